@@ -1,0 +1,52 @@
+# The verbs people type. `make build` and `make test` work on a machine with only python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CONTENT ?= content
+
+# Material 9.8 prints an end-of-life banner on every run; the README says what comes after.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: build serve test validate lint goldens bench deploy schema compile clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+build: $(STAMP)  ## Build the site of content/ into site/
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)
+	$(BIN)/mkdocs serve
+
+test: $(STAMP)  ## Run the whole test suite
+	$(BIN)/pytest
+
+validate: $(STAMP)  ## Check every fact file and list every problem
+	$(BIN)/site-gen validate $(CONTENT)
+
+compile: $(STAMP)  ## Write the generated Markdown to build/markdown/
+	$(BIN)/site-gen compile $(CONTENT) --out build/markdown
+
+schema: $(STAMP)  ## Write the JSON Schemas for editors to schema/
+	$(BIN)/site-gen schema --out schema
+
+lint: $(STAMP)
+	$(BIN)/ruff check site_gen tests
+	$(BIN)/ruff format --check site_gen tests
+
+goldens: $(STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
+	$(BIN)/pytest tests/test_render.py --update-goldens
+
+bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
+	$(BIN)/python tests/bench.py
+
+deploy: $(STAMP)  ## Publish site/ to the gh-pages branch
+	$(BIN)/mkdocs gh-deploy --strict --force
+
+clean:
+	rm -rf site build .pytest_cache

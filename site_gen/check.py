@@ -1,0 +1,186 @@
+"""References and semantics across fact files -> every problem, never just the first."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from site_gen.dates import PartialDate
+from site_gen.errors import ContentError, Problem
+from site_gen.load import Document, Loaded, Loc, load_content
+from site_gen.model import Actor, Content, Event, Explainer, Issue
+
+WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+"""`[[id]]` or `[[id|label]]`."""
+_LINK_TARGETS = re.compile(
+    r"\]\(\s*<?([^)\s>]*)"  # [text](target)
+    r"|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"  # [ref]: target
+    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",  # <scheme:autolink>
+    re.MULTILINE,
+)
+_SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+_NOUN = {"actor": "actor", "issue": "issue", "event": "event", "source": "source"}
+
+
+def get_content(root: Path) -> Content:
+    """Load and check everything under `root`; raise `ContentError` listing every problem."""
+    loaded = load_content(root)
+    problems = loaded.problems + check(loaded)
+    if problems:
+        raise ContentError(problems)
+    facts = loaded.facts
+    return Content.model_construct(
+        explainer=facts["explainer"]["explainer"],
+        actors=dict(sorted(facts["actor"].items())),
+        issues=dict(sorted(facts["issue"].items())),
+        events=dict(sorted(facts["event"].items())),
+        sources=dict(sorted(facts["source"].items())),
+        glossary=dict(sorted(loaded.glossary.items(), key=lambda kv: kv[0].casefold())),
+    )
+
+
+def check(loaded: Loaded) -> list[Problem]:
+    """Every reference and semantic problem among the facts that loaded."""
+    return list(_Checker(loaded).problems())
+
+
+class _Checker:
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.facts = loaded.facts
+
+    def problems(self) -> Iterator[Problem]:
+        yield from self._unique_ids()
+        for id, fact in self.facts["explainer"].items():
+            yield from self._explainer(self.loaded.document("explainer", id), fact)
+        for id, actor in self.facts["actor"].items():
+            yield from self._actor(self.loaded.document("actor", id), actor)
+        for id, issue in self.facts["issue"].items():
+            yield from self._issue(self.loaded.document("issue", id), issue)
+        for id, event in self.facts["event"].items():
+            yield from self._event(self.loaded.document("event", id), event)
+
+    def _ref(self, doc: Document, loc: Loc, kind: str, id: str | None) -> Iterator[Problem]:
+        if id is None or id in self.facts[kind]:
+            return
+        message = f"unknown {_NOUN[kind]} '{id}'"
+        close = difflib.get_close_matches(id, list(self.facts[kind]), n=1, cutoff=0.6)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+        else:
+            other = next((k for k in _NOUN if k != kind and id in self.facts[k]), None)
+            folder = f"content/{kind}s/{id}.yml"
+            message += f" ('{id}' is an {other})" if other else f": no file {folder}"
+        yield doc.problem(loc, message)
+
+    def _refs(self, doc: Document, loc: Loc, kind: str, ids: tuple[str, ...]) -> Iterator[Problem]:
+        seen: set[str] = set()
+        for i, id in enumerate(ids):
+            yield from self._ref(doc, (*loc, i), kind, id)
+            if id in seen:
+                yield doc.problem((*loc, i), f"'{id}' is listed twice")
+            seen.add(id)
+
+    def _markdown(self, doc: Document, loc: Loc, text: str | None) -> Iterator[Problem]:
+        if not text:
+            return
+        for m in WIKI_LINK.finditer(text):
+            target = m.group(1).strip()
+            if not any(target in self.facts[k] for k in ("actor", "issue", "event")):
+                close = difflib.get_close_matches(target, self._linkable(), n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                message = f"wiki-link [[{target}]] points to no actor, issue or event{hint}"
+                yield doc.problem(loc, message, text=m.group(0))
+        for m in _LINK_TARGETS.finditer(text):
+            target = next(g for g in m.groups() if g is not None)
+            if target and not _SAFE_LINK.match(target):
+                message = (
+                    f"link to '{target}' is not allowed: links are http(s):// or mailto:, "
+                    "and [[id]] for actors, issues and events"
+                )
+                yield doc.problem(loc, message, text=target)
+
+    def _linkable(self) -> list[str]:
+        return [id for k in ("actor", "issue", "event") for id in self.facts[k]]
+
+    def _unique_ids(self) -> Iterator[Problem]:
+        owners: dict[str, str] = {}
+        for kind in ("actor", "issue", "event"):
+            for id in self.facts[kind]:
+                if id in owners:
+                    doc = self.loaded.document(kind, id)
+                    yield doc.problem((), (
+                        f"id '{id}' is also the id of {owners[id]}; wiki-links [[{id}]] need ids "
+                        "unique across actors, issues and events: rename one file"
+                    ))
+                owners[id] = f"the {kind} in content/{kind}s/{id}.yml"
+
+    def _explainer(self, doc: Document, explainer: Explainer) -> Iterator[Problem]:
+        yield from self._markdown(doc, ("lede",), explainer.lede)
+        yield from self._refs(doc, ("principals",), "actor", explainer.principals)
+
+    def _actor(self, doc: Document, actor: Actor) -> Iterator[Problem]:
+        yield from self._markdown(doc, ("summary",), actor.summary)
+        yield from self._ref(doc, ("affiliation",), "actor", actor.affiliation)
+        # Follow the affiliation chain: a cycle would make "members of" loop forever.
+        chain, current = [actor.id], actor
+        while current.affiliation and current.affiliation in self.facts["actor"]:
+            if current.affiliation in chain:
+                cycle = " -> ".join([*chain[chain.index(current.affiliation):], current.affiliation])
+                if current.affiliation == actor.id:
+                    yield doc.problem(("affiliation",), f"affiliation cycle: {cycle}")
+                break
+            chain.append(current.affiliation)
+            current = self.facts["actor"][current.affiliation]
+
+    def _issue(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        yield from self._markdown(doc, ("summary",), issue.summary)
+        held: dict[tuple[str, PartialDate], int] = {}
+        for i, position in enumerate(issue.positions):
+            loc: Loc = ("positions", i)
+            yield from self._ref(doc, (*loc, "actor"), "actor", position.actor)
+            yield from self._refs(doc, (*loc, "sources"), "source", position.sources)
+            yield from self._markdown(doc, (*loc, "detail"), position.detail)
+            yield from self._not_after_as_of(doc, (*loc, "as_of"), position.as_of)
+            for j, quote in enumerate(position.quotes):
+                yield from self._ref(doc, (*loc, "quotes", j, "by"), "actor", quote.by)
+                yield from self._ref(doc, (*loc, "quotes", j, "source"), "source", quote.source)
+            key = (position.actor, position.as_of)
+            if key in held:
+                first = doc.mark(("positions", held[key])).line
+                yield doc.problem((*loc, "as_of"), (
+                    f"'{position.actor}' already has a position as of {position.as_of} "
+                    f"(line {first}); give each of an actor's positions its own as_of"
+                ))
+            held.setdefault(key, i)
+        for i, related in enumerate(issue.related):
+            if related == issue.id:
+                yield doc.problem(("related", i), "an issue cannot be related to itself")
+        yield from self._refs(doc, ("related",), "issue", issue.related)
+
+    def _event(self, doc: Document, event: Event) -> Iterator[Problem]:
+        yield from self._markdown(doc, ("summary",), event.summary)
+        yield from self._refs(doc, ("actors",), "actor", event.actors)
+        yield from self._refs(doc, ("issues",), "issue", event.issues)
+        yield from self._refs(doc, ("sources",), "source", event.sources)
+        for j, quote in enumerate(event.quotes):
+            yield from self._ref(doc, ("quotes", j, "by"), "actor", quote.by)
+            yield from self._ref(doc, ("quotes", j, "source"), "source", quote.source)
+
+    def _not_after_as_of(self, doc: Document, loc: Loc, date: PartialDate) -> Iterator[Problem]:
+        explainer = self.facts["explainer"].get("explainer")
+        if explainer and _earliest(date) > _latest(explainer.as_of):
+            yield doc.problem(loc, (
+                f"as_of {date} is after the explainer's as_of {explainer.as_of}; "
+                "a position cannot be attested later than the explainer is current"
+            ))
+
+
+def _earliest(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year, date.month or 1, date.day or 1)
+
+
+def _latest(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year, date.month or 12, date.day or 31)

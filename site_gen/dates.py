@@ -1,0 +1,108 @@
+"""Dates whose written form is their precision: `2025-12-19`, `2025-12` or `2025`."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic_core import core_schema
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_FORMS = "write YYYY-MM-DD, YYYY-MM or YYYY"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the day, the month or only the year."""
+
+    year: int
+    month: int = 0
+    """1-12, or 0 when only the year is known."""
+    day: int = 0
+    """1-31, or 0 when the day is not known."""
+
+    @property
+    def precision(self) -> str:
+        """`day`, `month` or `year`."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    def __str__(self) -> str:
+        """The ISO form, as written: `2025-12-19`, `2025-12`, `2025`."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def label(self) -> str:
+        """The date for readers, at its precision: `19 December 2025`, `December 2025`, `2025`."""
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Read a date as YAML gives it: a string, a bare year, or a `datetime.date`."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            raise ValueError(f"'{value}' has a time of day; {_FORMS}")
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date, found {type_name(value)}; {_FORMS}")
+        m = _DATE_RE.fullmatch(value.strip())
+        if not m:
+            raise ValueError(f"invalid date '{value}': {_FORMS}")
+        year, month, day = (int(g) if g else 0 for g in m.groups())
+        if m.group(2) and not 1 <= month <= 12:
+            raise ValueError(f"invalid date '{value}': month {month} is not between 1 and 12")
+        if m.group(3):
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(
+                    f"invalid date '{value}': {calendar.month_name[month]} {year} "
+                    f"has days 1 to {last}"
+                )
+        return cls(year, month, day)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "A date; its form is its precision: YYYY-MM-DD, YYYY-MM or YYYY.",
+            "examples": ["2025-12-19", "2025-12", "2025"],
+        }
+
+
+def type_name(value: Any) -> str:
+    """How an editor would call a YAML value's type."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text '{value}'"
+    return type(value).__name__

@@ -1,0 +1,405 @@
+"""The only code that reads content/: YAML with a line mark for every value, and safety bounds.
+
+PyYAML composes the node graph (in C when libyaml is present), then `_Converter` turns nodes
+into plain values itself instead of PyYAML's constructor, so that:
+- every value keeps its `line:col`, for locating model errors;
+- duplicate keys, object-building tags and YAML 1.1 surprises (`no` as false, `1:20` as a
+  number, `2025-13-45` as a crash in the timestamp resolver) never reach the model: scalars
+  stay strings, except `true`/`false` and null;
+- aliases are expanded under a budget and nesting is bounded, so an alias bomb stops early.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from site_gen.dates import type_name
+from site_gen.errors import Problem, display_path
+from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
+
+MAX_FILE_BYTES = 1_000_000
+"""A fact file is a few kilobytes; anything over this is a mistake (or an attack)."""
+MAX_VALUES = 100_000
+"""Values one file may expand to, counting every alias expansion (an alias bomb hits this)."""
+MAX_DEPTH = 32
+"""Nesting depth of mappings and lists; fact files need about 6."""
+
+_Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_YAML + t for t in ("str", "int", "float", "timestamp", "merge", "value")}
+_KNOWN_KINDS = ", ".join(f"{folder}/" for folder in FOLDERS.values())
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a value starts in its file (1-based), and how its text is written."""
+
+    line: int
+    col: int
+    style: str | None = None
+    """The scalar style: None (plain), `'`, `"`, `|` or `>`."""
+
+
+@dataclass
+class Document:
+    """One YAML file as plain data, with the mark of every value and every key."""
+
+    path: Path
+    display: str
+    data: Any = None
+    marks: dict[Loc, Mark] = field(default_factory=dict)
+    key_marks: dict[Loc, Mark] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark:
+        """The mark of the value (or key) at `loc`, or of its nearest located parent."""
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc not in self.marks:
+            loc = loc[:-1]
+        return self.marks[loc]
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False, text: str = "") -> Problem:
+        """A problem at the value (or key) at `loc`; with `text`, at that text inside the value."""
+        mark = self.mark(loc, key=key)
+        if text:
+            # Block scalars fold and indent, so find the text in the file rather than compute it.
+            for i, line in enumerate(self.lines[mark.line - 1 :], start=mark.line):
+                col = line.find(text, mark.col - 1 if i == mark.line else 0)
+                if col >= 0:
+                    return Problem(self.display, i, col + 1, message)
+        return Problem(self.display, mark.line, mark.col, message)
+
+
+@dataclass
+class Loaded:
+    """What `load_content` read: validated facts by kind and id, their documents, and problems."""
+
+    root: Path
+    facts: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    documents: dict[tuple[str, str], Document] = field(default_factory=dict)
+    glossary: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def document(self, kind: str, id: str) -> Document:
+        return self.documents[(kind, id)]
+
+
+def load_content(root: Path) -> Loaded:
+    """Read every fact file under `root`; never raises for a content mistake."""
+    loaded = Loaded(root=root, facts={kind: {} for kind in KINDS})
+    explainer = root / "explainer.yml"
+    if not explainer.is_file():
+        loaded.problems.append(
+            Problem(
+                display_path(explainer), 1, 1,
+                "missing file: every explainer needs explainer.yml with title, lede and as_of",
+            )
+        )
+    for path, kind in _fact_files(root, loaded.problems):
+        doc, problems = read_yaml(path)
+        loaded.problems += problems
+        if doc is None:
+            continue
+        if kind == "glossary":
+            _validate_glossary(doc, loaded)
+            continue
+        id = "explainer" if kind == "explainer" else path.stem
+        fact = _validate(doc, KINDS[kind], loaded.problems)
+        loaded.documents[(kind, id)] = doc
+        if fact is not None:
+            if kind != "explainer":
+                fact = fact.model_copy(update={"id": id})
+            loaded.facts[kind][id] = fact
+    return loaded
+
+
+def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+    """Every YAML file under root with its kind, in a stable order; misplaced files are problems."""
+    kinds = {folder: kind for kind, folder in FOLDERS.items()}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            continue
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        where = display_path(path)
+        if path.suffix == ".yaml":
+            message = f"rename to '{path.stem}.yml': fact files end in .yml"
+            problems.append(Problem(where, 1, 1, message))
+            continue
+        if len(rel.parts) == 1:
+            if path.name in ("explainer.yml", "glossary.yml"):
+                yield path, path.stem
+            else:
+                problems.append(Problem(where, 1, 1, (
+                    f"unknown fact file '{path.name}': only explainer.yml and glossary.yml live "
+                    f"at the top; actors, issues, events and sources go in {_KNOWN_KINDS}"
+                )))
+            continue
+        folder = rel.parts[0]
+        if folder not in kinds or len(rel.parts) > 2:
+            hint = _did_you_mean(folder, kinds)
+            problems.append(Problem(where, 1, 1, (
+                f"unknown folder '{'/'.join(rel.parts[:-1])}'{hint}: fact files go directly "
+                f"in {_KNOWN_KINDS}"
+            )))
+            continue
+        if not ID_RE.match(path.stem):
+            problems.append(Problem(where, 1, 1, (
+                f"bad file name '{path.name}': the name is the id, made of lowercase letters, "
+                f"digits and single hyphens, e.g. '{slug(path.stem)}.yml'"
+            )))
+            continue
+        yield path, kinds[folder]
+
+
+def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Parse one file into a `Document`; on any problem return None or a partial document."""
+    where = display_path(path)
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw) / 1_000_000:.1f} MB"
+        return None, [Problem(where, 1, 1, (
+            f"file is {size}, over the {MAX_FILE_BYTES // 1_000_000} MB limit for a fact file; "
+            "split it or cite the long text as a source"
+        ))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        return None, [Problem(where, line, col, (
+            f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be read; save the file as UTF-8"
+        ))]
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as e:
+        return None, [_syntax_problem(where, e)]
+    except yaml.reader.ReaderError as e:
+        line = text[: e.position].count("\n") + 1
+        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        message = f"character {e.character!r} is not allowed in YAML"
+        return None, [Problem(where, line, col, message)]
+    except yaml.YAMLError as e:  # pragma: no cover - every PyYAML error we know is marked
+        return None, [Problem(where, 1, 1, f"invalid YAML: {e}")]
+    if node is None:
+        return None, [Problem(where, 1, 1, "file is empty: expected a mapping of keys to values")]
+    if not isinstance(node, yaml.MappingNode):
+        found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        return None, [Problem(where, line, col, (
+            f"expected a mapping of keys to values at the top of the file, found {found}"
+        ))]
+    doc = Document(path=path, display=where, lines=text.splitlines())
+    converter = _Converter(doc)
+    doc.data = converter.convert(node, (), 0)
+    if converter.fatal:
+        return None, converter.problems
+    return doc, converter.problems
+
+
+def _syntax_problem(where: str, e: yaml.MarkedYAMLError) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    problem = e.problem or e.context or "invalid YAML"
+    message = f"invalid YAML: {problem}"
+    if e.context and e.problem and e.context_mark:
+        message += f" ({e.context} at line {e.context_mark.line + 1})"
+    if "'\\t'" in problem:
+        message += "; indent with spaces, not tabs"
+    return Problem(where, mark.line + 1, mark.column + 1, message)
+
+
+class _Converter:
+    """Turns a composed node graph into plain values, recording marks and problems."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.fatal = False
+        self.values = 0
+
+    def _fail(self, node: yaml.Node, message: str) -> None:
+        self.fatal = True
+        self.problems.append(
+            Problem(self.doc.display, node.start_mark.line + 1, node.start_mark.column + 1, message)
+        )
+
+    def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        if self.fatal:
+            return None
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self._fail(node, (
+                f"file expands to more than {MAX_VALUES:,} values (YAML aliases * repeat "
+                "values); write the values out instead of aliasing them"
+            ))
+            return None
+        if depth > MAX_DEPTH:
+            self._fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
+            return None
+        mark = node.start_mark
+        self.doc.marks.setdefault(
+            loc, Mark(mark.line + 1, mark.column + 1, getattr(node, "style", None))
+        )
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, "seq")
+            return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        self._check_tag(node, "map")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._fail(key_node, "a key must be plain text, not a list or mapping")
+                return None
+            key = key_node.value
+            key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first = self.doc.key_marks[(*loc, key)]
+                self.problems.append(Problem(self.doc.display, key_mark.line, key_mark.col, (
+                    f"duplicate key '{key}' (first set on line {first.line}); "
+                    "YAML would silently keep only the last one"
+                )))
+                continue
+            self.doc.key_marks[(*loc, key)] = key_mark
+            result[key] = self.convert(value_node, (*loc, key), depth + 1)
+        return result
+
+    def _check_tag(self, node: yaml.Node, kind: str) -> None:
+        if node.tag != _YAML + kind:
+            self._fail(node, _tag_message(node.tag))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _YAML + "null":
+            return None if node.style is None else value
+        if tag == _YAML + "bool":
+            # YAML 1.1 also reads yes/no/on/off as booleans; here they stay text.
+            return {"true": True, "false": False}.get(value.lower(), value)
+        if tag not in _PLAIN_TAGS:
+            self._fail(node, _tag_message(tag))
+            return None
+        return value
+
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
+    return (
+        f"YAML tag '{shown}' is not allowed: fact files hold only text, lists and mappings"
+    )
+
+
+def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]) -> BaseModel | None:
+    if "id" in doc.data and model is not KINDS["explainer"]:
+        problems.append(doc.problem(("id",), (
+            f"unknown key 'id': the id is the file name ('{doc.path.stem}')"
+        ), key=True))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as e:
+        problems += [_model_problem(doc, model, err) for err in e.errors(include_url=False)]
+        return None
+
+
+def _validate_glossary(doc: Document, loaded: Loaded) -> None:
+    try:
+        loaded.glossary = dict(Glossary.model_validate({"terms": doc.data}).terms)
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            err["loc"] = err["loc"][1:]
+            loaded.problems.append(_model_problem(doc, Glossary, err))
+
+
+def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -> Problem:
+    """A pydantic error in the editor's words, at the line of the value (or key) it is about."""
+    loc: Loc = tuple(err["loc"])
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    name = _field_name(loc)
+    if kind == "missing":
+        where = doc.mark(loc[:-1])
+        return Problem(doc.display, where.line, where.col, f"missing required key '{loc[-1]}'")
+    if kind == "extra_forbidden":
+        hint = _did_you_mean(str(loc[-1]), _known_keys(model, loc[:-1]))
+        return doc.problem(loc, f"unknown key '{loc[-1]}'{hint}", key=True)
+    if kind == "literal_error":
+        expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
+        message = f"invalid {name} '{value}': expected one of {expected}"
+    elif kind == "string_pattern_mismatch":
+        message = (
+            f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
+            f"e.g. '{slug(str(value))}'"
+        )
+    elif kind == "string_too_long":
+        limit = ctx.get("max_length")
+        message = f"{name} is {len(value)} characters, over the limit of {limit}"
+        if name == "stance":
+            message += "; keep the label short and put the rest in 'detail'"
+    elif kind == "string_too_short":
+        message = f"{name} is empty"
+    elif kind == "too_short":
+        message = f"{name} must list at least {ctx.get('min_length', 1)} item"
+    elif kind == "string_type":
+        message = f"{name} must be text, found {type_name(value)}"
+        if isinstance(value, bool):
+            message += "; put it in quotes"
+    elif kind in ("list_type", "tuple_type"):
+        message = f"{name} must be a list, found {type_name(value)}"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"{name} must be a mapping of keys to values, found {type_name(value)}"
+    elif kind == "value_error":
+        message = f"{name}: {ctx.get('error', err['msg'])}"
+    else:
+        message = f"{name}: {err['msg']}"
+    return doc.problem(loc, message)
+
+
+def _field_name(loc: Loc) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys the model allows in the mapping at `loc`."""
+    for part in loc:
+        if isinstance(part, str):
+            field = model.model_fields.get(part)
+            inner = _inner_model(field.annotation) if field else None
+            if inner is None:
+                return []
+            model = inner
+    return [name for name in model.model_fields if name != "id"]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        if (found := _inner_model(arg)) is not None:
+            return found
+    return None
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def slug(text: str) -> str:
+    """A valid id made from any text: `Donbas_Region` -> `donbas-region`."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "name"

@@ -1,0 +1,187 @@
+"""The facts of an explainer. One declaration serves validation, the JSON Schema and the docs.
+
+The models hold what an editor writes in one YAML file; the file's stem becomes `id`.
+No I/O here: `load.py` reads files, `check.py` checks references between them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
+
+from site_gen.dates import PartialDate
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN),
+    Field(description="The id of another fact: its file name without `.yml`."),
+]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="Markdown: paragraphs, emphasis, lists, links and wiki-links [[id]]."),
+]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise ValueError("must be one line; move the rest into 'summary' or 'detail'")
+    return value.strip()
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"'{value}' is not a web address: it must start with http:// or https://")
+    return value.strip()
+
+
+OneLine = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line)]
+Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": "^https?://"})]
+
+ActorKind = Literal["person", "state", "organization", "group"]
+Status = Literal["open", "narrowing", "agreed", "deadlocked"]
+Flexibility = Literal["red-line", "firm", "open", "unclear"]
+
+
+class Fact(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Stored(Fact):
+    """A fact stored in a file of its own; `id` is the file's stem, not a key in the file."""
+
+    id: SkipJsonSchema[str] = Field(default="", exclude=True)
+
+
+class Explainer(Fact):
+    """content/explainer.yml: what the whole explainer is about."""
+
+    title: OneLine = Field(description="The explainer's title, shown on the home page and tab.")
+    lede: Markdown = Field(description="The opening paragraph(s): what is at stake, in brief.")
+    as_of: PartialDate = Field(description="The date the explainer is current to.")
+    principals: tuple[Id, ...] = Field(
+        default=(),
+        description="Actor ids that form the columns of the position matrix, in order.",
+    )
+
+
+class Actor(Stored):
+    """content/actors/<id>.yml: a person, state, organization or group with positions."""
+
+    name: OneLine = Field(description="The name readers see, e.g. `Vladimir Putin`.")
+    kind: ActorKind = Field(description="person, state, organization or group.")
+    role: OneLine | None = Field(default=None, description="Office or role, e.g. `President`.")
+    affiliation: Id | None = Field(
+        default=None, description="The actor this one belongs to or speaks for (an actor id)."
+    )
+    summary: Markdown | None = Field(default=None, description="Who this is, in a few lines.")
+    aliases: tuple[OneLine, ...] = Field(
+        default=(), description="Other names the actor goes by, e.g. `the Kremlin`."
+    )
+
+
+class Quote(Fact):
+    """Someone's exact words, character for character, with the source that carries them."""
+
+    text: Text = Field(description="The exact words, without surrounding quotation marks.")
+    by: Id | None = Field(
+        default=None,
+        description="Who said it (an actor id); in a position, defaults to the position's actor.",
+    )
+    date: PartialDate | None = Field(default=None, description="When the words were said.")
+    source: Id = Field(description="The source that carries the quote (a source id).")
+
+
+class Position(Fact):
+    """What one actor wants on one issue, as of a date, on what evidence."""
+
+    actor: Id = Field(description="Who holds the position (an actor id).")
+    stance: Annotated[OneLine, StringConstraints(max_length=120)] = Field(
+        description="The position in a short label (at most 120 characters)."
+    )
+    detail: Markdown | None = Field(default=None, description="The position in full.")
+    flexibility: Flexibility | None = Field(
+        default=None, description="red-line, firm, open or unclear."
+    )
+    as_of: PartialDate = Field(description="The date the sources attest the position.")
+    sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
+    quotes: tuple[Quote, ...] = Field(default=(), description="Quotes that show the position.")
+
+
+class Issue(Stored):
+    """content/issues/<id>.yml: one question of the negotiation and who wants what."""
+
+    title: OneLine = Field(description="A short title, e.g. `The fate of Donbas`.")
+    question: OneLine = Field(description="The issue as one question, e.g. `Who controls X?`.")
+    status: Status = Field(description="open, narrowing, agreed or deadlocked.")
+    summary: Markdown = Field(description="The issue in a few lines.")
+    positions: tuple[Position, ...] = Field(
+        description="Positions; several for one actor with different as_of make its history."
+    )
+    related: tuple[Id, ...] = Field(default=(), description="Related issue ids.")
+
+
+class EventQuote(Quote):
+    by: Id = Field(description="Who said it (an actor id).")
+
+
+class Event(Stored):
+    """content/events/<id>.yml: something that happened on a date."""
+
+    date: PartialDate = Field(description="When it happened, at the precision known.")
+    title: OneLine = Field(description="What happened, in one line.")
+    summary: Markdown | None = Field(default=None, description="What happened, in a few lines.")
+    actors: tuple[Id, ...] = Field(default=(), description="Actor ids that took part.")
+    issues: tuple[Id, ...] = Field(default=(), description="Issue ids the event bears on.")
+    sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
+    quotes: tuple[EventQuote, ...] = Field(default=(), description="Quotes from the event.")
+
+
+class Source(Stored):
+    """content/sources/<id>.yml: a report, document or statement that facts cite."""
+
+    title: OneLine = Field(description="The source's title or a plain description of it.")
+    publisher: OneLine | None = Field(default=None, description="Who published it.")
+    url: Url | None = Field(default=None, description="Its web address (http or https only).")
+    published: PartialDate | None = Field(default=None, description="When it was published.")
+
+
+class Glossary(Fact):
+    """content/glossary.yml: term -> one-line definition."""
+
+    model_config = ConfigDict(frozen=True)
+
+    terms: dict[OneLine, OneLine]
+
+
+class Content(Fact):
+    """Everything in content/, loaded and checked: the input of rendering."""
+
+    explainer: Explainer
+    actors: dict[str, Actor] = {}
+    issues: dict[str, Issue] = {}
+    events: dict[str, Event] = {}
+    sources: dict[str, Source] = {}
+    glossary: dict[str, str] = {}
+
+
+KINDS: dict[str, type[Fact]] = {
+    "explainer": Explainer,
+    "actor": Actor,
+    "issue": Issue,
+    "event": Event,
+    "source": Source,
+}
+"""Each kind of fact file and its model."""
+
+FOLDERS = {"actor": "actors", "issue": "issues", "event": "events", "source": "sources"}
+"""The folder of content/ that holds each kind stored one per file."""
