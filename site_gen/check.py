@@ -15,7 +15,7 @@ from site_gen.model import Actor, Content, Event, Explainer, Issue
 WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
 """`[[id]]` or `[[id|label]]`."""
 _LINK_TARGETS = re.compile(
-    r"\]\(\s*<?([^)\s>]*)"  # [text](target)
+    r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [text](target), with balanced (parens)
     r"|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"  # [ref]: target
     r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",  # <scheme:autolink>
     re.MULTILINE,
@@ -50,6 +50,7 @@ class _Checker:
     def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
         self.facts = loaded.facts
+        self.ids = loaded.ids
 
     def problems(self) -> Iterator[Problem]:
         yield from self._unique_ids()
@@ -63,16 +64,17 @@ class _Checker:
             yield from self._event(self.loaded.document("event", id), event)
 
     def _ref(self, doc: Document, loc: Loc, kind: str, id: str | None) -> Iterator[Problem]:
-        if id is None or id in self.facts[kind]:
+        if id is None or id in self.ids[kind]:
             return
         message = f"unknown {_NOUN[kind]} '{id}'"
-        close = difflib.get_close_matches(id, list(self.facts[kind]), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(id, sorted(self.ids[kind]), n=1, cutoff=0.6)
         if close:
             message += f" (did you mean '{close[0]}'?)"
         else:
-            other = next((k for k in _NOUN if k != kind and id in self.facts[k]), None)
+            other = next((k for k in _NOUN if k != kind and id in self.ids[k]), None)
             folder = f"content/{kind}s/{id}.yml"
-            message += f" ('{id}' is an {other})" if other else f": no file {folder}"
+            article = "an" if other and other[0] in "aeiou" else "a"
+            message += f" ('{id}' is {article} {other})" if other else f": no file {folder}"
         yield doc.problem(loc, message)
 
     def _refs(self, doc: Document, loc: Loc, kind: str, ids: tuple[str, ...]) -> Iterator[Problem]:
@@ -88,11 +90,12 @@ class _Checker:
             return
         for m in WIKI_LINK.finditer(text):
             target = m.group(1).strip()
-            if not any(target in self.facts[k] for k in ("actor", "issue", "event")):
+            if not any(target in self.ids[k] for k in ("actor", "issue", "event")):
                 close = difflib.get_close_matches(target, self._linkable(), n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 message = f"wiki-link [[{target}]] points to no actor, issue or event{hint}"
-                yield doc.problem(loc, message, text=m.group(0))
+                # `[[target`, not the whole link: a folded label may wrap onto the next line.
+                yield doc.problem(loc, message, text="[[" + m.group(1))
         for m in _LINK_TARGETS.finditer(text):
             target = next(g for g in m.groups() if g is not None)
             if target and not _SAFE_LINK.match(target):
@@ -103,7 +106,7 @@ class _Checker:
                 yield doc.problem(loc, message, text=target)
 
     def _linkable(self) -> list[str]:
-        return [id for k in ("actor", "issue", "event") for id in self.facts[k]]
+        return sorted(id for k in ("actor", "issue", "event") for id in self.ids[k])
 
     def _unique_ids(self) -> Iterator[Problem]:
         owners: dict[str, str] = {}

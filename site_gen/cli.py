@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from site_gen.check import get_content
 from site_gen.errors import ContentError
+from site_gen.load import slug
+from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
+from site_gen.render import render_site
+from site_gen.templates import TEMPLATES
+
+SCHEMA_DIR = "schema"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -18,23 +26,109 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check every fact file; list every problem")
-    validate.add_argument("content", nargs="?", default="content", type=Path,
-                          help="the content folder (default: content)")
+    _content_arg(validate)
+    validate.set_defaults(run=_validate)
+
+    compile_ = commands.add_parser(
+        "compile", help="write the generated Markdown pages (what the MkDocs plugin builds)"
+    )
+    _content_arg(compile_)
+    compile_.add_argument("--out", required=True, type=Path, help="folder to write pages into")
+    compile_.set_defaults(run=_compile)
+
+    new = commands.add_parser("new", help="start a fact file from a commented template")
+    new.add_argument("kind", choices=sorted(TEMPLATES))
+    new.add_argument("id", help="the id, which is the file name: lowercase-with-hyphens")
+    new.add_argument("--content", default="content", type=Path, help="the content folder")
+    new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="write a JSON Schema per kind of fact file")
+    schema.add_argument("--out", default=Path(SCHEMA_DIR), type=Path)
+    schema.set_defaults(run=_schema)
 
     args = parser.parse_args(argv)
-    return args.run(args) if hasattr(args, "run") else _validate(args)
+    return args.run(args)
 
 
-def _validate(args: argparse.Namespace) -> int:
+def _content_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "content", nargs="?", default=Path("content"), type=Path,
+        help="the content folder (default: content)",
+    )
+
+
+def _checked(args: argparse.Namespace):
+    if not args.content.is_dir():
+        print(f"site-gen: error: no content folder at '{args.content}'", file=sys.stderr)
+        return None
     try:
-        content = get_content(args.content)
+        return get_content(args.content)
     except ContentError as e:
         print(e, file=sys.stderr)
         n = len(e.problems)
         print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+        return None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    content = _checked(args)
+    if content is None:
         return 1
     print(
         f"ok: {len(content.actors)} actors, {len(content.issues)} issues, "
         f"{len(content.events)} events, {len(content.sources)} sources"
     )
+    return 0
+
+
+def _compile(args: argparse.Namespace) -> int:
+    if args.out.resolve().is_relative_to(args.content.resolve()):
+        print("site-gen: error: --out must be outside the content folder", file=sys.stderr)
+        return 2
+    content = _checked(args)
+    if content is None:
+        return 1
+    written = sorted(str(p.relative_to(args.content)) for p in args.content.rglob("*.md"))
+    site = render_site(content, home="index.md" not in written, extra_pages=tuple(written))
+    for path, markdown in site.pages.items():
+        target = args.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    (args.out / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {len(site.pages)} pages and nav.json to {args.out}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    if not ID_RE.match(args.id):
+        print(
+            f"site-gen: error: '{args.id}' is not a valid id: use lowercase letters, digits "
+            f"and single hyphens, e.g. '{slug(args.id)}'",
+            file=sys.stderr,
+        )
+        return 2
+    path = args.content / FOLDERS[args.kind] / f"{args.id}.yml"
+    schema = args.content.parent / SCHEMA_DIR / f"{args.kind}.schema.json"
+    header = f"# yaml-language-server: $schema={os.path.relpath(schema, path.parent)}\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as f:  # "x": never overwrite an editor's file
+            f.write(header + TEMPLATES[args.kind])
+    except FileExistsError:
+        print(f"site-gen: error: {path} already exists; not overwriting it", file=sys.stderr)
+        return 1
+    print(f"wrote {path}: fill in the empty values, then run site-gen validate")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    args.out.mkdir(parents=True, exist_ok=True)
+    schemas = {kind: model.model_json_schema() for kind, model in KINDS.items()}
+    glossary = Glossary.model_json_schema()["properties"]["terms"]
+    schemas["glossary"] = {"title": "Glossary", "description": Glossary.__doc__, **glossary}
+    for kind, schema in schemas.items():
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+        text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        (args.out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
+    print(f"wrote {len(schemas)} schemas to {args.out}")
     return 0

@@ -37,6 +37,7 @@ _Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_YAML + t for t in ("str", "int", "float", "timestamp", "merge", "value")}
 _KNOWN_KINDS = ", ".join(f"{folder}/" for folder in FOLDERS.values())
+_TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep"
 
 Loc = tuple[str | int, ...]
 
@@ -88,6 +89,8 @@ class Loaded:
 
     root: Path
     facts: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    """Every id with a file, loaded or not: a reference to a broken file is not unknown."""
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -98,7 +101,7 @@ class Loaded:
 
 def load_content(root: Path) -> Loaded:
     """Read every fact file under `root`; never raises for a content mistake."""
-    loaded = Loaded(root=root, facts={kind: {} for kind in KINDS})
+    loaded = Loaded(root=root, facts={k: {} for k in KINDS}, ids={k: set() for k in KINDS})
     explainer = root / "explainer.yml"
     if not explainer.is_file():
         loaded.problems.append(
@@ -108,6 +111,9 @@ def load_content(root: Path) -> Loaded:
             )
         )
     for path, kind in _fact_files(root, loaded.problems):
+        id = "explainer" if kind == "explainer" else path.stem
+        if kind in loaded.ids:
+            loaded.ids[kind].add(id)
         doc, problems = read_yaml(path)
         loaded.problems += problems
         if doc is None:
@@ -115,7 +121,6 @@ def load_content(root: Path) -> Loaded:
         if kind == "glossary":
             _validate_glossary(doc, loaded)
             continue
-        id = "explainer" if kind == "explainer" else path.stem
         fact = _validate(doc, KINDS[kind], loaded.problems)
         loaded.documents[(kind, id)] = doc
         if fact is not None:
@@ -187,16 +192,22 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
-        return None, [_syntax_problem(where, e)]
+        return None, [_syntax_problem(where, e, text)]
     except yaml.reader.ReaderError as e:
-        line = text[: e.position].count("\n") + 1
-        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
-        message = f"character {e.character!r} is not allowed in YAML"
+        # libyaml gives a byte offset and PyYAML a character index: find the character here.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        position = found.start() if found else min(e.position, len(text) - 1)
+        line = text[:position].count("\n") + 1
+        col = position - (text.rfind("\n", 0, position) + 1) + 1
+        message = f"character U+{ord(text[position]):04X} is not allowed in YAML"
         return None, [Problem(where, line, col, message)]
+    except RecursionError:  # PyYAML's pure-Python composer recurses once per nesting level
+        return None, [_nesting_problem(where, text)]
     except yaml.YAMLError as e:  # pragma: no cover - every PyYAML error we know is marked
         return None, [Problem(where, 1, 1, f"invalid YAML: {e}")]
     if node is None:
-        return None, [Problem(where, 1, 1, "file is empty: expected a mapping of keys to values")]
+        empty = "file is empty" if not text.strip() else "file has no values, only comments"
+        return None, [Problem(where, 1, 1, f"{empty}: expected a mapping of keys to values")]
     if not isinstance(node, yaml.MappingNode):
         found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
@@ -211,15 +222,36 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     return doc, converter.problems
 
 
-def _syntax_problem(where: str, e: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(where: str, e: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = e.problem_mark or e.context_mark
     problem = e.problem or e.context or "invalid YAML"
     message = f"invalid YAML: {problem}"
-    if e.context and e.problem and e.context_mark:
+    if problem == "but found another document":
+        message = (
+            "invalid YAML: a second document starts here; a fact file holds one mapping, "
+            "so remove the '---' or move what follows to a file of its own"
+        )
+    elif e.context and e.problem and e.context_mark:
         message += f" ({e.context} at line {e.context_mark.line + 1})"
-    if "'\\t'" in problem:
+    # libyaml's messages do not show the character, PyYAML's do: look at the file itself.
+    line = (text.splitlines()[mark.line:] or [""])[0]
+    if "tab character" in problem or "'\\t'" in problem or line[mark.column :][:1] == "\t":
         message += "; indent with spaces, not tabs"
     return Problem(where, mark.line + 1, mark.column + 1, message)
+
+
+def _nesting_problem(where: str, text: str) -> Problem:
+    """Where the values nest too deep, found with PyYAML's parser, which does not recurse."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Composer):
+        if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
+            mark = event.start_mark
+            return Problem(where, mark.line + 1, mark.column + 1, _TOO_DEEP)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return Problem(where, 1, 1, _TOO_DEEP)  # pragma: no cover - the parser found the depth
 
 
 class _Converter:
@@ -230,6 +262,8 @@ class _Converter:
         self.problems: list[Problem] = []
         self.fatal = False
         self.values = 0
+        self.open: list[yaml.Node] = []
+        """The collections being converted, outermost first: an alias to one is recursive."""
 
     def _fail(self, node: yaml.Node, message: str) -> None:
         self.fatal = True
@@ -243,12 +277,12 @@ class _Converter:
         self.values += 1
         if self.values > MAX_VALUES:
             self._fail(node, (
-                f"file expands to more than {MAX_VALUES:,} values (YAML aliases * repeat "
-                "values); write the values out instead of aliasing them"
+                f"file expands to more than {MAX_VALUES:,} values: each YAML alias (*name) "
+                "repeats the value it names; write the values out instead of aliasing them"
             ))
             return None
         if depth > MAX_DEPTH:
-            self._fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
+            self._fail(node, _TOO_DEEP)
             return None
         mark = node.start_mark
         self.doc.marks.setdefault(
@@ -256,6 +290,18 @@ class _Converter:
         )
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        if any(node is parent for parent in self.open):
+            self._fail(node, (
+                "recursive alias: this value contains an alias to itself; "
+                "write the values out instead of aliasing them"
+            ))
+            return None
+        self.open.append(node)
+        result = self._collection(node, loc, depth)
+        self.open.pop()
+        return result
+
+    def _collection(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, "seq")
             return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
@@ -338,12 +384,15 @@ def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
         message = f"invalid {name} '{value}': expected one of {expected}"
+    elif kind == "string_pattern_mismatch" and value == "":
+        message = f"{name} is empty: write an id"
     elif kind == "string_pattern_mismatch":
         message = (
             f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
             f"e.g. '{slug(str(value))}'"
         )
-    elif kind == "string_too_long":
+    elif kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
+        # `too_long` when the limit follows another validator, as on `stance`.
         limit = ctx.get("max_length")
         message = f"{name} is {len(value)} characters, over the limit of {limit}"
         if name == "stance":
@@ -351,7 +400,8 @@ def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -
     elif kind == "string_too_short":
         message = f"{name} is empty"
     elif kind == "too_short":
-        message = f"{name} must list at least {ctx.get('min_length', 1)} item"
+        noun = "source id" if name == "sources" else "item"
+        message = f"{name} must list at least one {noun}"
     elif kind == "string_type":
         message = f"{name} must be text, found {type_name(value)}"
         if isinstance(value, bool):

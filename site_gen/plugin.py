@@ -80,4 +80,4 @@ def _problem_pages(root: Path, problems: list[str], written: list[str]) -> tuple
     for folder in ("issues", "actors"):
         paths |= {f"{folder}/{p.stem}.md" for p in (root / folder).glob("*.yml")}
     pages = {p: page for p in sorted(paths - set(written))}
-    return pages, ["index.md"]
+    return pages, [*pages, *written]

@@ -187,9 +187,10 @@ class _Renderer:
 
     @staticmethod
     def front(title: str, description: str = "", extra: str = "") -> str:
-        lines = ["---", f"title: {_yaml_str(title)}"]
+        # Themes print these into <title>, <meta> and the navigation without escaping them.
+        lines = ["---", f"title: {_yaml_str(esc(title))}"]
         if description:
-            lines.append(f"description: {_yaml_str(description)}")
+            lines.append(f"description: {_yaml_str(esc(description))}")
         if extra:
             lines.append(extra)
         return "\n".join([*lines, "---", "", f"# {_md_text(title)}", ""]) + "\n"
@@ -522,7 +523,8 @@ def _first_line(text: str) -> str:
 
     plain = re.sub(r"\[\[([^\]|]*)\|([^\]]*)\]\]", r"\2", text)
     plain = re.sub(r"\[\[([^\]]*)\]\]", r"\1", plain)
-    plain = " ".join(plain.split())
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)  # [text](url) -> text
+    plain = " ".join(plain.replace("*", "").replace("`", "").split())
     return plain if len(plain) <= 200 else plain[:197].rsplit(" ", 1)[0] + "…"
 
 
