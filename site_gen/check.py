@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen.dates import PartialDate
-from site_gen.errors import ContentError, Problem
+from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, Loaded, Loc, load_content
 from site_gen.model import Actor, Content, Event, Explainer, Issue
 
@@ -72,7 +72,7 @@ class _Checker:
             message += f" (did you mean '{close[0]}'?)"
         else:
             other = next((k for k in _NOUN if k != kind and id in self.ids[k]), None)
-            folder = f"content/{kind}s/{id}.yml"
+            folder = display_path(self.loaded.root / f"{kind}s" / f"{id}.yml")
             article = "an" if other and other[0] in "aeiou" else "a"
             message += f" ('{id}' is {article} {other})" if other else f": no file {folder}"
         yield doc.problem(loc, message)
@@ -114,11 +114,14 @@ class _Checker:
             for id in self.facts[kind]:
                 if id in owners:
                     doc = self.loaded.document(kind, id)
-                    yield doc.problem((), (
-                        f"id '{id}' is also the id of {owners[id]}; wiki-links [[{id}]] need ids "
-                        "unique across actors, issues and events: rename one file"
-                    ))
-                owners[id] = f"the {kind} in content/{kind}s/{id}.yml"
+                    yield doc.problem(
+                        (),
+                        (
+                            f"id '{id}' is also the id of {owners[id]}; wiki-links [[{id}]] need ids "
+                            "unique across actors, issues and events: rename one file"
+                        ),
+                    )
+                owners[id] = f"the {kind} in {display_path(self.loaded.root / f'{kind}s' / f'{id}.yml')}"
 
     def _explainer(self, doc: Document, explainer: Explainer) -> Iterator[Problem]:
         yield from self._markdown(doc, ("lede",), explainer.lede)
@@ -131,7 +134,9 @@ class _Checker:
         chain, current = [actor.id], actor
         while current.affiliation and current.affiliation in self.facts["actor"]:
             if current.affiliation in chain:
-                cycle = " -> ".join([*chain[chain.index(current.affiliation):], current.affiliation])
+                cycle = " -> ".join(
+                    [*chain[chain.index(current.affiliation) :], current.affiliation]
+                )
                 if current.affiliation == actor.id:
                     yield doc.problem(("affiliation",), f"affiliation cycle: {cycle}")
                 break
@@ -153,10 +158,13 @@ class _Checker:
             key = (position.actor, position.as_of)
             if key in held:
                 first = doc.mark(("positions", held[key])).line
-                yield doc.problem((*loc, "as_of"), (
-                    f"'{position.actor}' already has a position as of {position.as_of} "
-                    f"(line {first}); give each of an actor's positions its own as_of"
-                ))
+                yield doc.problem(
+                    (*loc, "as_of"),
+                    (
+                        f"'{position.actor}' already has a position as of {position.as_of} "
+                        f"(line {first}); give each of an actor's positions its own as_of"
+                    ),
+                )
             held.setdefault(key, i)
         for i, related in enumerate(issue.related):
             if related == issue.id:
@@ -175,10 +183,13 @@ class _Checker:
     def _not_after_as_of(self, doc: Document, loc: Loc, date: PartialDate) -> Iterator[Problem]:
         explainer = self.facts["explainer"].get("explainer")
         if explainer and _earliest(date) > _latest(explainer.as_of):
-            yield doc.problem(loc, (
-                f"as_of {date} is after the explainer's as_of {explainer.as_of}; "
-                "a position cannot be attested later than the explainer is current"
-            ))
+            yield doc.problem(
+                loc,
+                (
+                    f"as_of {date} is after the explainer's as_of {explainer.as_of}; "
+                    "a position cannot be attested later than the explainer is current"
+                ),
+            )
 
 
 def _earliest(date: PartialDate) -> tuple[int, int, int]:

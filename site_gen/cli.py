@@ -52,7 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _content_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "content", nargs="?", default=Path("content"), type=Path,
+        "content",
+        nargs="?",
+        default=Path("content"),
+        type=Path,
         help="the content folder (default: content)",
     )
 

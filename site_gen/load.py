@@ -106,7 +106,9 @@ def load_content(root: Path) -> Loaded:
     if not explainer.is_file():
         loaded.problems.append(
             Problem(
-                display_path(explainer), 1, 1,
+                display_path(explainer),
+                1,
+                1,
                 "missing file: every explainer needs explainer.yml with title, lede and as_of",
             )
         )
@@ -148,24 +150,45 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
             if path.name in ("explainer.yml", "glossary.yml"):
                 yield path, path.stem
             else:
-                problems.append(Problem(where, 1, 1, (
-                    f"unknown fact file '{path.name}': only explainer.yml and glossary.yml live "
-                    f"at the top; actors, issues, events and sources go in {_KNOWN_KINDS}"
-                )))
+                problems.append(
+                    Problem(
+                        where,
+                        1,
+                        1,
+                        (
+                            f"unknown fact file '{path.name}': only explainer.yml and glossary.yml live "
+                            f"at the top; actors, issues, events and sources go in {_KNOWN_KINDS}"
+                        ),
+                    )
+                )
             continue
         folder = rel.parts[0]
         if folder not in kinds or len(rel.parts) > 2:
             hint = _did_you_mean(folder, kinds)
-            problems.append(Problem(where, 1, 1, (
-                f"unknown folder '{'/'.join(rel.parts[:-1])}'{hint}: fact files go directly "
-                f"in {_KNOWN_KINDS}"
-            )))
+            problems.append(
+                Problem(
+                    where,
+                    1,
+                    1,
+                    (
+                        f"unknown folder '{'/'.join(rel.parts[:-1])}'{hint}: fact files go directly "
+                        f"in {_KNOWN_KINDS}"
+                    ),
+                )
+            )
             continue
         if not ID_RE.match(path.stem):
-            problems.append(Problem(where, 1, 1, (
-                f"bad file name '{path.name}': the name is the id, made of lowercase letters, "
-                f"digits and single hyphens, e.g. '{slug(path.stem)}.yml'"
-            )))
+            problems.append(
+                Problem(
+                    where,
+                    1,
+                    1,
+                    (
+                        f"bad file name '{path.name}': the name is the id, made of lowercase letters, "
+                        f"digits and single hyphens, e.g. '{slug(path.stem)}.yml'"
+                    ),
+                )
+            )
             continue
         yield path, kinds[folder]
 
@@ -176,19 +199,31 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         size = f"{len(raw) / 1_000_000:.1f} MB"
-        return None, [Problem(where, 1, 1, (
-            f"file is {size}, over the {MAX_FILE_BYTES // 1_000_000} MB limit for a fact file; "
-            "split it or cite the long text as a source"
-        ))]
+        return None, [
+            Problem(
+                where,
+                1,
+                1,
+                (
+                    f"file is {size}, over the {MAX_FILE_BYTES // 1_000_000} MB limit for a fact file; "
+                    "split it or cite the long text as a source"
+                ),
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        return None, [Problem(where, line, col, (
-            f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be read; save the file as UTF-8"
-        ))]
+        return None, [
+            Problem(
+                where,
+                line,
+                col,
+                (f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be read; save the file as UTF-8"),
+            )
+        ]
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
@@ -211,9 +246,14 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     if not isinstance(node, yaml.MappingNode):
         found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        return None, [Problem(where, line, col, (
-            f"expected a mapping of keys to values at the top of the file, found {found}"
-        ))]
+        return None, [
+            Problem(
+                where,
+                line,
+                col,
+                (f"expected a mapping of keys to values at the top of the file, found {found}"),
+            )
+        ]
     doc = Document(path=path, display=where, lines=text.splitlines())
     converter = _Converter(doc)
     doc.data = converter.convert(node, (), 0)
@@ -234,7 +274,7 @@ def _syntax_problem(where: str, e: yaml.MarkedYAMLError, text: str) -> Problem:
     elif e.context and e.problem and e.context_mark:
         message += f" ({e.context} at line {e.context_mark.line + 1})"
     # libyaml's messages do not show the character, PyYAML's do: look at the file itself.
-    line = (text.splitlines()[mark.line:] or [""])[0]
+    line = (text.splitlines()[mark.line :] or [""])[0]
     if "tab character" in problem or "'\\t'" in problem or line[mark.column :][:1] == "\t":
         message += "; indent with spaces, not tabs"
     return Problem(where, mark.line + 1, mark.column + 1, message)
@@ -276,25 +316,31 @@ class _Converter:
             return None
         self.values += 1
         if self.values > MAX_VALUES:
-            self._fail(node, (
-                f"file expands to more than {MAX_VALUES:,} values: each YAML alias (*name) "
-                "repeats the value it names; write the values out instead of aliasing them"
-            ))
+            self._fail(
+                node,
+                (
+                    f"file expands to more than {MAX_VALUES:,} values: each YAML alias (*name) "
+                    "repeats the value it names; write the values out instead of aliasing them"
+                ),
+            )
             return None
         if depth > MAX_DEPTH:
             self._fail(node, _TOO_DEEP)
             return None
         mark = node.start_mark
-        self.doc.marks.setdefault(
-            loc, Mark(mark.line + 1, mark.column + 1, getattr(node, "style", None))
-        )
+        # `or None`: libyaml gives a plain scalar the style '', PyYAML None.
+        style = getattr(node, "style", None) or None
+        self.doc.marks.setdefault(loc, Mark(mark.line + 1, mark.column + 1, style))
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if any(node is parent for parent in self.open):
-            self._fail(node, (
-                "recursive alias: this value contains an alias to itself; "
-                "write the values out instead of aliasing them"
-            ))
+            self._fail(
+                node,
+                (
+                    "recursive alias: this value contains an alias to itself; "
+                    "write the values out instead of aliasing them"
+                ),
+            )
             return None
         self.open.append(node)
         result = self._collection(node, loc, depth)
@@ -315,10 +361,17 @@ class _Converter:
             key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
                 first = self.doc.key_marks[(*loc, key)]
-                self.problems.append(Problem(self.doc.display, key_mark.line, key_mark.col, (
-                    f"duplicate key '{key}' (first set on line {first.line}); "
-                    "YAML would silently keep only the last one"
-                )))
+                self.problems.append(
+                    Problem(
+                        self.doc.display,
+                        key_mark.line,
+                        key_mark.col,
+                        (
+                            f"duplicate key '{key}' (first set on line {first.line}); "
+                            "YAML would silently keep only the last one"
+                        ),
+                    )
+                )
                 continue
             self.doc.key_marks[(*loc, key)] = key_mark
             result[key] = self.convert(value_node, (*loc, key), depth + 1)
@@ -331,7 +384,7 @@ class _Converter:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag, value = node.tag, node.value
         if tag == _YAML + "null":
-            return None if node.style is None else value
+            return value if node.style else None  # plain: '' from libyaml, None from PyYAML
         if tag == _YAML + "bool":
             # YAML 1.1 also reads yes/no/on/off as booleans; here they stay text.
             return {"true": True, "false": False}.get(value.lower(), value)
@@ -342,17 +395,19 @@ class _Converter:
 
 
 def _tag_message(tag: str) -> str:
-    shown = "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
-    return (
-        f"YAML tag '{shown}' is not allowed: fact files hold only text, lists and mappings"
-    )
+    shown = "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
+    return f"YAML tag '{shown}' is not allowed: fact files hold only text, lists and mappings"
 
 
 def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]) -> BaseModel | None:
     if "id" in doc.data and model is not KINDS["explainer"]:
-        problems.append(doc.problem(("id",), (
-            f"unknown key 'id': the id is the file name ('{doc.path.stem}')"
-        ), key=True))
+        problems.append(
+            doc.problem(
+                ("id",),
+                (f"unknown key 'id': the id is the file name ('{doc.path.stem}')"),
+                key=True,
+            )
+        )
         return None
     try:
         return model.model_validate(doc.data)

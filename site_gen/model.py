@@ -32,6 +32,8 @@ Markdown = Annotated[
 
 
 def _one_line(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty")
     if "\n" in value.strip():
         raise ValueError("must be one line; move the rest into 'summary' or 'detail'")
     return value.strip()

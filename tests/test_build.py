@@ -26,7 +26,11 @@ def project_copy(dest: Path, content: Path = ROOT / "content") -> Path:
 def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
-        cwd=project, env=ENV, capture_output=True, text=True, timeout=120,
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -42,8 +46,14 @@ def test_strict_build_makes_every_page(built: Path) -> None:
     issues = sorted(p.stem for p in (ROOT / "content" / "issues").glob("*.yml"))
     actors = sorted(p.stem for p in (ROOT / "content" / "actors").glob("*.yml"))
     expected = [
-        "index.html", "issues/index.html", "actors/index.html", "positions/index.html",
-        "timeline/index.html", "sources/index.html", "glossary/index.html", "404.html",
+        "index.html",
+        "issues/index.html",
+        "actors/index.html",
+        "positions/index.html",
+        "timeline/index.html",
+        "sources/index.html",
+        "glossary/index.html",
+        "404.html",
         *(f"issues/{i}/index.html" for i in issues),
         *(f"actors/{a}/index.html" for a in actors),
     ]
@@ -93,7 +103,9 @@ def test_content_problems_fail_the_build_with_the_validate_list(tmp_path: Path) 
     assert "Traceback" not in result.stderr
     validate = subprocess.run(
         [sys.executable, "-m", "site_gen", "validate", "content"],
-        cwd=project, capture_output=True, text=True,
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
     problems = validate.stderr.splitlines()[:-1]
     line = donbas.read_text(encoding="utf-8").splitlines().index("  - actor: puttin") + 1

@@ -60,7 +60,12 @@ def render_site(content: Content, *, home: bool = True, extra_pages: tuple[str, 
         pages["glossary.md"] = r.glossary()
     nav: Nav = [
         {"Home": "index.md"},
-        {"Issues": ["issues/index.md", *(f"issues/{i.id}.md" for i in facts.issues_in_order(content))]},
+        {
+            "Issues": [
+                "issues/index.md",
+                *(f"issues/{i.id}.md" for i in facts.issues_in_order(content)),
+            ]
+        },
         {"Positions": "positions.md"},
         {"Timeline": "timeline.md"},
         {"Actors": ["actors/index.md", *(f"actors/{a.id}.md" for a in r.actors_in_order())]},
@@ -79,8 +84,8 @@ def render_problems(problems: list[str]) -> str:
         "---\nsearch:\n  exclude: true\n---\n\n"
         "# The content has problems\n\n"
         f'<div class="xp-problems" role="alert">\n<p>Fix {len(problems)} problem'
-        f'{"s" if len(problems) != 1 else ""} and save; this page reloads by itself.</p>\n'
-        f'<ol>\n{items}\n</ol>\n</div>\n'
+        f"{'s' if len(problems) != 1 else ''} and save; this page reloads by itself.</p>\n"
+        f"<ol>\n{items}\n</ol>\n</div>\n"
     )
 
 
@@ -95,9 +100,7 @@ class _Citations:
         links = []
         for sid in source_ids:
             n = self.numbers.setdefault(sid, len(self.numbers) + 1)
-            links.append(
-                f'<a class="xp-cite" href="#cite-{n}" aria-label="Source {n}">[{n}]</a>'
-            )
+            links.append(f'<a class="xp-cite" href="#cite-{n}" aria-label="Source {n}">[{n}]</a>')
         return "".join(links)
 
 
@@ -223,18 +226,17 @@ class _Renderer:
         events = facts.events_in_order(self.c)[-LATEST_EVENTS:][::-1]
         if events:
             out.append("## Latest events {#latest-events}\n")
-            items = [
-                f"<li>{self.time(e.date)} {self.event_link(page, e)}</li>" for e in events
-            ]
+            items = [f"<li>{self.time(e.date)} {self.event_link(page, e)}</li>" for e in events]
             out.append('<ul class="xp-latest">\n' + "\n".join(items) + "\n</ul>\n")
             out.append(f'<p><a href="{href(page, "timeline.md")}">The full timeline</a></p>\n')
         return "\n".join(out)
 
-    def issue_cards(self, page: str, issues: list[Issue]) -> str:
+    def issue_cards(self, page: str, issues: list[Issue], *, level: int = 3) -> str:
+        """`level`: the card titles' heading level, one below the heading above the cards."""
         cards = []
         for issue in issues:
             cards.append(
-                f'<li class="xp-card">\n<h3>{self.issue_link(page, issue.id)}</h3>\n'
+                f'<li class="xp-card">\n<h{level}>{self.issue_link(page, issue.id)}</h{level}>\n'
                 f"<p>{self.status(issue)}</p>\n<p>{esc(issue.question)}</p>\n</li>"
             )
         return '<ul class="xp-cards">\n' + "\n".join(cards) + "\n</ul>\n"
@@ -242,7 +244,7 @@ class _Renderer:
     def issues_index(self) -> str:
         page = "issues/index.md"
         out = [self.front("Issues", "Every question of the negotiation and where it stands.")]
-        out.append(self.issue_cards(page, facts.issues_in_order(self.c)))
+        out.append(self.issue_cards(page, facts.issues_in_order(self.c), level=2))
         return "\n".join(out)
 
     def issue(self, issue: Issue) -> str:
@@ -305,8 +307,7 @@ class _Renderer:
             else '<span class="xp-none">None</span>'
         )
         earlier = (
-            f'<br><a class="xp-earlier" href="#history-{p.actor}">'
-            f"{len(stand.history)} earlier</a>"
+            f'<br><a class="xp-earlier" href="#history-{p.actor}">{len(stand.history)} earlier</a>'
             if stand.history
             else ""
         )
@@ -355,10 +356,12 @@ class _Renderer:
         page = "positions.md"
         ex = self.c.explainer
         principals = list(ex.principals) or [a.id for a in self.actors_in_order()]
-        out = [self.front(
-            "Positions",
-            "Who wants what on every issue: the newest position of each principal.",
-        )]
+        out = [
+            self.front(
+                "Positions",
+                "Who wants what on every issue: the newest position of each principal.",
+            )
+        ]
         out.append(
             "<p>Each cell is the newest position of the principal or of an actor affiliated "
             "with it. Follow a cell to the full row, with quotes and sources.</p>\n"
@@ -470,7 +473,8 @@ class _Renderer:
             items = []
             for quote, kind, ref in quotes:
                 where = (
-                    self.issue_link(page, ref) if kind == "issue"
+                    self.issue_link(page, ref)
+                    if kind == "issue"
                     else self.event_link(page, self.c.events[ref])
                 )
                 items.append(f"<li>{self.quote(page, quote, cites)}<p>On {where}</p></li>")
@@ -495,7 +499,7 @@ class _Renderer:
             for sid in sorted({*e.sources, *(q.source for q in e.quotes)}):
                 cited_by[sid].append(self.event_link(page, e))
         items = []
-        for sid, source in sorted(self.c.sources.items(), key=lambda kv: kv[1].title.casefold()):
+        for sid in sorted(self.c.sources, key=lambda sid: self.c.sources[sid].title.casefold()):
             item = self.source_item(page, sid, f"source-{sid}")[: -len("</li>")]
             if cited_by[sid]:
                 item += '<p class="xp-cited-by">Cited on: ' + ", ".join(cited_by[sid]) + "</p>"

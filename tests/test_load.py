@@ -1,0 +1,287 @@
+"""The YAML loader: plain values with a mark each, YAML 1.1 surprises defused, safety bounds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import site_gen.load
+from site_gen.check import get_content
+from site_gen.dates import PartialDate
+from site_gen.errors import Problem
+from site_gen.load import Mark, read_yaml
+
+COMPOSERS = [
+    pytest.param(
+        getattr(yaml, "CSafeLoader", None),
+        id="libyaml",
+        marks=pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml"),
+    ),
+    pytest.param(yaml.SafeLoader, id="pure-python"),
+]
+
+
+# --- YAML 1.1 surprises -----------------------------------------------------------------------
+
+
+def test_scalars_stay_text_except_true_false_and_null(tmp_path: Path) -> None:
+    path = tmp_path / "values.yml"
+    path.write_text(
+        "stance: no\n"
+        "aliases: [yes, on, off, y, n, No, OFF]\n"
+        "title: 1:20\n"
+        "hex: 0x1F\n"
+        "octal: 017\n"
+        "version: 1.10\n"
+        "big: 1e3\n"
+        "infinite: .inf\n"
+        "date: 2025-12-19\n"
+        "stamp: 2025-12-19 10:00:00\n"
+        "merge: <<\n"
+        "yes: key\n"
+        "quoted: 'no'\n"
+        "true_: true\n"
+        "false_: False\n"
+        "tilde: ~\n"
+        "null_: null\n"
+        "empty:\n"
+        "quoted_null: 'null'\n",
+        encoding="utf-8",
+    )
+    doc, problems = read_yaml(path)
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {
+        "stance": "no",
+        "aliases": ["yes", "on", "off", "y", "n", "No", "OFF"],
+        "title": "1:20",
+        "hex": "0x1F",
+        "octal": "017",
+        "version": "1.10",
+        "big": "1e3",
+        "infinite": ".inf",
+        "date": "2025-12-19",
+        "stamp": "2025-12-19 10:00:00",
+        "merge": "<<",
+        "yes": "key",
+        "quoted": "no",
+        "true_": True,
+        "false_": False,
+        "tilde": None,
+        "null_": None,
+        "empty": None,
+        "quoted_null": "null",
+    }
+
+
+def test_yaml11_words_validate_as_text(content: Path, write) -> None:
+    write(
+        "issues/ceasefire.yml",
+        """\
+        title: 1:20
+        question: Will there be a ceasefire?
+        status: open
+        summary: A short summary.
+        positions:
+          - actor: putin
+            stance: no
+            as_of: 2025-12-19
+            sources: [report-rubio-progress]
+        """,
+    )
+    write("actors/lavrov.yml", "name: Sergey Lavrov\nkind: person\naliases: [yes, on, off]\n")
+
+    facts = get_content(content)
+
+    assert facts.issues["ceasefire"].title == "1:20"
+    assert facts.issues["ceasefire"].positions[0].stance == "no"
+    assert facts.actors["lavrov"].aliases == ("yes", "on", "off")
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def test_unquoted_and_quoted_dates_are_the_same_partial_date(content: Path, write) -> None:
+    quoted = get_content(content).explainer.as_of
+    explainer = (content / "explainer.yml").read_text(encoding="utf-8")
+    assert 'as_of: "2025-12-19"\n' in explainer
+    write("explainer.yml", explainer.replace('as_of: "2025-12-19"', "as_of: 2025-12-19"))
+
+    unquoted = get_content(content).explainer.as_of
+
+    assert quoted == unquoted == PartialDate(2025, 12, 19)
+    assert (unquoted.precision, unquoted.label, str(unquoted)) == (
+        "day",
+        "19 December 2025",
+        "2025-12-19",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "date", "precision", "label"),
+    [
+        ("2016-01", PartialDate(2016, 1), "month", "January 2016"),
+        ('"2016-01"', PartialDate(2016, 1), "month", "January 2016"),
+        ("2016", PartialDate(2016), "year", "2016"),
+        ("2024-02-29", PartialDate(2024, 2, 29), "day", "29 February 2024"),
+    ],
+)
+def test_date_precision_is_its_written_form(
+    content: Path, write, written: str, date: PartialDate, precision: str, label: str
+) -> None:
+    write(
+        "events/geneva-talks.yml",
+        f"date: {written}\ntitle: Talks in Geneva\nsources: [report-rubio-progress]\n",
+    )
+    loaded = get_content(content).events["geneva-talks"].date
+    assert (loaded, loaded.precision, loaded.label, str(loaded)) == (
+        date,
+        precision,
+        label,
+        written.strip('"'),
+    )
+
+
+# --- marks ------------------------------------------------------------------------------------
+
+
+def test_every_value_and_key_has_its_mark(tmp_path: Path) -> None:
+    path = tmp_path / "ceasefire.yml"
+    path.write_text(
+        "# Issue: a ceasefire.\n"  # 1
+        "title: Ceasefire\n"  # 2
+        "positions:\n"  # 3
+        "  - actor: putin\n"  # 4
+        "    sources: [a, b]\n"  # 5
+        "  - actor: zelenskyy\n"  # 6
+        "    quotes:\n"  # 7
+        '      - text: "now"\n'  # 8
+        "      - text: >-\n"  # 9
+        "          not now\n",  # 10
+        encoding="utf-8",
+    )
+    doc, problems = read_yaml(path)
+    assert problems == []
+    assert doc is not None
+
+    assert doc.mark(("title",)) == Mark(2, 8)
+    assert doc.mark(("title",), key=True) == Mark(2, 1)
+    assert doc.mark(("positions", 0)) == Mark(4, 5)
+    assert doc.mark(("positions", 0, "sources", 1)) == Mark(5, 18)
+    assert doc.mark(("positions", 1, "actor")) == Mark(6, 12)
+    assert doc.mark(("positions", 1, "quotes"), key=True) == Mark(7, 5)
+    assert doc.mark(("positions", 1, "quotes", 0, "text")) == Mark(8, 15, '"')
+    assert doc.mark(("positions", 1, "quotes", 1, "text")) == Mark(9, 15, ">")
+    # A key that is not in the file (a missing one) is at its nearest located parent.
+    assert doc.mark(("positions", 1, "stance")) == Mark(6, 5)
+    assert doc.mark(("positions", 1, "stance"), key=True) == Mark(6, 5)
+
+
+FOLDED = (
+    "name: Someone\n"  # 1
+    "kind: person\n"  # 2
+    "role: see [[zelensky\n"  # 3: the same text, before the summary: not found there
+    "summary: >-\n"  # 4
+    "  Met [[putin]] in Paris, and\n"  # 5
+    "  then [[zelensky|the Ukrainian\n"  # 6: the link's label wraps onto line 7
+    "  president]] in Kyiv.\n"  # 7
+)
+
+
+def test_problem_at_text_inside_a_folded_block(tmp_path: Path) -> None:
+    path = tmp_path / "someone.yml"
+    path.write_text(FOLDED, encoding="utf-8")
+    doc, problems = read_yaml(path)
+    assert problems == []
+    assert doc is not None
+    assert "then [[zelensky|the Ukrainian president]] in Kyiv." in doc.data["summary"]
+
+    assert doc.problem(("summary",), "m", text="[[zelensky") == Problem(doc.display, 6, 8, "m")
+    assert doc.problem(("summary",), "m", text="[[putin") == Problem(doc.display, 5, 7, "m")
+    # Text the file does not hold as written (here: folded across lines): the value's mark.
+    whole = "[[zelensky|the Ukrainian president]]"
+    assert doc.problem(("summary",), "m", text=whole) == Problem(doc.display, 4, 10, "m")
+
+
+def test_wiki_link_with_wrapped_label_is_located_at_its_target(write, validate) -> None:
+    write("actors/someone.yml", FOLDED.replace("role: see [[zelensky\n", "role: Envoy\n"))
+    assert validate() == (
+        1,
+        "",
+        "content/actors/someone.yml:6:8: wiki-link [[zelensky]] points to no actor, issue or "
+        "event (did you mean 'zelenskyy'?)\n"
+        "1 problem found\n",
+    )
+
+
+# --- safety -----------------------------------------------------------------------------------
+
+
+def _billion_laughs() -> str:
+    lines = ['a0: &a0 ["lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_stops_at_the_value_budget(write, validate) -> None:
+    text = _billion_laughs()
+    assert text.splitlines()[9] == "a9: &a9 [*a8, *a8, *a8, *a8, *a8, *a8, *a8, *a8, *a8]"
+    write("actors/lol.yml", text)
+    assert validate() == (
+        1,
+        "",
+        "content/actors/lol.yml:1:10: file expands to more than 100,000 values: each YAML "
+        "alias (*name) repeats the value it names; write the values out instead of aliasing "
+        "them\n"
+        "1 problem found\n",
+    )
+
+
+def test_recursive_alias(write, validate) -> None:
+    write("actors/loop.yml", "name: Loop\nkind: group\naliases: &a [*a]\n")
+    assert validate() == (
+        1,
+        "",
+        "content/actors/loop.yml:3:10: recursive alias: this value contains an alias to "
+        "itself; write the values out instead of aliasing them\n"
+        "1 problem found\n",
+    )
+
+
+@pytest.mark.parametrize("composer", COMPOSERS)
+@pytest.mark.parametrize("depth", [40, 5000])
+def test_deep_nesting_is_located(write, validate, monkeypatch, composer, depth: int) -> None:
+    monkeypatch.setattr(site_gen.load, "_Composer", composer)
+    write("actors/deep.yml", "a: " + "[" * depth + "]" * depth + "\n")
+
+    code, out, err = validate()
+
+    if depth > 1000 and composer is not yaml.SafeLoader:
+        # libyaml stops at its own limit of 1000 flow levels, at the 1000th bracket.
+        expected = (
+            "content/actors/deep.yml:1:1003: invalid YAML: exceeded maximum nesting depth "
+            "(while increasing flow level at line 1)\n"
+        )
+    else:
+        # The root mapping is level 0, `a`'s list level 1 at column 4: level 33 is column 36.
+        expected = "content/actors/deep.yml:1:36: values are nested more than 32 levels deep\n"
+    assert (code, out, err) == (1, "", expected + "1 problem found\n")
+
+
+def test_file_over_1_mb(write, validate) -> None:
+    write("actors/long.yml", "name: Long\nkind: person\nsummary: " + "x" * 2_000_000 + "\n")
+    assert validate() == (
+        1,
+        "",
+        "content/actors/long.yml:1:1: file is 2.0 MB, over the 1 MB limit for a fact file; "
+        "split it or cite the long text as a source\n"
+        "1 problem found\n",
+    )
+
+
+def test_empty_and_null_values_are_absent(content: Path, write) -> None:
+    write("actors/lavrov.yml", "name: Sergey Lavrov\nkind: person\nrole:\naffiliation: null\n")
+    lavrov = get_content(content).actors["lavrov"]
+    assert (lavrov.role, lavrov.affiliation) == (None, None)
