@@ -196,7 +196,10 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one file into a `Document`; on any problem return None or a partial document."""
     where = display_path(path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return None, [Problem(where, 1, 1, f"cannot read the file: {e.strerror}")]
     if len(raw) > MAX_FILE_BYTES:
         size = f"{len(raw) / 1_000_000:.1f} MB"
         return None, [
