@@ -121,7 +121,9 @@ class _Checker:
                             "unique across actors, issues and events: rename one file"
                         ),
                     )
-                owners[id] = f"the {kind} in {display_path(self.loaded.root / f'{kind}s' / f'{id}.yml')}"
+                owners[id] = (
+                    f"the {kind} in {display_path(self.loaded.root / f'{kind}s' / f'{id}.yml')}"
+                )
 
     def _explainer(self, doc: Document, explainer: Explainer) -> Iterator[Problem]:
         yield from self._markdown(doc, ("lede",), explainer.lede)

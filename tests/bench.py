@@ -65,7 +65,9 @@ def synthetic(root: Path, issues: int = 60, actors: int = 40, events: int = 200)
 def mkdocs_build(project: Path, config: str) -> None:
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", "site"],
-        cwd=project, env=ENV, check=True,
+        cwd=project,
+        env=ENV,
+        check=True,
     )
 
 
@@ -116,8 +118,10 @@ def main() -> None:
         work = Path(tmp)
         big = synthetic(work / "big")
         n_big = sum(1 for _ in big.rglob("*.yml"))
-        print(f"shipped content: {sum(1 for _ in (ROOT / 'content').rglob('*.yml'))} files; "
-              f"synthetic: {n_big} files")
+        print(
+            f"shipped content: {sum(1 for _ in (ROOT / 'content').rglob('*.yml'))} files; "
+            f"synthetic: {n_big} files"
+        )
         for label, content in (("shipped", ROOT / "content"), ("synthetic", big)):
             load = best(lambda content=content: get_content(content))
             facts = get_content(content)
@@ -127,10 +131,14 @@ def main() -> None:
             pages = len(render_site(facts).pages)
             print(f"\n[{label}] {pages} generated pages")
             print(f"  load+check {load * 1000:8.1f} ms   render {render * 1000:8.1f} ms")
-            print(f"  compose with libyaml {c * 1000:.1f} ms vs pure Python {py * 1000:.1f} ms: "
-                  f"pure Python would cost {py / c:.1f}x")
-            print(f"  mkdocs build with the plugin {ours:.2f} s vs plain MkDocs on the same "
-                  f"compiled pages {plain:.2f} s: ratio {ratio:.2f}")
+            print(
+                f"  compose with libyaml {c * 1000:.1f} ms vs pure Python {py * 1000:.1f} ms: "
+                f"pure Python would cost {py / c:.1f}x"
+            )
+            print(
+                f"  mkdocs build with the plugin {ours:.2f} s vs plain MkDocs on the same "
+                f"compiled pages {plain:.2f} s: ratio {ratio:.2f}"
+            )
         bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
             f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
             for p, c in zip("abcdefgh", "bcdefghi", strict=True)

@@ -1,0 +1,460 @@
+"""The built site in a real Chromium: content of each page kind, phone layout, accessibility
+(axe-core), links, and the Nu HTML Checker. One `mkdocs build --strict`, served under the
+sub-path /explainer/ as on GitHub Pages, and one browser for the whole module.
+
+Needs /usr/bin/chromium and playwright (else the module is skipped), and `npm install` for
+node_modules/axe-core and node_modules/vnu-jar (else those tests are skipped). With
+SITE_GEN_REQUIRE_BROWSER=1 (CI) anything missing fails instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+REQUIRED = os.environ.get("SITE_GEN_REQUIRE_BROWSER") == "1"
+PREFIX = "/explainer/"
+PHONE, DESKTOP = 390, 1280
+
+
+def need(ok: bool, what: str, *, module: bool = False) -> None:
+    """Skip (the test, or the whole `module`) without `what`; fail if SITE_GEN_REQUIRE_BROWSER=1."""
+    if ok:
+        return
+    if REQUIRED:
+        pytest.fail(f"{what} is missing and SITE_GEN_REQUIRE_BROWSER=1", pytrace=False)
+    pytest.skip(f"{what} is missing", allow_module_level=module)
+
+
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    need(False, "playwright (pip install playwright)", module=True)
+need(CHROMIUM.is_file(), str(CHROMIUM), module=True)
+
+pytestmark = pytest.mark.browser
+
+
+# -- the site, served under /explainer/, and the browser -----------------------------------
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class Site:
+    def __init__(self, root: Path, origin: str) -> None:
+        self.dir = root / PREFIX.strip("/")  # the built site
+        self.origin = origin  # http://127.0.0.1:<port>
+        self.url = origin + PREFIX  # the site's own URL
+
+    def pages(self) -> list[str]:
+        """Every page as a path under the site: "", "issues/donbas/", "404.html", ..."""
+        paths = []
+        for file in sorted(self.dir.rglob("*.html")):
+            rel = file.relative_to(self.dir).as_posix()
+            paths.append(rel.removesuffix("index.html"))
+        return paths
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("served")
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        s = Site(root, f"http://127.0.0.1:{server.server_address[1]}")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": s.url}
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(s.dir)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert result.returncode == 0, result.stderr
+        yield s
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser, site: Site) -> Iterator:
+    """open_page(path, width=1280, scheme="light") -> a loaded Playwright page."""
+    contexts = []
+
+    def open_page(path: str, width: int = DESKTOP, scheme: str = "light") -> Page:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme=scheme,
+            reduced_motion="reduce",
+        )
+        contexts.append(context)
+        page = context.new_page()
+        response = page.goto(site.url + path)
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+# -- each page kind has its content -----------------------------------------------------
+
+
+def listing(problems: list[str]) -> str:
+    return f"{len(problems)} problem(s):\n" + "\n".join(problems)
+
+
+def texts(page: Page, selector: str) -> list[str]:
+    return [t.strip() for t in page.locator(selector).all_inner_texts()]
+
+
+def test_home(open_page) -> None:
+    page = open_page("")
+    assert len(texts(page, "h1")) == 1
+    cards = page.locator("ul.xp-cards > li.xp-card")
+    assert cards.count() >= 1
+    for i in range(cards.count()):
+        card = cards.nth(i)
+        assert card.locator("h2 a, h3 a").count() == 1
+        assert card.locator(".xp-badge.xp-status").count() == 1
+    assert page.locator(".xp-latest time[datetime]").count() >= 1
+
+
+def test_issue_has_a_row_per_actor_with_header_cells(open_page) -> None:
+    page = open_page("issues/donbas/")
+    assert texts(page, "h1") == ["Fate of the Donbas region"]
+    table = page.locator("table.xp-positions")
+    head = texts(table, "thead th[scope=col]")
+    assert head == ["Actor", "Stance", "Flexibility", "Key quote", "As of", "Sources"]
+    for actor in ("zelenskyy", "russia", "putin"):
+        row = table.locator(f"tbody tr#position-{actor}")
+        assert row.locator("th[scope=row] a").count() == 1, actor
+        labels = row.locator("td").evaluate_all("tds => tds.map(td => td.dataset.label)")
+        assert labels == head[1:], actor
+    assert page.locator(".xp-meta .xp-status").count() == 1
+
+
+def test_actor(open_page) -> None:
+    page = open_page("actors/putin/")
+    assert texts(page, "h1") == ["Vladimir Putin"]
+    assert page.locator("dl.xp-facts dt").count() >= 1
+    rows = page.locator("table.xp-actor-positions tbody tr")
+    assert rows.count() >= 1
+    assert rows.locator("th[scope=row]").count() == rows.count()
+    assert page.locator("table.xp-actor-positions thead th[scope=col]").count() == 5
+
+
+def test_matrix(open_page) -> None:
+    page = open_page("positions/")
+    assert texts(page, "h1") == ["Positions"]
+    matrix = page.locator("table.xp-matrix")
+    assert matrix.locator("thead th[scope=col]").count() >= 2
+    rows = matrix.locator("tbody tr")
+    assert rows.count() >= 1
+    assert rows.locator("th[scope=row] .xp-status").count() == rows.count()
+    # a cell: the stance as a link to the row of the issue page, and the flexibility
+    cell = matrix.locator("td:has(a.xp-cell)").first
+    assert cell.locator(".xp-badge.xp-flex, .xp-none").count() == 1
+
+
+def test_timeline(open_page) -> None:
+    page = open_page("timeline/")
+    assert texts(page, "h1") == ["Timeline"]
+    events = page.locator("ol.xp-events > li.xp-event")
+    assert events.count() >= 1
+    for i in range(events.count()):
+        event = events.nth(i)
+        assert event.get_attribute("id"), i
+        assert event.locator(".xp-event__date time[datetime]").count() == 1
+        assert event.locator("h3").count() == 1
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_a_matrix_cell_leads_to_its_row(open_page, site: Site, width: int) -> None:
+    page = open_page("positions/", width)
+    link = page.locator("a.xp-cell").first
+    href = link.get_attribute("href")
+    match = re.fullmatch(r"\.\./issues/([\w-]+)/#(position-[\w-]+)", href or "")
+    assert match, href
+    link.click()
+    page.wait_for_url(f"{site.url}issues/{match[1]}/#{match[2]}")
+    target = page.evaluate(
+        "(() => { const t = document.querySelector(':target');"
+        " return t && [t.id, t.tagName, !!t.closest('table.xp-positions')]; })()"
+    )
+    assert target == [match[2], "TR", True]
+    # the row is on screen, under the sticky header
+    box = page.locator(f"#{match[2]}").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box and header and box["y"] >= header["y"] + header["height"] - 1
+    assert box["y"] < 900
+
+
+# -- every page: one h1, header cells, no sideways scrolling ---------------------------------
+
+
+def test_every_page_has_one_h1_and_tables_with_header_cells(open_page, site: Site) -> None:
+    page = open_page("")
+    for path in site.pages():
+        page.goto(site.url + path, wait_until="domcontentloaded")
+        assert page.locator("h1").count() == 1, path
+        for table in page.locator("article table").all():
+            assert table.locator("thead th[scope=col]").count() >= 1, path
+            rows = table.locator("tbody tr")
+            assert table.locator("tbody tr > th[scope=row]").count() == rows.count(), path
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_no_page_scrolls_sideways(open_page, site: Site, width: int) -> None:
+    page = open_page("", width)
+    wide = {}
+    for path in site.pages():
+        page.goto(site.url + path)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            wide[path] = scroll_width
+    assert not wide, f"scrollWidth > {width}: {wide}"
+
+
+# -- accessibility: axe-core ----------------------------------------------------------------
+
+AXE_PAGES = [
+    "",
+    "issues/",
+    "issues/donbas/",
+    "issues/donbas/#position-putin",  # the targeted row is highlighted
+    "actors/",
+    "actors/putin/",
+    "positions/",
+    "timeline/",
+    "sources/",
+    "glossary/",
+    "404.html",
+]
+
+
+def axe_violations(page: Page) -> list[str]:
+    need(AXE.is_file(), f"{AXE.relative_to(ROOT)} (npm install)")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async () => (await axe.run(document)).violations.map(v =>
+            `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)"""
+    )
+    return found
+
+
+def set_scheme(page: Page, scheme: str) -> None:
+    """Material picks the palette from prefers-color-scheme; make sure it did."""
+    palette = {"light": "default", "dark": "slate"}[scheme]
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{palette}'")
+
+
+@pytest.fixture(scope="session")
+def axe_tabs(browser: Browser, site: Site) -> Iterator[dict[tuple[int, str], Page]]:
+    """One page per (width, scheme), reused from test to test, with axe-core preloaded."""
+    tabs: dict[tuple[int, str], Page] = {}
+    for width in (DESKTOP, PHONE):
+        for scheme in ("light", "dark"):
+            context = browser.new_context(
+                viewport={"width": width, "height": 900},
+                color_scheme=scheme,
+                reduced_motion="reduce",
+            )
+            if AXE.is_file():
+                context.add_init_script(path=AXE)
+            tabs[width, scheme] = context.new_page()
+    yield tabs
+    for page in tabs.values():
+        page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_nothing(axe_tabs, site: Site, path: str, width: int, scheme: str) -> None:
+    page = axe_tabs[width, scheme]
+    page.goto("about:blank")  # a whole load even if only the #fragment differs
+    response = page.goto(site.url + path)
+    assert response is not None and response.ok
+    set_scheme(page, scheme)
+    found = axe_violations(page)
+    assert not found, listing(found)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_axe_finds_nothing_in_search_results(open_page, width: int, scheme: str) -> None:
+    page = open_page("issues/donbas/", width, scheme)
+    set_scheme(page, scheme)
+    if width == PHONE:  # the search field is behind a button
+        page.locator("label.md-header__button[for=__search]").click()
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Donbas")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    found = axe_violations(page)
+    assert not found, listing(found)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_the_phone_drawer(open_page, scheme: str) -> None:
+    page = open_page("issues/donbas/", PHONE, scheme)
+    set_scheme(page, scheme)
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    found = axe_violations(page)
+    assert not found, listing(found)
+
+
+# -- links ---------------------------------------------------------------------------------
+
+
+class _Refs(HTMLParser):
+    """The ids of a page and the URLs it refers to."""
+
+    ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"] or "")
+        attr = self.ATTRS.get(tag)
+        if attr and a.get(attr):
+            self.refs.append(a[attr] or "")
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """(status, content type, text if HTML)"""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            kind = r.headers.get_content_type()
+            body = r.read()
+            return r.status, kind, body.decode("utf-8") if kind == "text/html" else ""
+    except urllib.error.HTTPError as e:
+        return e.code, "", ""
+
+
+def test_no_internal_link_or_asset_is_broken(site: Site) -> None:
+    """Crawl from every built page (and whatever they link to) under /explainer/: every
+    same-origin a[href], link[href], script[src] and img[src] loads, and every #fragment
+    names an element of its page."""
+    queue = [site.url + path for path in site.pages()]
+    seen: dict[str, tuple[int, set[str] | None]] = {}  # url -> (status, ids if HTML)
+    broken: list[str] = []
+    links: list[tuple[str, str]] = []  # (from page, absolute URL with fragment)
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        status, kind, html = fetch(url)
+        ids = None
+        if kind == "text/html":
+            parser = _Refs()
+            parser.feed(html)
+            ids = parser.ids
+            for ref in parser.refs:
+                absolute = urljoin(url, ref)
+                if urlsplit(absolute).netloc != urlsplit(site.origin).netloc:
+                    continue  # another site: not ours to check
+                links.append((url, absolute))
+                queue.append(urldefrag(absolute).url)
+        seen[url] = (status, ids)
+    for source, target in links:
+        page, fragment = urldefrag(target)
+        status, ids = seen[page]
+        where = f"{source.removeprefix(site.origin)} -> {target.removeprefix(site.origin)}"
+        if status != 200:
+            broken.append(f"{where}: HTTP {status}")
+        elif fragment and ids is not None and fragment not in ids:
+            broken.append(f"{where}: no element with this id")
+        elif not page.startswith(site.url):
+            broken.append(f"{where}: outside {PREFIX}")
+    assert not broken, listing(sorted(set(broken)))
+    assert len([u for u, (s, ids) in seen.items() if ids is not None]) >= len(site.pages())
+
+
+# -- the Nu HTML Checker --------------------------------------------------------------------
+
+
+def test_nu_html_checker_finds_no_error(site: Site) -> None:
+    need(VNU.is_file(), f"{VNU.relative_to(ROOT)} (npm install)")
+    need(shutil.which("java") is not None, "java (for the Nu HTML Checker)")
+    files = sorted(str(f) for f in site.dir.rglob("*.html"))
+    css = str(site.dir / "assets" / "explainer.css")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--also-check-css"]
+        + [*files, css],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '').rsplit(PREFIX, 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
+    assert not errors, listing(errors)
+    assert result.returncode == 0, result.stderr
+
+
+# -- the theme's copies of Material templates ------------------------------------------------
+
+
+def test_material_overrides_match_the_installed_material() -> None:
+    """theme/ overrides whole Material templates (copies with small changes); they say which
+    version they copy. After an upgrade of Material, copy them again and redo the changes."""
+    installed = importlib.metadata.version("mkdocs-material")
+    copies = {}
+    for template in sorted((ROOT / "theme").rglob("*.html")):
+        found = re.search(r"Copy of Material for MkDocs (\S+) ", template.read_text())
+        if found:
+            copies[template.relative_to(ROOT).as_posix()] = found[1]
+    assert "theme/partials/search.html" in copies
+    assert {path: installed for path in copies} == copies
