@@ -208,7 +208,7 @@ class _Renderer:
 
     def home(self) -> str:
         page, ex = "index.md", self.c.explainer
-        out = [self.front(ex.title, _first_line(ex.lede), "hide:\n  - toc")]
+        out = [self.front(ex.title, _first_line(ex.lede), "hide:\n  - navigation\n  - toc")]
         out.append(f'<div class="xp-lede">\n{self.markdown(ex.lede, page)}\n</div>\n')
         out.append(f'<p class="xp-asof">As of {self.time(ex.as_of)}</p>\n')
         out.append("## The issues {#issues}\n")
