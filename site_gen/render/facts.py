@@ -51,15 +51,16 @@ def members(content: Content, actor_id: str) -> list[str]:
 def matrix_cell(content: Content, issue: Issue, principal: str) -> Stand | None:
     """The newest current position on the issue of the principal or of any actor affiliated
     with it; on a tie, the principal's own, then the nearest affiliate's."""
-    candidates = [
-        (stand.current.as_of, -affiliation_chain(content, stand.current.actor).index(principal), i)
-        for i, stand in enumerate(stands(issue))
-        if principal in affiliation_chain(content, stand.current.actor)
-    ]
+    all_stands = stands(issue)
+    candidates = []
+    for i, stand in enumerate(all_stands):
+        chain = affiliation_chain(content, stand.current.actor)
+        if principal in chain:
+            candidates.append((stand.current.as_of, -chain.index(principal), -i))
     if not candidates:
         return None
     *_, index = max(candidates)
-    return stands(issue)[index]
+    return all_stands[-index]
 
 
 def events_in_order(content: Content) -> list[Event]:
