@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
-from site_gen.load import Document, Loaded, Loc, load_content
+from site_gen.load import Document, Loaded, Loc, did_you_mean, load_content
 from site_gen.model import Actor, Content, Event, Explainer, Issue
 
 WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
@@ -21,7 +20,7 @@ _LINK_TARGETS = re.compile(
     re.MULTILINE,
 )
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
-_NOUN = {"actor": "actor", "issue": "issue", "event": "event", "source": "source"}
+_REFERABLE = ("actor", "issue", "event", "source")
 
 
 def get_content(root: Path) -> Content:
@@ -66,12 +65,10 @@ class _Checker:
     def _ref(self, doc: Document, loc: Loc, kind: str, id: str | None) -> Iterator[Problem]:
         if id is None or id in self.ids[kind]:
             return
-        message = f"unknown {_NOUN[kind]} '{id}'"
-        close = difflib.get_close_matches(id, sorted(self.ids[kind]), n=1, cutoff=0.6)
-        if close:
-            message += f" (did you mean '{close[0]}'?)"
-        else:
-            other = next((k for k in _NOUN if k != kind and id in self.ids[k]), None)
+        hint = did_you_mean(id, sorted(self.ids[kind]))
+        message = f"unknown {kind} '{id}'{hint}"
+        if not hint:
+            other = next((k for k in _REFERABLE if k != kind and id in self.ids[k]), None)
             folder = display_path(self.loaded.root / f"{kind}s" / f"{id}.yml")
             article = "an" if other and other[0] in "aeiou" else "a"
             message += f" ('{id}' is {article} {other})" if other else f": no file {folder}"
@@ -91,8 +88,7 @@ class _Checker:
         for m in WIKI_LINK.finditer(text):
             target = m.group(1).strip()
             if not any(target in self.ids[k] for k in ("actor", "issue", "event")):
-                close = difflib.get_close_matches(target, self._linkable(), n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(target, self._linkable())
                 message = f"wiki-link [[{target}]] points to no actor, issue or event{hint}"
                 # `[[target`, not the whole link: a folded label may wrap onto the next line.
                 yield doc.problem(loc, message, text="[[" + m.group(1))

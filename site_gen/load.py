@@ -164,7 +164,7 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
             continue
         folder = rel.parts[0]
         if folder not in kinds or len(rel.parts) > 2:
-            hint = _did_you_mean(folder, kinds)
+            hint = did_you_mean(folder, kinds)
             problems.append(
                 Problem(
                     where,
@@ -437,7 +437,7 @@ def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -
         where = doc.mark(loc[:-1])
         return Problem(doc.display, where.line, where.col, f"missing required key '{loc[-1]}'")
     if kind == "extra_forbidden":
-        hint = _did_you_mean(str(loc[-1]), _known_keys(model, loc[:-1]))
+        hint = did_you_mean(str(loc[-1]), _known_keys(model, loc[:-1]))
         return doc.problem(loc, f"unknown key '{loc[-1]}'{hint}", key=True)
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
@@ -503,7 +503,8 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _did_you_mean(word: str, choices: Any) -> str:
+def did_you_mean(word: str, choices: Any) -> str:
+    """` (did you mean 'x'?)` for the closest choice, or nothing when none is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

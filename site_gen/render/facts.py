@@ -48,10 +48,9 @@ def members(content: Content, actor_id: str) -> list[str]:
     return [a.id for a in sorted(found, key=lambda a: a.name.casefold())]
 
 
-def matrix_cell(content: Content, issue: Issue, principal: str) -> Stand | None:
+def matrix_cell(content: Content, all_stands: list[Stand], principal: str) -> Stand | None:
     """The newest current position on the issue of the principal or of any actor affiliated
     with it; on a tie, the principal's own, then the nearest affiliate's."""
-    all_stands = stands(issue)
     candidates = []
     for i, stand in enumerate(all_stands):
         chain = affiliation_chain(content, stand.current.actor)

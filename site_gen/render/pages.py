@@ -7,9 +7,12 @@ another Markdown site generator. Every text from YAML is escaped or sanitized he
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 
 from site_gen.dates import PartialDate
+from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote
 from site_gen.render import facts
 from site_gen.render.text import MarkdownRenderer, esc, href
@@ -93,7 +96,6 @@ def render_problems(problems: list[str]) -> str:
 class _Citations:
     """The sources cited on one page, numbered in order of first citation."""
 
-    page: str
     numbers: dict[str, int] = field(default_factory=dict)
 
     def cite(self, source_ids: tuple[str, ...] | list[str]) -> str:
@@ -108,6 +110,7 @@ class _Renderer:
     def __init__(self, content: Content) -> None:
         self.c = content
         self.markdown = MarkdownRenderer(self._resolve)
+        self.stands = {id: facts.stands(issue) for id, issue in content.issues.items()}
 
     # -- links and small pieces -----------------------------------------------------------
 
@@ -158,7 +161,7 @@ class _Renderer:
             "</figcaption></figure>"
         )
 
-    def source_item(self, page: str, sid: str, anchor: str) -> str:
+    def source_item(self, sid: str, anchor: str) -> str:
         source = self.c.sources[sid]
         title = esc(source.title)
         if source.url:
@@ -169,12 +172,10 @@ class _Renderer:
         more = f" — {', '.join(details)}" if details else ""
         return f'<li id="{anchor}"><cite>{title}</cite>{more}</li>'
 
-    def cited_sources(self, page: str, cites: _Citations) -> str:
+    def cited_sources(self, cites: _Citations) -> str:
         if not cites.numbers:
             return ""
-        items = "\n".join(
-            self.source_item(page, sid, f"cite-{n}") for sid, n in cites.numbers.items()
-        )
+        items = "\n".join(self.source_item(sid, f"cite-{n}") for sid, n in cites.numbers.items())
         return f'## Sources {{#sources}}\n\n<ol class="xp-sources">\n{items}\n</ol>\n'
 
     @staticmethod
@@ -248,14 +249,14 @@ class _Renderer:
         return "\n".join(out)
 
     def issue(self, issue: Issue) -> str:
-        page, cites = f"issues/{issue.id}.md", _Citations(f"issues/{issue.id}.md")
+        page, cites = f"issues/{issue.id}.md", _Citations()
         out = [self.front(issue.title, issue.question)]
         out.append(
             f'<p class="xp-question">{esc(issue.question)}</p>\n\n'
             f'<p class="xp-meta">Status: {self.status(issue)}</p>\n'
         )
         out.append(f'<div class="xp-summary">\n{self.markdown(issue.summary, page)}\n</div>\n')
-        stands = facts.stands(issue)
+        stands = self.stands[issue.id]
         out.append("## Positions {#positions}\n")
         if stands:
             rows = [self.position_row(page, s, cites) for s in stands]
@@ -288,7 +289,7 @@ class _Renderer:
                 for rid in issue.related
             )
             out.append(f'<ul class="xp-related">\n{items}\n</ul>\n')
-        out.append(self.cited_sources(page, cites))
+        out.append(self.cited_sources(cites))
         return "\n".join(out)
 
     def position_row(self, page: str, stand: facts.Stand, cites: _Citations) -> str:
@@ -375,7 +376,7 @@ class _Renderer:
             ]
             for principal in principals:
                 label = esc(self.c.actors[principal].name)
-                stand = facts.matrix_cell(self.c, issue, principal)
+                stand = facts.matrix_cell(self.c, self.stands[issue.id], principal)
                 if stand is None:
                     cells.append(
                         f'<td data-label="{label}"><span class="xp-none">No position recorded'
@@ -396,7 +397,7 @@ class _Renderer:
         return "\n".join(out)
 
     def timeline(self) -> str:
-        page, cites = "timeline.md", _Citations("timeline.md")
+        page, cites = "timeline.md", _Citations()
         out = [self.front("Timeline", "Every event in date order, with actors and sources.")]
         groups: dict[PartialDate, list[Event]] = {}
         for e in facts.events_in_order(self.c):
@@ -406,7 +407,7 @@ class _Renderer:
         for month, events in groups.items():
             out.append(f"## {month.label} {{#month-{month}}}\n")
             out.append(self.event_list(page, events, cites))
-        out.append(self.cited_sources(page, cites))
+        out.append(self.cited_sources(cites))
         return "\n".join(out)
 
     def actors_index(self) -> str:
@@ -428,7 +429,7 @@ class _Renderer:
         return "\n".join(out)
 
     def actor(self, actor: Actor) -> str:
-        page, cites = f"actors/{actor.id}.md", _Citations(f"actors/{actor.id}.md")
+        page, cites = f"actors/{actor.id}.md", _Citations()
         description = f"{actor.name}: positions, quotes and events."
         out = [self.front(actor.name, description)]
         facts_list = [f"<dt>Kind</dt><dd>{actor.kind.capitalize()}</dd>"]
@@ -448,7 +449,7 @@ class _Renderer:
             out.append(f'<div class="xp-summary">\n{self.markdown(actor.summary, page)}\n</div>\n')
         rows = []
         for issue in facts.issues_in_order(self.c):
-            for stand in facts.stands(issue):
+            for stand in self.stands[issue.id]:
                 if stand.current.actor != actor.id:
                     continue
                 p = stand.current
@@ -483,7 +484,7 @@ class _Renderer:
         if events:
             out.append("## Events {#events}\n")
             out.append(self.event_list(page, events, cites, compact=True))
-        out.append(self.cited_sources(page, cites))
+        out.append(self.cited_sources(cites))
         return "\n".join(out)
 
     def sources(self) -> str:
@@ -500,7 +501,7 @@ class _Renderer:
                 cited_by[sid].append(self.event_link(page, e))
         items = []
         for sid in sorted(self.c.sources, key=lambda sid: self.c.sources[sid].title.casefold()):
-            item = self.source_item(page, sid, f"source-{sid}")[: -len("</li>")]
+            item = self.source_item(sid, f"source-{sid}")[: -len("</li>")]
             if cited_by[sid]:
                 item += '<p class="xp-cited-by">Cited on: ' + ", ".join(cited_by[sid]) + "</p>"
             items.append(item + "</li>")
@@ -510,7 +511,7 @@ class _Renderer:
     def glossary(self) -> str:
         out = [self.front("Glossary", "The terms the explainer uses.")]
         items = "\n".join(
-            f'<dt id="term-{_slug(term)}">{esc(term)}</dt><dd>{esc(definition)}</dd>'
+            f'<dt id="term-{slug(term)}">{esc(term)}</dt><dd>{esc(definition)}</dd>'
             for term, definition in self.c.glossary.items()
         )
         out.append(f'<dl class="xp-glossary">\n{items}\n</dl>\n')
@@ -523,8 +524,6 @@ def _other(by: str | None, actor: str) -> str | None:
 
 
 def _first_line(text: str) -> str:
-    import re
-
     plain = re.sub(r"\[\[([^\]|]*)\|([^\]]*)\]\]", r"\2", text)
     plain = re.sub(r"\[\[([^\]]*)\]\]", r"\1", plain)
     plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)  # [text](url) -> text
@@ -532,20 +531,10 @@ def _first_line(text: str) -> str:
     return plain if len(plain) <= 200 else plain[:197].rsplit(" ", 1)[0] + "…"
 
 
-def _slug(text: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "term"
-
-
 def _yaml_str(text: str) -> str:
-    import json
-
     return json.dumps(text, ensure_ascii=False)
 
 
 def _md_text(text: str) -> str:
     """Plain text as a Markdown heading: HTML escaped, Markdown punctuation backslashed."""
-    import re
-
     return re.sub(r"([\\`*_\[\]#<>&])", r"\\\1", text)
