@@ -20,8 +20,9 @@ $(STAMP): requirements.txt pyproject.toml
 build: $(STAMP)  ## Build the site of content/ into site/
 	$(BIN)/mkdocs build --strict
 
+# --dirty: a save rebuilds only the pages whose generated Markdown changed (see README).
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 test: $(STAMP)  ## Run the whole test suite
 	$(BIN)/pytest
@@ -40,7 +41,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check site_gen tests
 
 goldens: $(STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
-	$(BIN)/pytest tests/test_render.py --update-goldens
+	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py
 
 bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
 	$(BIN)/python tests/bench.py

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType
+
+import markdown
 
 from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
-from site_gen.load import Document, Loaded, Loc, did_you_mean, load_content
+from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
 from site_gen.model import Actor, Content, Event, Explainer, Issue
 
 WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
 """`[[id]]` or `[[id|label]]`."""
 _LINK_TARGETS = re.compile(
     r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [text](target), with balanced (parens)
-    r"|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"  # [ref]: target
+    r"|^(?:[ \t]*(?:[>*+-]|\d{1,9}[.)])[ \t])*[ \t]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"  # [ref]: target, in lists and quotes too
     r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",  # <scheme:autolink>
     re.MULTILINE,
 )
@@ -23,14 +29,20 @@ _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _REFERABLE = ("actor", "issue", "event", "source")
 
 
-def get_content(root: Path) -> Content:
-    """Load and check everything under `root`; raise `ContentError` listing every problem."""
-    loaded = load_content(root)
+def get_content(root: Path, cache: FileCache | None = None) -> Content:
+    """Load and check everything under `root`; raise `ContentError` listing every problem.
+    With a `cache`, files unchanged since the last call are not read again."""
+    return get_checked(root, cache)[0]
+
+
+def get_checked(root: Path, cache: FileCache | None = None) -> tuple[Content, list[Problem]]:
+    """`get_content`, and the warnings about the content that loaded (see `warnings`), sorted."""
+    loaded = load_content(root, cache)
     problems = loaded.problems + check(loaded)
     if problems:
         raise ContentError(problems)
     facts = loaded.facts
-    return Content.model_construct(
+    content = Content.model_construct(
         explainer=facts["explainer"]["explainer"],
         actors=dict(sorted(facts["actor"].items())),
         issues=dict(sorted(facts["issue"].items())),
@@ -38,6 +50,7 @@ def get_content(root: Path) -> Content:
         sources=dict(sorted(facts["source"].items())),
         glossary=dict(sorted(loaded.glossary.items(), key=lambda kv: kv[0].casefold())),
     )
+    return content, sorted(warnings(loaded, content))
 
 
 def check(loaded: Loaded) -> list[Problem]:
@@ -92,14 +105,17 @@ class _Checker:
                 message = f"wiki-link [[{target}]] points to no actor, issue or event{hint}"
                 # `[[target`, not the whole link: a folded label may wrap onto the next line.
                 yield doc.problem(loc, message, text="[[" + m.group(1))
+        reported = set()
         for m in _LINK_TARGETS.finditer(text):
             target = next(g for g in m.groups() if g is not None)
             if target and not _SAFE_LINK.match(target):
-                message = (
-                    f"link to '{target}' is not allowed: links are http(s):// or mailto:, "
-                    "and [[id]] for actors, issues and events"
-                )
-                yield doc.problem(loc, message, text=target)
+                reported.add(html.unescape(target))
+                yield doc.problem(loc, _unsafe_link(target), text=target)
+        # Links the patterns miss, e.g. a reference defined inside a list item or a quote.
+        for target in _rendered_links(text):
+            if not _SAFE_LINK.match(target) and target not in reported:
+                reported.add(target)
+                yield doc.problem(loc, _unsafe_link(target), text=target)
 
     def _linkable(self) -> list[str]:
         return sorted(id for k in ("actor", "issue", "event") for id in self.ids[k])
@@ -190,9 +206,134 @@ class _Checker:
             )
 
 
+def _unsafe_link(target: str) -> str:
+    return (
+        f"link to '{target}' is not allowed: links are http(s):// or mailto:, "
+        "and [[id]] for actors, issues and events"
+    )
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [v for k, v in attrs if k in ("href", "src") and v is not None]
+
+
+def _rendered_links(text: str) -> list[str]:
+    """Every link and image address Markdown makes of `text` (raw HTML off, as rendered)."""
+    if not _MAY_LINK.search(text):
+        return []  # most fields: no link syntax, nothing to render
+    global _MD
+    if _MD is None:
+        _MD = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        _MD.preprocessors.deregister("html_block")
+        _MD.inlinePatterns.deregister("html")
+    parser = _Links()
+    parser.feed(_MD.reset().convert(text))
+    parser.close()
+    return parser.found
+
+
+_MD: markdown.Markdown | None = None
+_MAY_LINK = re.compile(r"\]\s*[(\[:]|<")
+"""What every Markdown link needs: `](` inline, `][` or `]:` by reference, `<` autolink."""
+
+
 def _earliest(date: PartialDate) -> tuple[int, int, int]:
     return (date.year, date.month or 1, date.day or 1)
 
 
 def _latest(date: PartialDate) -> tuple[int, int, int]:
     return (date.year, date.month or 12, date.day or 31)
+
+
+NO_PUBLIC_POSITION = "No public position"
+"""The stance that states, on purpose, that a principal has taken no position on an issue."""
+
+
+def warnings(loaded: Loaded, content: Content) -> list[Problem]:
+    """Facts that may mislead readers though nothing is broken, as warnings: a current position
+    older than the explainer's `stale_after_days`, an event dated after its source was
+    published, a principal with no position on an issue that other actors have positions on.
+    Only for content without errors."""
+    # The warnings judge what readers will see (current positions, matrix cells), so they use
+    # the pages' own derivation; imported here, as render/ imports this module.
+    from site_gen.render import facts
+
+    return list(_Warnings(loaded, content, facts).problems())
+
+
+class _Warnings:
+    def __init__(self, loaded: Loaded, content: Content, facts: ModuleType) -> None:
+        self.loaded = loaded
+        self.c = content
+        self.facts = facts
+
+    def problems(self) -> Iterator[Problem]:
+        for issue in self.c.issues.values():
+            doc = self.loaded.document("issue", issue.id)
+            yield from self._stale(doc, issue)
+            yield from self._silent_principals(doc, issue)
+        for event in self.c.events.values():
+            yield from self._after_source(self.loaded.document("event", event.id), event)
+
+    @staticmethod
+    def _warn(doc: Document, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        return dataclasses.replace(doc.problem(loc, message, key=key), warning=True)
+
+    def _stale(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        ex = self.c.explainer
+        for stand in self.facts.stands(issue):
+            p = stand.current
+            fewest, _ = self.facts.days_before(p.as_of, ex.as_of)
+            if fewest <= ex.stale_after_days:
+                continue
+            exact = p.as_of.precision == ex.as_of.precision == "day"
+            days = f"{fewest} days" if exact else f"at least {fewest} days"
+            i = issue.positions.index(p)
+            yield self._warn(
+                doc,
+                ("positions", i, "as_of"),
+                (
+                    f"the current position of '{p.actor}' is as of {p.as_of}, {days} before the "
+                    f"explainer's as_of {ex.as_of} (stale_after_days: {ex.stale_after_days}); "
+                    "add a newer position if the sources show one still holds or has changed"
+                ),
+            )
+
+    def _silent_principals(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        all_stands = self.facts.stands(issue)
+        if not all_stands:
+            return
+        for principal in self.c.explainer.principals:
+            if self.facts.matrix_cell(self.c, all_stands, principal) is not None:
+                continue
+            names = [f"'{s.current.actor}'" for s in all_stands]
+            others = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+            yield self._warn(
+                doc,
+                ("positions",),
+                (
+                    f"principal '{principal}' has no position on this issue, while {others} "
+                    f"{'has' if len(names) == 1 else 'have'} one; add its position, or a position "
+                    f"with 'stance: {NO_PUBLIC_POSITION}' if the sources give none"
+                ),
+                key=True,
+            )
+
+    def _after_source(self, doc: Document, event: Event) -> Iterator[Problem]:
+        for sid in dict.fromkeys(event.sources):
+            published = self.c.sources[sid].published
+            if published and _earliest(event.date) > _latest(published):
+                yield self._warn(
+                    doc,
+                    ("date",),
+                    (
+                        f"date {event.date} is after source '{sid}' was published "
+                        f"({published}); check the date, or cite a source published after "
+                        "the event"
+                    ),
+                )

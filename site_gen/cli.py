@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from site_gen.check import get_content
-from site_gen.errors import ContentError
+from site_gen.check import get_checked
+from site_gen.errors import ContentError, Problem, format_problems
 from site_gen.load import slug
 from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
 from site_gen.render import render_site
@@ -27,6 +27,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     validate = commands.add_parser("validate", help="check every fact file; list every problem")
     _content_arg(validate)
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) on warnings too, as `mkdocs build --strict` does",
+    )
     validate.set_defaults(run=_validate)
 
     compile_ = commands.add_parser(
@@ -60,12 +65,16 @@ def _content_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _checked(args: argparse.Namespace):
+def _checked(args: argparse.Namespace, warnings: list[Problem] | None = None):
+    """The checked content, or None after printing its problems; `warnings` gets the warnings."""
     if not args.content.is_dir():
         print(f"site-gen: error: no content folder at '{args.content}'", file=sys.stderr)
         return None
     try:
-        return get_content(args.content)
+        content, found = get_checked(args.content)
+        if warnings is not None:
+            warnings += found
+        return content
     except ContentError as e:
         print(e, file=sys.stderr)
         n = len(e.problems)
@@ -74,9 +83,16 @@ def _checked(args: argparse.Namespace):
 
 
 def _validate(args: argparse.Namespace) -> int:
-    content = _checked(args)
+    found: list[Problem] = []
+    content = _checked(args, found)
     if content is None:
         return 1
+    if found:
+        print(format_problems(found), file=sys.stderr)
+        n = len(found)
+        print(f"{n} warning{'s' if n != 1 else ''}", file=sys.stderr)
+        if args.strict:
+            return 1
     print(
         f"ok: {len(content.actors)} actors, {len(content.issues)} issues, "
         f"{len(content.events)} events, {len(content.sources)} sources"
@@ -97,8 +113,12 @@ def _compile(args: argparse.Namespace) -> int:
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
+    for path, text in site.files.items():  # open data and feeds; CSV keeps its CRLF
+        target = args.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
     (args.out / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {len(site.pages)} pages and nav.json to {args.out}")
+    print(f"wrote {len(site.pages)} pages, {len(site.files)} files and nav.json to {args.out}")
     return 0
 
 

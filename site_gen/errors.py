@@ -15,9 +15,13 @@ class Problem:
     line: int
     col: int
     message: str
+    warning: bool = False
+    """A warning (a fact that may be stale or doubtful) rather than an error: `site-gen validate`
+    prints it and still succeeds, unless `--strict`; `mkdocs build --strict` fails on it."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        severity = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}:{self.col}: {severity}{self.message}"
 
 
 class ContentError(Exception):

@@ -12,6 +12,7 @@ into plain values itself instead of PyYAML's constructor, so that:
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import typing
 from collections.abc import Iterator
@@ -99,7 +100,23 @@ class Loaded:
         return self.documents[(kind, id)]
 
 
-def load_content(root: Path) -> Loaded:
+@dataclass(frozen=True)
+class _FileFacts:
+    """What one file gave: its document, its validated fact (or glossary) and its problems."""
+
+    stamp: tuple[int, int, int]
+    doc: Document | None
+    fact: BaseModel | None
+    glossary: dict[str, str]
+    problems: list[Problem]
+
+
+FileCache = dict[Path, _FileFacts]
+"""Files already read, by path; an entry is used again while the file's size, modification
+time and inode are unchanged (the live preview reads only the file that was saved)."""
+
+
+def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
     """Read every fact file under `root`; never raises for a content mistake."""
     loaded = Loaded(root=root, facts={k: {} for k in KINDS}, ids={k: set() for k in KINDS})
     explainer = root / "explainer.yml"
@@ -112,24 +129,46 @@ def load_content(root: Path) -> Loaded:
                 "missing file: every explainer needs explainer.yml with title, lede and as_of",
             )
         )
+    seen = set()
     for path, kind in _fact_files(root, loaded.problems):
         id = "explainer" if kind == "explainer" else path.stem
         if kind in loaded.ids:
             loaded.ids[kind].add(id)
-        doc, problems = read_yaml(path)
-        loaded.problems += problems
-        if doc is None:
+        seen.add(path)
+        got = _read_facts(path, kind, cache)
+        loaded.problems += got.problems
+        loaded.glossary.update(got.glossary)
+        if got.doc is None or kind == "glossary":
             continue
-        if kind == "glossary":
-            _validate_glossary(doc, loaded)
-            continue
-        fact = _validate(doc, KINDS[kind], loaded.problems)
-        loaded.documents[(kind, id)] = doc
-        if fact is not None:
-            if kind != "explainer":
-                fact = fact.model_copy(update={"id": id})
-            loaded.facts[kind][id] = fact
+        loaded.documents[(kind, id)] = got.doc
+        if got.fact is not None:
+            loaded.facts[kind][id] = got.fact
+    if cache is not None:
+        for gone in cache.keys() - seen:
+            del cache[gone]
     return loaded
+
+
+def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        stamp = (0, -1, 0)
+    if cache is not None and (hit := cache.get(path)) and hit.stamp == stamp:
+        return hit
+    doc, problems = read_yaml(path)
+    fact, glossary = None, {}
+    if doc is not None and kind == "glossary":
+        glossary = _validate_glossary(doc, problems)
+    elif doc is not None:
+        fact = _validate(doc, KINDS[kind], problems)
+        if fact is not None and kind != "explainer":
+            fact = fact.model_copy(update={"id": path.stem})
+    got = _FileFacts(stamp, doc, fact, glossary, problems)
+    if cache is not None:
+        cache[path] = got
+    return got
 
 
 def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
@@ -197,11 +236,13 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one file into a `Document`; on any problem return None or a partial document."""
     where = display_path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:  # never more than the limit in memory, whatever the file
+            raw = f.read(MAX_FILE_BYTES + 1)
+            size_on_disk = os.fstat(f.fileno()).st_size
     except OSError as e:
         return None, [Problem(where, 1, 1, f"cannot read the file: {e.strerror}")]
     if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw) / 1_000_000:.1f} MB"
+        size = f"{max(size_on_disk, len(raw)) / 1_000_000:.1f} MB"
         return None, [
             Problem(
                 where,
@@ -305,6 +346,9 @@ class _Converter:
         self.problems: list[Problem] = []
         self.fatal = False
         self.values = 0
+        self.nodes: set[int] = set()
+        self.aliased = False
+        """Whether a node was met twice: the file uses aliases."""
         self.open: list[yaml.Node] = []
         """The collections being converted, outermost first: an alias to one is recursive."""
 
@@ -318,12 +362,17 @@ class _Converter:
         if self.fatal:
             return None
         self.values += 1
+        self.aliased = self.aliased or id(node) in self.nodes
+        self.nodes.add(id(node))
         if self.values > MAX_VALUES:
             self._fail(
                 node,
                 (
                     f"file expands to more than {MAX_VALUES:,} values: each YAML alias (*name) "
                     "repeats the value it names; write the values out instead of aliasing them"
+                    if self.aliased
+                    else f"file holds more than {MAX_VALUES:,} values, where a fact file needs "
+                    "dozens; split it into several files"
                 ),
             )
             return None
@@ -419,13 +468,14 @@ def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]) ->
         return None
 
 
-def _validate_glossary(doc: Document, loaded: Loaded) -> None:
+def _validate_glossary(doc: Document, problems: list[Problem]) -> dict[str, str]:
     try:
-        loaded.glossary = dict(Glossary.model_validate({"terms": doc.data}).terms)
+        return dict(Glossary.model_validate({"terms": doc.data}).terms)
     except ValidationError as e:
         for err in e.errors(include_url=False):
             err["loc"] = err["loc"][1:]
-            loaded.problems.append(_model_problem(doc, Glossary, err))
+            problems.append(_model_problem(doc, Glossary, err))
+        return {}
 
 
 def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -> Problem:

@@ -17,6 +17,7 @@ from site_gen.dates import PartialDate
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
+URI_RE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$")
 
 Id = Annotated[
     str,
@@ -34,7 +35,7 @@ Markdown = Annotated[
 def _one_line(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty")
-    if "\n" in value.strip():
+    if len(value.strip().splitlines()) > 1:  # a CR, U+2028 or U+0085 breaks a line too
         raise ValueError("must be one line; move the rest into 'summary' or 'detail'")
     return value.strip()
 
@@ -46,8 +47,18 @@ def _http_url(value: str) -> str:
     return value.strip()
 
 
+def _uri(value: str) -> str:
+    if not URI_RE.match(value.strip()):
+        raise ValueError(
+            f"'{value}' is not a URI: write a scheme, a colon and no spaces, "
+            "e.g. 'tag:newsroom.example,2025:ukraine-talks'"
+        )
+    return value.strip()
+
+
 OneLine = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line)]
 Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": "^https?://"})]
+Uri = Annotated[str, AfterValidator(_uri), Field(json_schema_extra={"pattern": URI_RE.pattern})]
 
 ActorKind = Literal["person", "state", "organization", "group"]
 Status = Literal["open", "narrowing", "agreed", "deadlocked"]
@@ -73,6 +84,23 @@ class Explainer(Fact):
     principals: tuple[Id, ...] = Field(
         default=(),
         description="Actor ids that form the columns of the position matrix, in order.",
+    )
+    stale_after_days: Annotated[int, Field(ge=1)] = Field(
+        default=180,
+        description="A current position older than this many days before `as_of` is reported "
+        "as stale by `site-gen validate` (a warning) and `mkdocs build --strict` (a failure).",
+    )
+    uri: Uri | None = Field(
+        default=None,
+        description="A permanent name for the explainer, the base of feed entry ids, e.g. "
+        "`tag:newsroom.example,2025:ukraine-talks`; unset, they derive from the title.",
+    )
+    license: OneLine | None = Field(
+        default=None,
+        description="The license of the facts for reuse, e.g. `CC-BY-4.0`; unset: not stated.",
+    )
+    citation: OneLine | None = Field(
+        default=None, description="How to cite the explainer and its data, in one line."
     )
 
 

@@ -6,18 +6,27 @@ Thin on purpose: every hook calls the pure core (`get_content`, `render_site`).
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
-from site_gen.check import get_content
+from site_gen.check import get_checked
 from site_gen.errors import ContentError
+from site_gen.load import FileCache
 from site_gen.render import render_problems, render_site
+from site_gen.safety import Unsafe, scan_site, theme_scripts
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -34,14 +43,30 @@ class ExplainerConfig(Config):
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.user_nav: object = None
+        self.cache: FileCache = {}
+        self.store: _PageStore | None = None
+        self.last_pages: list[str] = []
+        self.staging: _Staging | None = None
+        self.build_started = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds.
+        # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds,
+        # so the parsed files and the pages on disk carry over from one save to the next.
         self.serving = command == "serve"
+        self.dirty = dirty
+        if self.serving:
+            self.store = _PageStore(Path(tempfile.mkdtemp(prefix="site-gen-pages-")))
+
+    def on_shutdown(self) -> None:
+        if self.store:
+            shutil.rmtree(self.store.root, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> None:
+        self.build_started = time.time_ns()
         self.user_nav = config.nav
+        self.staging = None if self.serving or self.dirty else _Staging.start(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(self.config.content_dir or config.docs_dir)
@@ -49,22 +74,75 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.remove(file)  # the facts become pages; the YAML itself is not published
         written = sorted(f.src_uri for f in files.documentation_pages())
         try:
-            content = get_content(root)
+            content, warnings = get_checked(root, self.cache if self.serving else None)
         except ContentError as e:
             if not self.serving:
                 raise PluginError(f"the content has problems:\n{e}") from None
-            pages, nav = _problem_pages(root, [str(p) for p in e.problems], written)
+            problems = [str(p) for p in e.problems]
+            pages, nav = _problem_pages(root, problems, written, self.last_pages)
             log.error("the content has problems:\n%s", e)
         else:
-            site = render_site(content, home="index.md" not in written, extra_pages=tuple(written))
+            for warning in warnings:  # stale or doubtful facts: `mkdocs build --strict` fails
+                log.warning("%s", warning)
+            home, extra = "index.md" not in written, tuple(written)
+            # The preview shows pages: the data files and feeds are left to real builds.
+            site = render_site(
+                content,
+                home=home,
+                extra_pages=extra,
+                site_url=config.site_url,
+                data_files=not self.serving,
+            )
             pages, nav = site.pages, site.nav
+            self.last_pages = list(pages)
+            for path, text in site.files.items():  # open data and feeds: static files
+                files.append(File.generated(config, path, content=text))
+        in_nav = set(_nav_paths(nav))
         for path, markdown in pages.items():
             if path in written:
                 continue
-            files.append(File.generated(config, path, content=markdown))
+            inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            if self.store:
+                # Under `mkdocs serve --dirty`, MkDocs rebuilds a page only when its source is
+                # newer than its HTML: the store rewrites only the pages whose Markdown changed.
+                source = str(self.store.put(path, markdown))
+                files.append(File.generated(config, path, abs_src_path=source, inclusion=inclusion))
+            else:
+                files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
         if self.config.nav and self.user_nav is None:
             config.nav = nav
         return files
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving and self.dirty:
+            _merge_search_entries(config)
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def _check_and_publish(self, *, config: MkDocsConfig) -> None:
+        """Fail the build on markup that could run script; then swap the new site in."""
+        site = Path(config.site_dir)
+        base_path = urlsplit(config.site_url or "").path or "/"
+        allowed = theme_scripts(Path(d) for d in config.theme.dirs)
+        # A dirty rebuild under `mkdocs serve` checks the pages it wrote, not the whole site.
+        # (A second early: file times may lag the clock; a few pages checked twice is fine.)
+        since = self.build_started - 1_000_000_000 if self.serving and self.dirty else 0
+        found = scan_site(site, allowed, base_path, since_ns=since)
+        if found:
+            message = _unsafe_message(found, site_kept=self.staging is not None)
+            if self.serving:
+                log.error("%s", message)
+                return
+            raise PluginError(message)
+        if self.staging and self.staging.publish():
+            self.staging = None
+
+    on_post_build = CombinedEvent(on_post_build, _check_and_publish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging:
+            self.staging.discard()
+            self.staging = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001
         if self.config.content_dir:
@@ -72,11 +150,111 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return server
 
 
-def _problem_pages(root: Path, problems: list[str], written: list[str]) -> tuple[dict, list]:
+class _Staging:
+    """A build into a fresh sibling of `site_dir`, swapped in only once it succeeded, so that a
+    failed build never leaves a half-written site where the last good one was."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.site = Path(config.site_dir)
+        self.site.parent.mkdir(parents=True, exist_ok=True)
+        prefix = f".{self.site.name}.building-"
+        self.temp = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        self.temp.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the site from a web server
+        # `--strict` turns warnings into a failure only after on_post_build: count them here.
+        self.warnings = CountHandler(level=logging.WARNING)
+        if config.strict:
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    @classmethod
+    def start(cls, config: MkDocsConfig) -> _Staging:
+        staging = cls(config)
+        config.site_dir = str(staging.temp)
+        return staging
+
+    def publish(self) -> bool:
+        """Swap the new site in, unless strict warnings are about to fail the build (then
+        on_build_error discards it); `site_dir` is the real folder again, for gh-deploy."""
+        if self.warnings.get_counts():
+            return False
+        old = None
+        if self.site.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.site.name}.old-", dir=self.site.parent))
+            self.site.rename(old / self.site.name)
+        self.temp.rename(self.site)
+        self._done()
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+        return True
+
+    def discard(self) -> None:
+        shutil.rmtree(self.temp, ignore_errors=True)
+        self._done()
+
+    def _done(self) -> None:
+        self.config.site_dir = str(self.site)
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+
+def _unsafe_message(found: list[Unsafe], *, site_kept: bool) -> str:
+    shown = [f"  {u}" for u in found[:20]]
+    if len(found) > 20:
+        shown.append(f"  ... and {len(found) - 20} more")
+    kept = "; the site folder was left as it was" if site_kept else ""
+    return (
+        "the built pages carry markup that could run script (content slipped past escaping, "
+        f"or a template added it){kept}:\n" + "\n".join(shown)
+    )
+
+
+class _PageStore:
+    """Generated pages as files, each rewritten only when its Markdown changes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.texts: dict[str, str] = {}
+
+    def put(self, path: str, markdown: str) -> Path:
+        file = self.root / path
+        if self.texts.get(path) != markdown:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(markdown, encoding="utf-8")
+            self.texts[path] = markdown
+        return file
+
+
+def _nav_paths(nav: list) -> Iterator[str]:
+    for item in nav:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                yield from _nav_paths(value) if isinstance(value, list) else [value]
+
+
+def _merge_search_entries(config: MkDocsConfig) -> None:
+    """A dirty rebuild indexes only the pages it rebuilt. Material merges them into the last
+    index assuming one page (and drops everything when it is the home page, whose location
+    '' prefixes all): merge page by page here instead, and leave it nothing to merge."""
+    search = config.plugins.get("material/search")
+    index, prev = getattr(search, "search_index", None), getattr(search, "search_index_prev", None)
+    if index is None or prev is None:
+        return
+    rebuilt = {entry["location"].split("#")[0] for entry in index.entries}
+    kept = [e for e in prev.entries if e["location"].split("#")[0] not in rebuilt]
+    index.entries = kept + index.entries
+    search.search_index_prev = None
+
+
+def _problem_pages(
+    root: Path, problems: list[str], written: list[str], last: list[str]
+) -> tuple[dict, list]:
     """While serving, every page an editor may have open shows the problems instead."""
     page = render_problems(problems)
     paths = {"index.md", "issues/index.md", "actors/index.md", "positions.md", "timeline.md"}
-    paths |= {"sources.md", "glossary.md"}
+    paths |= {"sources.md", "glossary.md", *last}
     for folder in ("issues", "actors"):
         paths |= {f"{folder}/{p.stem}.md" for p in (root / folder).glob("*.yml")}
     pages = {p: page for p in sorted(paths - set(written))}

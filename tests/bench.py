@@ -1,31 +1,69 @@
-"""`make bench`: how fast the tool is, as ratios measured within one run.
+"""`make bench`: how fast the tool is and how it grows, as ratios measured within one run.
 
-Machines here are shared and noisy, so every figure is a ratio of two timings taken
-side by side (best of several runs), not an absolute number to compare across runs.
+Machines here are shared and noisy, so the figures to compare are ratios of timings taken
+side by side in one run (build vs plain MkDocs, big vs small), not absolute numbers.
+
+For each size of a synthetic explainer (tests/synthetic.py: N issues, N/2 actors, 10N events)
+it measures `site-gen validate`, the compile step alone (load + check + Markdown), the full
+`mkdocs build`, and plain MkDocs building the Markdown that `site-gen compile` wrote (same
+theme, same navigation, no plugin); then the live preview's save-to-reload time; then how
+fast bad input is stopped. Usage: `python tests/bench.py [SIZE ...]` (default 20 200 1000).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from site_gen.check import get_content
-from site_gen.errors import ContentError
-from site_gen.render import render_site
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-ROOT = Path(__file__).parent.parent
+from site_gen.check import get_content  # noqa: E402
+from site_gen.errors import ContentError  # noqa: E402
+from site_gen.render import render_site  # noqa: E402
+from tests.synthetic import write_corpus  # noqa: E402
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+BIN = Path(sys.executable).parent
+SIZES = (20, 200, 1000)
+PREVIEW_SIZE = 200
 
 
-def best(fn: Callable[[], object], repeat: int = 5) -> float:
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def run(cmd: list[str], cwd: Path) -> Run:
+    """Run a command; its wall time and the peak resident memory of that process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{process.stderr.read().decode()}")
+    process.stderr.close()
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -34,71 +72,111 @@ def best(fn: Callable[[], object], repeat: int = 5) -> float:
     return min(times)
 
 
-def synthetic(root: Path, issues: int = 60, actors: int = 40, events: int = 200) -> Path:
-    """A bigger explainer than the shipped one, for scaling: copies of the same shapes."""
-    shutil.copytree(ROOT / "content", root)
-    for i in range(actors):
-        (root / "actors" / f"actor-{i}.yml").write_text(
-            f"name: Actor {i}\nkind: person\naffiliation: russia\nsummary: See [[donbas]].\n"
-        )
-    for i in range(issues):
-        positions = "".join(
-            f"  - actor: actor-{(i + j) % actors}\n    stance: Stance {j}\n    detail: |\n"
-            f"      Detail with *emphasis* and [[actor-{j}]].\n    flexibility: firm\n"
-            f"    as_of: 2025-0{1 + j % 9}\n    sources: [report-rubio-progress]\n"
-            f"    quotes:\n      - text: Words {j}\n        source: report-rubio-progress\n"
-            for j in range(6)
-        )
-        (root / "issues" / f"issue-{i}.yml").write_text(
-            f"title: Issue {i}\nquestion: Question {i}?\nstatus: open\nsummary: Summary.\n"
-            f"positions:\n{positions}related: [donbas]\n"
-        )
-    for i in range(events):
-        (root / "events" / f"event-{i}.yml").write_text(
-            f"date: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}\ntitle: Event {i}\n"
-            f"actors: [actor-{i % actors}]\nissues: [issue-{i % issues}]\n"
-            "sources: [report-rubio-progress]\n"
-        )
+def project(work: Path, issues: int) -> Path:
+    """A project like this repository's, with the synthetic content and a plain twin config."""
+    root = work / f"project-{issues}"
+    root.mkdir(parents=True)
+    shutil.copytree(ROOT / "theme", root / "theme")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    write_corpus(root / "content", issues)
     return root
 
 
-def mkdocs_build(project: Path, config: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", "site"],
-        cwd=project,
-        env=ENV,
-        check=True,
-    )
-
-
-def build_ratio(content: Path, work: Path) -> tuple[float, float, float]:
-    """Plugin build vs plain MkDocs building the same pages already compiled to Markdown."""
-    project = work / "project"
-    shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copytree(content, project / "content")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    site = render_site(get_content(content))
-    plain = project / "plain"
-    for path, text in site.pages.items():
-        (plain / path).parent.mkdir(parents=True, exist_ok=True)
-        (plain / path).write_text(text, encoding="utf-8")
+def plain_config(root: Path) -> Path:
+    """`site-gen compile` into plain/, and a config building it with the same theme and nav."""
+    run([str(BIN / "site-gen"), "compile", "content", "--out", "plain"], root)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content", "docs_dir: plain").replace("  - explainer\n", "")
-    (project / "plain.yml").write_text(config, encoding="utf-8")
-    ours = best(lambda: mkdocs_build(project, "mkdocs.yml"), 3)
-    theirs = best(lambda: mkdocs_build(project, "plain.yml"), 3)
-    return ours, theirs, ours / theirs
+    nav = json.loads((root / "plain" / "nav.json").read_text(encoding="utf-8"))
+    (root / "plain" / "nav.json").unlink()
+    config += "\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True)
+    config = config.replace("  omitted_files: warn", "  omitted_files: info")
+    (root / "plain.yml").write_text(config, encoding="utf-8")
+    return root / "plain.yml"
 
 
-def compose_ratio(content: Path) -> tuple[float, float]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(content.rglob("*.yml"))]
+def site_sizes(site: Path) -> tuple[int, int, int, str]:
+    """Pages, total bytes, and the largest page with its size."""
+    pages = list(site.rglob("*.html"))
+    total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    largest = max(pages, key=lambda f: f.stat().st_size)
+    return len(pages), total, largest.stat().st_size, str(largest.relative_to(site))
 
-    def compose(loader: type) -> Callable[[], None]:
-        return lambda: [yaml.compose(t, Loader=loader) for t in texts]
 
-    c = best(compose(yaml.CSafeLoader))
-    py = best(compose(yaml.SafeLoader))
-    return c, py
+def measure(work: Path, issues: int) -> dict[str, float | int | str]:
+    root = project(work, issues)
+    files = sum(1 for _ in (root / "content").rglob("*.yml"))
+    repeat = 3 if issues <= 200 else 1
+    validate = min(
+        run([str(BIN / "site-gen"), "validate", "content"], root).seconds for _ in range(repeat)
+    )
+    content_dir = root / "content"
+    compile_ = best(lambda: render_site(get_content(content_dir)), repeat)
+    plain = plain_config(root)
+    builds, plains = [], []
+    for _ in range(repeat):  # interleaved, so both see the same machine
+        builds.append(run([str(BIN / "mkdocs"), "build", "--strict", "-q"], root))
+        plains.append(
+            run([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain), "-d", "plain-site"], root)
+        )
+    build = min(builds, key=lambda r: r.seconds)
+    base = min(plains, key=lambda r: r.seconds)
+    pages, total, largest, largest_path = site_sizes(root / "site")
+    return {
+        "issues": issues,
+        "files": files,
+        "validate": validate,
+        "compile": compile_,
+        "build": build.seconds,
+        "plain": base.seconds,
+        "pages": pages,
+        "site_mb": total / 1e6,
+        "largest_kb": largest / 1e3,
+        "largest_path": largest_path,
+        "peak_mb": max(r.peak_mb for r in builds),
+    }
+
+
+def save_to_reload(work: Path, issues: int, dirty: bool, edits: int = 5) -> float:
+    """Median seconds from saving an issue's YAML to `mkdocs serve` serving its new page."""
+    root = project(work / ("dirty" if dirty else "full"), issues)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
+    server = subprocess.Popen(
+        cmd, cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}/issues/issue-7/"
+    issue = root / "content" / "issues" / "issue-7.yml"
+    text = issue.read_text(encoding="utf-8")
+    try:
+        wait_for(url, "Stance 0 of actor 0 on issue 7", 600)
+        times = []
+        for n in range(edits):
+            time.sleep(1.0)  # let the watcher settle
+            marker = f"Edited {n} stance"
+            start = time.perf_counter()
+            issue.write_text(text.replace("Stance 0 of actor 0", marker, 1), encoding="utf-8")
+            wait_for(url, marker, 120)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(url: str, text: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not up yet, or busy building
+        time.sleep(0.02)
+    raise SystemExit(f"{text!r} did not appear at {url} within {seconds} s")
 
 
 def bad_input(work: Path, name: str, text: str) -> tuple[float, str]:
@@ -113,36 +191,60 @@ def bad_input(work: Path, name: str, text: str) -> tuple[float, str]:
     return time.perf_counter() - start, message[:70]
 
 
-def main() -> None:
+def compose_ratio(content: Path) -> float:
+    """How much slower PyYAML's pure-Python composer is than libyaml on these files."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(content.rglob("*.yml"))]
+    c = best(lambda: [yaml.compose(t, Loader=yaml.CSafeLoader) for t in texts], 3)
+    py = best(lambda: [yaml.compose(t, Loader=yaml.SafeLoader) for t in texts], 3)
+    return py / c
+
+
+def main(sizes: tuple[int, ...]) -> None:
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; best of 3 (1 at 1000 issues)\n"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        big = synthetic(work / "big")
-        n_big = sum(1 for _ in big.rglob("*.yml"))
-        print(
-            f"shipped content: {sum(1 for _ in (ROOT / 'content').rglob('*.yml'))} files; "
-            f"synthetic: {n_big} files"
+        rows = [measure(work, n) for n in sizes]
+        head = (
+            f"{'issues':>6} {'files':>6} {'pages':>6} {'validate':>9} {'compile':>8} "
+            f"{'build':>7} {'plain':>7} {'build/plain':>11} {'compile/build':>13} "
+            f"{'site MB':>8} {'largest KB':>10} {'peak MB':>8}"
         )
-        for label, content in (("shipped", ROOT / "content"), ("synthetic", big)):
-            load = best(lambda content=content: get_content(content))
-            facts = get_content(content)
-            render = best(lambda facts=facts: render_site(facts))
-            c, py = compose_ratio(content)
-            ours, plain, ratio = build_ratio(content, work / label)
-            pages = len(render_site(facts).pages)
-            print(f"\n[{label}] {pages} generated pages")
-            print(f"  load+check {load * 1000:8.1f} ms   render {render * 1000:8.1f} ms")
+        print(head)
+        for r in rows:
             print(
-                f"  compose with libyaml {c * 1000:.1f} ms vs pure Python {py * 1000:.1f} ms: "
-                f"pure Python would cost {py / c:.1f}x"
+                f"{r['issues']:>6} {r['files']:>6} {r['pages']:>6} {r['validate']:>8.2f}s "
+                f"{r['compile']:>7.2f}s {r['build']:>6.2f}s {r['plain']:>6.2f}s "
+                f"{r['build'] / r['plain']:>11.2f} {r['compile'] / r['build']:>12.0%} "
+                f"{r['site_mb']:>8.1f} {r['largest_kb']:>10.0f} {r['peak_mb']:>8.0f}"
             )
+        print("largest pages: " + ", ".join(f"{r['issues']}: {r['largest_path']}" for r in rows))
+        if len(rows) > 1:
+            small, big = rows[0], rows[-1]
+            time_growth = big["build"] / small["build"]
+            page_growth = big["pages"] / small["pages"]
             print(
-                f"  mkdocs build with the plugin {ours:.2f} s vs plain MkDocs on the same "
-                f"compiled pages {plain:.2f} s: ratio {ratio:.2f}"
+                f"\ngrowth {small['issues']} -> {big['issues']} issues: pages x{page_growth:.1f}, "
+                f"build time x{time_growth:.1f} (ratio {time_growth / page_growth:.2f}; "
+                f"<= 1.1 means no faster than the pages)"
             )
+        if PREVIEW_SIZE in sizes:
+            dirty = save_to_reload(work, PREVIEW_SIZE, dirty=True)
+            full = save_to_reload(work, PREVIEW_SIZE, dirty=False, edits=3)
+            print(
+                f"\nsave-to-reload at {PREVIEW_SIZE} issues (median): `mkdocs serve --dirty` "
+                f"(make serve) {dirty:.2f} s; `mkdocs serve` {full:.2f} s; ratio {full / dirty:.1f}"
+            )
+
+        print(
+            f"\nPyYAML pure-Python composer vs libyaml on the shipped content: x{compose_ratio(ROOT / 'content'):.1f}"
+        )
         bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
             f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
             for p, c in zip("abcdefgh", "bcdefghi", strict=True)
         )
+        print("bad input, time to the error:")
         for name, text in (
             ("alias-bomb", bomb),
             ("2mb-field", "title: " + "x" * 2_000_000 + "\n"),
@@ -154,4 +256,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(tuple(int(a) for a in sys.argv[1:]) or SIZES)

@@ -103,14 +103,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         server.server_close()
 
 
+_BROWSERS: list[Browser] = []
+"""The one Chromium: modules that import these fixtures (test_browser_search.py) get their own
+copy of the fixture, and Playwright's sync API cannot start twice in one thread."""
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    if _BROWSERS:
+        yield _BROWSERS[0]
+        return
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=str(CHROMIUM),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
+        _BROWSERS.append(b)
         yield b
+        _BROWSERS.clear()
         b.close()
 
 

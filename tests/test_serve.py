@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -83,3 +86,54 @@ def test_edit_shows_up_broken_file_shows_problems_and_server_recovers(server) ->
     donbas.write_text(good, "utf-8")
     _wait_for(page, "Sees Donbas as being fully a part of Russia", seconds=10)
     assert process.poll() is None
+
+
+def test_dirty_preview_rebuilds_only_the_pages_an_edit_changes(tmp_path: Path) -> None:
+    """`make serve` runs `mkdocs serve --dirty`: a save rebuilds the pages whose Markdown
+    changed, and the search index still covers every page."""
+    project = project_copy(tmp_path)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia")
+        time.sleep(1)
+        locations = _index_pages(base)
+        site = Path(
+            next(m.group(1) for line in lines if (m := re.search(r"'site_dir' = '(.+)'", line)))
+        )
+        before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+        donbas = project / "content" / "issues" / "donbas.yml"
+        text = donbas.read_text(encoding="utf-8")
+        donbas.write_text(text.replace("Sees Donbas as being", "Edited, sees Donbas as"), "utf-8")
+        _wait_for(base + "issues/donbas/", "Edited, sees Donbas as", seconds=10)
+        _wait_for(base + "positions/", "Edited, sees Donbas as", seconds=10)
+        time.sleep(1)
+        rebuilt = {
+            str(p.relative_to(site).parent)
+            for p, mtime in before.items()
+            if p.stat().st_mtime_ns != mtime and p.name == "index.html"
+        }
+        assert {"issues/donbas", "positions", "actors/russia"} <= rebuilt
+        assert not rebuilt & {"actors/kushner", "issues/root-causes", "sources"}
+        assert len(rebuilt) < len(before) / 3
+        assert _index_pages(base) == locations
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _index_pages(base: str) -> set[str]:
+    index = json.loads(_get(base + "search/search_index.json"))
+    return {doc["location"].split("#")[0] for doc in index["docs"]}

@@ -1,10 +1,14 @@
-"""Facts derived from the content for pages: current positions, histories, members, order."""
+"""Facts derived from the content for pages: current positions, histories, members, order,
+the list of changes and the age of a date."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import calendar
+import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
+from site_gen.dates import PartialDate
 from site_gen.model import Content, Event, Issue, Position, Quote
 
 
@@ -71,14 +75,144 @@ def issues_in_order(content: Content) -> list[Issue]:
     return sorted(content.issues.values(), key=lambda i: i.title.casefold())
 
 
-def actor_quotes(content: Content, actor_id: str) -> Iterator[tuple[Quote, str, str]]:
-    """Every quote by the actor with where it appears: `(quote, 'issue'|'event', id)`."""
-    for issue in issues_in_order(content):
+def quotes_by_author(
+    issues: list[Issue], events: list[Event]
+) -> dict[str, list[tuple[Quote, str, str]]]:
+    """Every quote by each actor with where it appears, `(quote, 'issue'|'event', id)`, in the
+    order of `issues` then `events`."""
+    found: dict[str, list[tuple[Quote, str, str]]] = {}
+    for issue in issues:
         for position in issue.positions:
             for quote in position.quotes:
-                if quote_author(quote, position) == actor_id:
-                    yield quote, "issue", issue.id
-    for event in events_in_order(content):
+                where = (quote, "issue", issue.id)
+                found.setdefault(quote_author(quote, position), []).append(where)
+    for event in events:
         for quote in event.quotes:
-            if quote.by == actor_id:
-                yield quote, "event", event.id
+            if quote.by:
+                found.setdefault(quote.by, []).append((quote, "event", event.id))
+    return found
+
+
+ChangeKind = Literal["position", "event"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dated fact, as the "What changed" page, the boxes and the feeds list it.
+
+    A position counts at its `as_of`, an event at its `date`. Stable across builds: `id`
+    depends only on ids and dates the editors wrote, never on order or wording.
+    """
+
+    id: str
+    """`position/<issue>/<actor>/<as_of>` or `event/<event>`: unique, stable, URL-safe."""
+    date: PartialDate
+    """The position's `as_of` or the event's `date`, at the precision written."""
+    kind: ChangeKind
+    """`position` (a new or changed position) or `event`."""
+    issues: tuple[str, ...]
+    """Issue ids: the position's issue, or the issues the event bears on."""
+    actors: tuple[str, ...]
+    """Actor ids: the position's actor, or the actors that took part in the event."""
+    event: Event | None = None
+    """The event, for `kind == "event"`."""
+    position: Position | None = None
+    """The position, for `kind == "position"`."""
+    replaced: Position | None = None
+    """The same actor's previous position on the same issue, if any: the "was" of "was, now"."""
+    current: bool = True
+    """False for a position that a newer one of the same actor on the same issue replaced;
+    always True for an event."""
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the change on the changes page: `change-position-donbas-putin-2025-12-19`."""
+        return "change-" + self.id.replace("/", "-")
+
+
+def changes(content: Content) -> list[Change]:
+    """Every dated fact of the content, newest first: each position by its `as_of` (with the
+    position it replaced, if any) and each event by its date.
+
+    On the same date, events come before positions, then by `id`. A date known only to the
+    month sorts after the days of that month (it is "older": it may be the 1st), as in
+    `events_in_order` reversed.
+    """
+    found: list[Change] = []
+    for issue in content.issues.values():
+        for stand in stands(issue):
+            ordered = [stand.current, *stand.history]  # newest first
+            for i, position in enumerate(ordered):
+                found.append(
+                    Change(
+                        id=f"position/{issue.id}/{position.actor}/{position.as_of}",
+                        date=position.as_of,
+                        kind="position",
+                        issues=(issue.id,),
+                        actors=(position.actor,),
+                        position=position,
+                        replaced=ordered[i + 1] if i + 1 < len(ordered) else None,
+                        current=i == 0,
+                    )
+                )
+    for event in content.events.values():
+        found.append(
+            Change(
+                id=f"event/{event.id}",
+                date=event.date,
+                kind="event",
+                issues=event.issues,
+                actors=event.actors,
+                event=event,
+            )
+        )
+    found.sort(key=lambda c: (c.kind != "event", c.id))
+    found.sort(key=lambda c: c.date, reverse=True)
+    return found
+
+
+def days_before(date: PartialDate, as_of: PartialDate) -> tuple[int, int]:
+    """How many days `date` lies before `as_of`: the fewest and the most its precision allows
+    (`2025-10` before `2025-12-19`: 49 to 79 days). Negative when `date` is later."""
+    return (
+        (_first_day(as_of) - _last_day(date)).days,
+        (_last_day(as_of) - _first_day(date)).days,
+    )
+
+
+def age_label(date: PartialDate, as_of: PartialDate) -> str:
+    """How old `date` is at `as_of`, counted at the coarser precision of the two, so that
+    nothing is claimed that the dates do not say: `3 days`, `2 months`, `same month`."""
+    precision = max(date.precision, as_of.precision, key=("day", "month", "year").index)
+    if precision == "year":
+        n, unit = as_of.year - date.year, "year"
+        same = "same year"
+    elif precision == "month":
+        n = (as_of.year - date.year) * 12 + as_of.month - date.month
+        n, unit = (n // 12, "year") if n >= 24 else (n, "month")
+        same = "same month"
+    else:
+        days = (_first_day(as_of) - _first_day(date)).days
+        months = (as_of.year - date.year) * 12 + as_of.month - date.month
+        months -= as_of.day < date.day
+        same = "same day"
+        if days < 14:
+            n, unit = days, "day"
+        elif months < 1:
+            n, unit = days // 7, "week"
+        elif months < 24:
+            n, unit = months, "month"
+        else:
+            n, unit = months // 12, "year"
+    if n <= 0:
+        return same if n == 0 else "after"
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def _first_day(date: PartialDate) -> dt.date:
+    return dt.date(date.year, date.month or 1, date.day or 1)
+
+
+def _last_day(date: PartialDate) -> dt.date:
+    month = date.month or 12
+    return dt.date(date.year, month, date.day or calendar.monthrange(date.year, month)[1])

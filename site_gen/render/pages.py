@@ -7,15 +7,19 @@ another Markdown site generator. Every text from YAML is escaped or sanitized he
 
 from __future__ import annotations
 
-import json
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from site_gen.dates import PartialDate
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote
-from site_gen.render import facts
-from site_gen.render.text import MarkdownRenderer, esc, href
+from site_gen.render import data, facts, feeds
+from site_gen.render.meta import issue_article, script_json
+from site_gen.render.terms import mark_pages
+from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
 
 STATUS = {
     "open": "Open",
@@ -31,8 +35,15 @@ KIND_PLURAL = {
     "person": "People",
 }
 LATEST_EVENTS = 5
+LATEST_CHANGES = 3
+"""How many changes the "Latest changes" box of an issue or actor page lists."""
+PAGE_ITEMS = 100
+"""Past this many events the timeline splits into a page per year, and a year past it into a
+page per month; the changes page shows this many and files the older ones the same way. So
+no page grows with the whole history."""
 
 Nav = list[str | dict[str, "Nav | str"]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,11 +52,22 @@ class Site:
 
     pages: dict[str, str]
     nav: Nav
+    files: dict[str, str] = field(default_factory=dict)
+    """Other files by path under the site root: open data and feeds."""
 
 
-def render_site(content: Content, *, home: bool = True, extra_pages: tuple[str, ...] = ()) -> Site:
+def render_site(
+    content: Content,
+    *,
+    home: bool = True,
+    extra_pages: tuple[str, ...] = (),
+    site_url: str | None = None,
+    data_files: bool = True,
+) -> Site:
     """Every page for the content. `home=False` when the editors wrote their own index.md;
-    `extra_pages` are their other hand-written pages, added to the navigation."""
+    `extra_pages` are their other hand-written pages, added to the navigation; `site_url`
+    makes the feeds' links absolute; `data_files=False` leaves out the open data and feeds
+    (the live preview, which shows pages)."""
     r = _Renderer(content)
     pages: dict[str, str] = {}
     if home:
@@ -54,30 +76,41 @@ def render_site(content: Content, *, home: bool = True, extra_pages: tuple[str, 
     for issue in facts.issues_in_order(content):
         pages[f"issues/{issue.id}.md"] = r.issue(issue)
     pages["positions.md"] = r.positions()
-    pages["timeline.md"] = r.timeline()
+    for path in r.timeline_pages:
+        pages[path] = r.timeline(path)
+    if "timeline.md" not in pages:
+        pages["timeline.md"] = r.timeline_index()
+    for path in r.change_pages:
+        pages[path] = r.changes(path)
     pages["actors/index.md"] = r.actors_index()
     for actor in content.actors.values():
         pages[f"actors/{actor.id}.md"] = r.actor(actor)
-    pages["sources.md"] = r.sources()
+    pages.update(r.sources())
+    pages[data.PAGE] = r.front(data.TITLE, data.DESCRIPTION) + data.page(content)
     if content.glossary:
         pages["glossary.md"] = r.glossary()
+    pages = mark_pages(pages, content.glossary)
+    # Index pages only: every page prints the whole navigation, so listing each issue, actor
+    # and year would make every page grow with the content (and the build with its square).
     nav: Nav = [
         {"Home": "index.md"},
-        {
-            "Issues": [
-                "issues/index.md",
-                *(f"issues/{i.id}.md" for i in facts.issues_in_order(content)),
-            ]
-        },
+        {"Issues": "issues/index.md"},
         {"Positions": "positions.md"},
         {"Timeline": "timeline.md"},
-        {"Actors": ["actors/index.md", *(f"actors/{a.id}.md" for a in r.actors_in_order())]},
+        {"Changes": "changes.md"},
+        {"Actors": "actors/index.md"},
         {"Sources": "sources.md"},
+        {"Data": data.PAGE},
     ]
     if content.glossary:
         nav.append({"Glossary": "glossary.md"})
     nav += [p for p in extra_pages if p != "index.md"]
-    return Site(pages=pages, nav=nav)
+    files = (
+        {**data.render_data(content), **feeds.render_feeds(content, site_url, r.event_page)}
+        if data_files
+        else {}
+    )
+    return Site(pages=feeds.with_feed_links(pages, content), nav=nav, files=files)
 
 
 def render_problems(problems: list[str]) -> str:
@@ -111,6 +144,27 @@ class _Renderer:
         self.c = content
         self.markdown = MarkdownRenderer(self._resolve)
         self.stands = {id: facts.stands(issue) for id, issue in content.issues.items()}
+        self.stands_of: dict[str, list[tuple[Issue, facts.Stand]]] = {}
+        # Orders and indexes computed once, so each page costs its own size, not the site's.
+        self.events = facts.events_in_order(content)
+        self.issues = facts.issues_in_order(content)
+        self.events_of: dict[str, list[Event]] = {}
+        for e in self.events:
+            for ref in dict.fromkeys((*e.issues, *e.actors)):
+                self.events_of.setdefault(ref, []).append(e)
+        self.quotes_of = facts.quotes_by_author(self.issues, self.events)
+        for issue in self.issues:
+            for stand in self.stands[issue.id]:
+                self.stands_of.setdefault(stand.current.actor, []).append((issue, stand))
+        self.timeline_pages = timeline_pages(self.events)
+        self.event_page = {e.id: path for path, es in self.timeline_pages.items() for e in es}
+        self.all_changes = facts.changes(content)
+        self.change_pages = change_pages(self.all_changes)
+        self.change_page = {c.id: path for path, cs in self.change_pages.items() for c in cs}
+        self.changes_of: dict[str, list[facts.Change]] = {}
+        for c in self.all_changes:
+            for ref in dict.fromkeys((*c.issues, *c.actors)):
+                self.changes_of.setdefault(ref, []).append(c)
 
     # -- links and small pieces -----------------------------------------------------------
 
@@ -119,7 +173,7 @@ class _Renderer:
             return f"actors/{id}.md", "", self.c.actors[id].name
         if id in self.c.issues:
             return f"issues/{id}.md", "", self.c.issues[id].title
-        return "timeline.md", id, self.c.events[id].title
+        return self.event_page[id], id, self.c.events[id].title
 
     def actor_link(self, page: str, id: str) -> str:
         return f'<a href="{href(page, f"actors/{id}.md")}">{esc(self.c.actors[id].name)}</a>'
@@ -129,7 +183,8 @@ class _Renderer:
         return f'<a href="{target}">{esc(self.c.issues[id].title)}</a>'
 
     def event_link(self, page: str, event: Event) -> str:
-        return f'<a href="{href(page, "timeline.md", event.id)}">{esc(event.title)}</a>'
+        target = href(page, self.event_page[event.id], event.id)
+        return f'<a href="{target}">{esc(event.title)}</a>'
 
     @staticmethod
     def time(date: PartialDate) -> str:
@@ -190,11 +245,25 @@ class _Renderer:
         )
 
     @staticmethod
-    def front(title: str, description: str = "", extra: str = "") -> str:
+    def front(
+        title: str,
+        description: str = "",
+        extra: str = "",
+        *,
+        og_type: str = "website",
+        jsonld: str = "",
+    ) -> str:
         # Themes print these into <title>, <meta> and the navigation without escaping them.
         lines = ["---", f"title: {_yaml_str(esc(title))}"]
         if description:
             lines.append(f"description: {_yaml_str(esc(description))}")
+        # Open Graph and JSON-LD for theme/partials/xp-meta.html, escaped here: the `og`
+        # values for HTML attributes, `jsonld` by `script_json` for a <script> element.
+        lines += ["og:", f"  type: {og_type}", f"  title: {_yaml_str(esc(title))}"]
+        if description:
+            lines.append(f"  description: {_yaml_str(esc(description))}")
+        if jsonld:
+            lines.append(f"jsonld: {_yaml_str(jsonld)}")
         if extra:
             lines.append(extra)
         return "\n".join([*lines, "---", "", f"# {_md_text(title)}", ""]) + "\n"
@@ -209,11 +278,12 @@ class _Renderer:
 
     def home(self) -> str:
         page, ex = "index.md", self.c.explainer
-        out = [self.front(ex.title, _first_line(ex.lede), "hide:\n  - navigation\n  - toc")]
+        description = _first_line(self.named_links(ex.lede))
+        out = [self.front(ex.title, description, "hide:\n  - navigation\n  - toc")]
         out.append(f'<div class="xp-lede">\n{self.markdown(ex.lede, page)}\n</div>\n')
         out.append(f'<p class="xp-asof">As of {self.time(ex.as_of)}</p>\n')
         out.append("## The issues {#issues}\n")
-        out.append(self.issue_cards(page, facts.issues_in_order(self.c)))
+        out.append(self.issue_cards(page, self.issues))
         if ex.principals:
             out.append("## The principals {#principals}\n")
             items = []
@@ -224,7 +294,7 @@ class _Renderer:
             out.append('<ul class="xp-principals">\n' + "\n".join(items) + "\n</ul>\n")
             see = href(page, "positions.md")
             out.append(f'<p><a href="{see}">Compare their positions on every issue</a></p>\n')
-        events = facts.events_in_order(self.c)[-LATEST_EVENTS:][::-1]
+        events = self.events[-LATEST_EVENTS:][::-1]
         if events:
             out.append("## Latest events {#latest-events}\n")
             items = [f"<li>{self.time(e.date)} {self.event_link(page, e)}</li>" for e in events]
@@ -245,20 +315,23 @@ class _Renderer:
     def issues_index(self) -> str:
         page = "issues/index.md"
         out = [self.front("Issues", "Every question of the negotiation and where it stands.")]
-        out.append(self.issue_cards(page, facts.issues_in_order(self.c), level=2))
+        out.append(self.issue_cards(page, self.issues, level=2))
         return "\n".join(out)
 
     def issue(self, issue: Issue) -> str:
         page, cites = f"issues/{issue.id}.md", _Citations()
-        out = [self.front(issue.title, issue.question)]
+        article = script_json(issue_article(self.c, issue))
+        out = [self.front(issue.title, issue.question, og_type="article", jsonld=article)]
         out.append(
             f'<p class="xp-question">{esc(issue.question)}</p>\n\n'
             f'<p class="xp-meta">Status: {self.status(issue)}</p>\n'
         )
         out.append(f'<div class="xp-summary">\n{self.markdown(issue.summary, page)}\n</div>\n')
+        out.append(self.latest_changes(page, issue=issue.id))
         stands = self.stands[issue.id]
         out.append("## Positions {#positions}\n")
         if stands:
+            out.append(self.age_note())
             rows = [self.position_row(page, s, cites) for s in stands]
             head = ["Actor", "Stance", "Flexibility", "Key quote", "As of", "Sources"]
             out.append(self.table(f"Positions on {issue.title}", "xp-positions", head, rows))
@@ -278,7 +351,7 @@ class _Renderer:
                     f"{esc(self.c.actors[s.current.actor].name)}</h3>\n"
                     f'<ul class="xp-history">\n{items}\n</ul>\n'
                 )
-        events = [e for e in facts.events_in_order(self.c) if issue.id in e.issues]
+        events = self.events_of.get(issue.id, [])
         if events:
             out.append("## Timeline {#timeline}\n")
             out.append(self.event_list(page, events, cites, compact=True))
@@ -314,11 +387,11 @@ class _Renderer:
         )
         return (
             f'<tr id="position-{p.actor}">'
-            f'<th scope="row" data-label="Actor">{self.actor_link(page, p.actor)}</th>'
-            f'<td data-label="Stance">{stance}</td>'
-            f'<td data-label="Flexibility">{self.flexibility(p)}</td>'
-            f'<td data-label="Key quote">{key_quote}</td>'
-            f'<td data-label="As of">{self.time(p.as_of)}{earlier}</td>'
+            f'<th scope="row" data-label="Actor">{self.actor_link(page, p.actor)}</th>\n'
+            f'<td data-label="Stance">{stance}</td>\n'
+            f'<td data-label="Flexibility">{self.flexibility(p)}</td>\n'
+            f'<td data-label="Key quote">{key_quote}</td>\n'
+            f'<td data-label="As of">{self.time(p.as_of)}<br>{self.age(p)}{earlier}</td>\n'
             f'<td data-label="Sources">{cites.cite(p.sources)}</td></tr>'
         )
 
@@ -369,7 +442,7 @@ class _Renderer:
         )
         head = ["Issue", *(self.actor_link(page, p) for p in principals)]
         rows = []
-        for issue in facts.issues_in_order(self.c):
+        for issue in self.issues:
             cells = [
                 f'<th scope="row" data-label="Issue">{self.issue_link(page, issue.id)} '
                 f"{self.status(issue)}</th>"
@@ -392,22 +465,70 @@ class _Renderer:
                     f'<td data-label="{label}"><a class="xp-cell" href="{target}">{who}'
                     f"{esc(p.stance)}</a> {self.flexibility(p)}</td>"
                 )
-            rows.append(f'<tr id="issue-{issue.id}">' + "".join(cells) + "</tr>")
+            rows.append(f'<tr id="issue-{issue.id}">' + "\n".join(cells) + "</tr>")
         out.append(self.table("Positions by issue and principal", "xp-matrix", head, rows))
         return "\n".join(out)
 
-    def timeline(self) -> str:
-        page, cites = "timeline.md", _Citations()
-        out = [self.front("Timeline", "Every event in date order, with actors and sources.")]
+    def timeline(self, page: str) -> str:
+        """One timeline page: all events, or one year's or one month's when split."""
+        cites, events = _Citations(), self.timeline_pages[page]
+        when = _period(page)
+        title = f"Timeline: {when.label}" if when else "Timeline"
+        description = f"Events of {when.label}" if when else "Every event"
+        out = [self.front(title, f"{description} in date order, with actors and sources.")]
         groups: dict[PartialDate, list[Event]] = {}
-        for e in facts.events_in_order(self.c):
+        for e in events:
             groups.setdefault(PartialDate(e.date.year, e.date.month), []).append(e)
         if not groups:
             out.append('<p class="xp-none">No events recorded yet.</p>\n')
-        for month, events in groups.items():
+        for month, in_month in groups.items():
             out.append(f"## {month.label} {{#month-{month}}}\n")
-            out.append(self.event_list(page, events, cites))
+            out.append(self.event_list(page, in_month, cites))
+        if when:
+            out.append(self.pager(page, list(self.timeline_pages), "timeline.md", "Timeline"))
         out.append(self.cited_sources(cites))
+        return "\n".join(out)
+
+    @staticmethod
+    def pager(page: str, paths: list[str], home: str, label: str) -> str:
+        """Links to the periods just before and after this one, and to where they are listed."""
+        periods = _in_date_order(tuple(paths))
+        i = periods.index(page)
+        links = []
+        if i > 0:
+            before = periods[i - 1]
+            links.append(f'<a href="{href(page, before)}">Earlier: {_period(before).label}</a>')
+        links.append(f'<a href="{href(page, home)}">All periods</a>')
+        if i + 1 < len(periods):
+            after = periods[i + 1]
+            links.append(f'<a href="{href(page, after)}">Later: {_period(after).label}</a>')
+        return f'<nav class="xp-pager" aria-label="{label} pages">' + " ".join(links) + "</nav>\n"
+
+    @staticmethod
+    def period_list(page: str, pages: dict[str, list], noun: str, level: int = 2) -> str:
+        """Links to period pages with their number of items, by year, newest first."""
+        years: dict[int, list[tuple[PartialDate, str]]] = {}
+        for path, items in pages.items():
+            when = _period(path)
+            if when is None:
+                continue
+            n = len(items)
+            link = (
+                f'<a href="{href(page, path)}">{when.label}</a> ({n} {noun}{"s" if n != 1 else ""})'
+            )
+            years.setdefault(when.date.year, []).append((when, f"<li>{link}</li>"))
+        out = []
+        for year, items in sorted(years.items(), reverse=True):
+            out.append(f"{'#' * level} {year} {{#year-{year}}}\n")
+            lines = [li for _, li in sorted(items, reverse=True)]
+            out.append('<ul class="xp-periods">\n' + "\n".join(lines) + "\n</ul>\n")
+        return "\n".join(out)
+
+    def timeline_index(self) -> str:
+        """The timeline when it is split: each period with its number of events, by year."""
+        page = "timeline.md"
+        out = [self.front("Timeline", "Every event in date order, by period.")]
+        out.append(self.period_list(page, self.timeline_pages, "event"))
         return "\n".join(out)
 
     def actors_index(self) -> str:
@@ -430,8 +551,8 @@ class _Renderer:
 
     def actor(self, actor: Actor) -> str:
         page, cites = f"actors/{actor.id}.md", _Citations()
-        description = f"{actor.name}: positions, quotes and events."
-        out = [self.front(actor.name, description)]
+        og_type = "profile" if actor.kind == "person" else "website"
+        out = [self.front(actor.name, self.actor_description(actor), og_type=og_type)]
         facts_list = [f"<dt>Kind</dt><dd>{actor.kind.capitalize()}</dd>"]
         if actor.role:
             facts_list.append(f"<dt>Role</dt><dd>{esc(actor.role)}</dd>")
@@ -444,35 +565,34 @@ class _Renderer:
             facts_list.append(f"<dt>Members</dt><dd>{links}</dd>")
         if actor.aliases:
             facts_list.append(f"<dt>Also called</dt><dd>{esc(', '.join(actor.aliases))}</dd>")
-        out.append('<dl class="xp-facts">' + "".join(facts_list) + "</dl>\n")
+        out.append('<dl class="xp-facts">' + "\n".join(facts_list) + "</dl>\n")
         if actor.summary:
             out.append(f'<div class="xp-summary">\n{self.markdown(actor.summary, page)}\n</div>\n')
+        out.append(self.latest_changes(page, actor=actor.id))
         rows = []
-        for issue in facts.issues_in_order(self.c):
-            for stand in self.stands[issue.id]:
-                if stand.current.actor != actor.id:
-                    continue
-                p = stand.current
-                target = href(page, f"issues/{issue.id}.md", f"position-{actor.id}")
-                rows.append(
-                    f'<tr><th scope="row" data-label="Issue">'
-                    f'<a href="{target}">{esc(issue.title)}</a></th>'
-                    f'<td data-label="Stance">{esc(p.stance)}</td>'
-                    f'<td data-label="Flexibility">{self.flexibility(p)}</td>'
-                    f'<td data-label="As of">{self.time(p.as_of)}</td>'
-                    f'<td data-label="Sources">{cites.cite(p.sources)}</td></tr>'
-                )
+        for issue, stand in self.stands_of.get(actor.id, []):
+            p = stand.current
+            target = href(page, f"issues/{issue.id}.md", f"position-{actor.id}")
+            rows.append(
+                f'<tr><th scope="row" data-label="Issue">'
+                f'<a href="{target}">{esc(issue.title)}</a></th>\n'
+                f'<td data-label="Stance">{esc(p.stance)}</td>\n'
+                f'<td data-label="Flexibility">{self.flexibility(p)}</td>\n'
+                f'<td data-label="As of">{self.time(p.as_of)}<br>{self.age(p)}</td>\n'
+                f'<td data-label="Sources">{cites.cite(p.sources)}</td></tr>'
+            )
         out.append("## Positions {#positions}\n")
         if rows:
+            out.append(self.age_note())
             head = ["Issue", "Stance", "Flexibility", "As of", "Sources"]
             out.append(self.table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
         else:
             out.append('<p class="xp-none">No positions recorded.</p>\n')
-        quotes = list(facts.actor_quotes(self.c, actor.id))
+        quotes = self.quotes_of.get(actor.id, [])
         if quotes:
             out.append("## Quotes {#quotes}\n")
             items = []
-            for quote, kind, ref in quotes:
+            for quote, kind, ref in quotes[:PAGE_ITEMS]:
                 where = (
                     self.issue_link(page, ref)
                     if kind == "issue"
@@ -480,30 +600,77 @@ class _Renderer:
                 )
                 items.append(f"<li>{self.quote(page, quote, cites)}<p>On {where}</p></li>")
             out.append('<ul class="xp-quotes">\n' + "\n".join(items) + "\n</ul>\n")
-        events = [e for e in facts.events_in_order(self.c) if actor.id in e.actors]
+            if len(quotes) > PAGE_ITEMS:
+                more = len(quotes) - PAGE_ITEMS
+                out.append(
+                    f'<p class="xp-more">The first {PAGE_ITEMS}, by issue; {more} more are with '
+                    "the positions and events they were said in.</p>\n"
+                )
+        events = self.events_of.get(actor.id, [])
         if events:
             out.append("## Events {#events}\n")
             out.append(self.event_list(page, events, cites, compact=True))
         out.append(self.cited_sources(cites))
         return "\n".join(out)
 
-    def sources(self) -> str:
-        page = "sources.md"
-        out = [self.front("Sources", "Every source the explainer cites.")]
-        cited_by: dict[str, list[str]] = {sid: [] for sid in self.c.sources}
-        for issue in facts.issues_in_order(self.c):
+    def sources(self) -> dict[str, str]:
+        """`sources.md` listing every source by title, with the pages that cite it; past
+        `PAGE_ITEMS` sources, pages of that many (`sources/2.md`...) that it links."""
+        cited_by: dict[str, list[Issue | Event]] = {sid: [] for sid in self.c.sources}
+        for issue in self.issues:
             ids = {s for p in issue.positions for s in p.sources}
             ids |= {q.source for p in issue.positions for q in p.quotes}
             for sid in sorted(ids):
-                cited_by[sid].append(self.issue_link(page, issue.id))
-        for e in facts.events_in_order(self.c):
+                cited_by[sid].append(issue)
+        for e in self.events:
             for sid in sorted({*e.sources, *(q.source for q in e.quotes)}):
-                cited_by[sid].append(self.event_link(page, e))
+                cited_by[sid].append(e)
+        ordered = sorted(self.c.sources, key=lambda sid: self.c.sources[sid].title.casefold())
+        chunks = [ordered[i : i + PAGE_ITEMS] for i in range(0, len(ordered), PAGE_ITEMS)]
+        if len(chunks) <= 1:
+            return {"sources.md": self.source_list("sources.md", ordered, cited_by)}
+        pages = {"sources.md": ""}
+        links = []
+        for n, chunk in enumerate(chunks, 1):
+            path = f"sources/{n}.md"
+            first, last = (self.c.sources[sid].title for sid in (chunk[0], chunk[-1]))
+            title = f"Sources {n} of {len(chunks)}"
+            pages[path] = self.source_list(path, chunk, cited_by, title)
+            links.append(
+                f'<li><a href="{href("sources.md", path)}">{title}</a>: '
+                f"{esc(first)} … {esc(last)}</li>"
+            )
+        pages["sources.md"] = (
+            self.front("Sources", "Every source the explainer cites, by title.")
+            + f"<p>{len(ordered)} sources, by title, {PAGE_ITEMS} to a page.</p>\n\n"
+            + '<ul class="xp-periods">\n'
+            + "\n".join(links)
+            + "\n</ul>\n"
+        )
+        return pages
+
+    def source_list(
+        self,
+        page: str,
+        sids: list[str],
+        cited_by: dict[str, list[Issue | Event]],
+        title: str = "Sources",
+    ) -> str:
+        out = [self.front(title, "Every source the explainer cites.")]
         items = []
-        for sid in sorted(self.c.sources, key=lambda sid: self.c.sources[sid].title.casefold()):
+        for sid in sids:
             item = self.source_item(sid, f"source-{sid}")[: -len("</li>")]
-            if cited_by[sid]:
-                item += '<p class="xp-cited-by">Cited on: ' + ", ".join(cited_by[sid]) + "</p>"
+            citing = cited_by[sid]
+            if citing:
+                shown = [
+                    self.issue_link(page, x.id)
+                    if isinstance(x, Issue)
+                    else self.event_link(page, x)
+                    for x in citing[:PAGE_ITEMS]
+                ]
+                more = len(citing) - len(shown)
+                tail = f" and {more} more" if more else ""
+                item += f'<p class="xp-cited-by">Cited on: {", ".join(shown)}{tail}</p>'
             items.append(item + "</li>")
         out.append('<ul class="xp-sources">\n' + "\n".join(items) + "\n</ul>\n")
         return "\n".join(out)
@@ -516,6 +683,216 @@ class _Renderer:
         )
         out.append(f'<dl class="xp-glossary">\n{items}\n</dl>\n')
         return "\n".join(out)
+
+    # -- what changed, and how old a position is ----------------------------------------------
+
+    def age(self, position: Position) -> str:
+        """How old the position is at the explainer's as_of, flagged when past the threshold."""
+        ex = self.c.explainer
+        label = facts.age_label(position.as_of, ex.as_of)
+        text = label if label.startswith("same") else f"{label} earlier"
+        if facts.days_before(position.as_of, ex.as_of)[0] > ex.stale_after_days:
+            return f'<span class="xp-age xp-age--stale">{text}; may be out of date</span>'
+        return f'<span class="xp-age">{text}</span>'
+
+    def age_note(self) -> str:
+        return (
+            f'<p class="xp-asof">Ages are counted back from {self.time(self.c.explainer.as_of)}, '
+            "the date this explainer is current to.</p>\n"
+        )
+
+    def named_links(self, text: str) -> str:
+        """`[[id]]` as the name or title it links to, for plain-text descriptions."""
+        return re.sub(
+            r"\[\[([^\]|]*)\]\]", lambda m: f"[[{m[1]}|{self._resolve(m[1].strip())[2]}]]", text
+        )
+
+    def actor_description(self, actor: Actor) -> str:
+        who = actor.name
+        if actor.role and actor.affiliation:
+            who += f", {actor.role} ({self.c.actors[actor.affiliation].name})"
+        elif actor.role:
+            who += f", {actor.role}"
+        n = len(self.stands_of.get(actor.id, []))
+        where = f"on {n} issue{'s' if n != 1 else ''}" if n else ""
+        return f"{who}: positions {where}, quotes and events.".replace("positions ,", "positions,")
+
+    def changes(self, page: str) -> str:
+        """The newest changes, or one period's older ones when there are too many for a page."""
+        cites = _Citations()
+        when = _period(page)
+        if when:
+            title, description = f"What changed: {when.label}", f"Dated facts of {when.label}"
+        else:
+            title, description = "What changed", "Every dated fact"
+        out = [
+            self.front(
+                title, f"{description}, newest first: new and changed positions, and events."
+            )
+        ]
+        archived = len(self.all_changes) - len(self.change_pages["changes.md"])
+        newest = (
+            f"The {PAGE_ITEMS} newest changes; older ones are filed by period below. "
+            if archived and not when
+            else ""
+        )
+        out.append(
+            f"<p>{newest}Newest first. A position counts on the date its sources attest it, an "
+            "event on the date it happened, each as precisely as the sources say. The explainer "
+            f"is current to {self.time(self.c.explainer.as_of)}.</p>\n"
+        )
+        groups: dict[PartialDate, list[facts.Change]] = {}
+        for change in self.change_pages[page]:
+            groups.setdefault(PartialDate(change.date.year, change.date.month), []).append(change)
+        if not groups:
+            out.append('<p class="xp-none">Nothing dated recorded yet.</p>\n')
+        for month, in_month in groups.items():
+            out.append(f"## {month.label} {{#month-{month}}}\n")
+            items = "\n".join(self.change_item(page, c, cites) for c in in_month)
+            out.append(f'<ol class="xp-changes">\n{items}\n</ol>\n')
+        if when:
+            out.append(self.pager(page, list(self.change_pages), "changes.md", "Changes"))
+        elif archived:
+            out.append("## Older changes {#older}\n")
+            out.append(self.period_list(page, self.change_pages, "change", level=3))
+        out.append(self.cited_sources(cites))
+        return "\n".join(out)
+
+    def change_item(self, page: str, change: facts.Change, cites: _Citations) -> str:
+        """One change: its date, what it is, where it shows, and its sources."""
+        date = f'<p class="xp-change__date">{self.time(change.date)}</p>'
+        if change.event is not None:
+            e = change.event
+            parts = [
+                '<p class="xp-change__what"><span class="xp-badge xp-kind">Event</span> '
+                f"{self.event_link(page, e)} {cites.cite(e.sources)}</p>"
+            ]
+            if e.issues:
+                links = ", ".join(self.issue_link(page, i) for i in e.issues)
+                parts.append(f'<p class="xp-change__on">On {links}</p>')
+        else:
+            p, issue_id = change.position, change.issues[0]
+            assert p is not None
+            anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
+            kind = "Changed position" if change.replaced else "Position"
+            parts = [
+                f'<p class="xp-change__what"><span class="xp-badge xp-kind">{kind}</span> '
+                f"{self.actor_link(page, p.actor)} on "
+                f"{self.issue_link(page, issue_id, anchor)}</p>"
+            ]
+            if change.replaced:
+                was = change.replaced
+                now = "Now" if change.current else "Became"
+                parts.append(
+                    '<dl class="xp-was-now">'
+                    f'<div class="xp-was"><dt>Was, as of {self.time(was.as_of)}</dt>'
+                    f"<dd>{esc(was.stance)} {cites.cite(was.sources)}</dd></div>"
+                    f'<div class="xp-now"><dt>{now}, as of {self.time(p.as_of)}</dt>'
+                    f"<dd>{esc(p.stance)} {cites.cite(p.sources)}</dd></div></dl>"
+                )
+            else:
+                parts.append(f'<p class="xp-stance">{esc(p.stance)} {cites.cite(p.sources)}</p>')
+            if not change.current:
+                parts.append('<p class="xp-change__on">Since replaced by a newer position</p>')
+        body = "".join(parts)
+        return f'<li id="{change.anchor}" class="xp-change">{date}{body}</li>'
+
+    def latest_changes(self, page: str, *, issue: str = "", actor: str = "") -> str:
+        """The box of an issue or actor page: its newest changes, linked to the changes page."""
+        found = self.changes_of.get(issue or actor, [])[:LATEST_CHANGES]
+        if not found:
+            return ""
+        items = []
+        for c in found:
+            if c.event is not None:
+                what = esc(c.event.title)
+            else:
+                assert c.position is not None
+                who = (
+                    self.c.actors[c.position.actor].name
+                    if issue
+                    else self.c.issues[c.issues[0]].title
+                )
+                changed = "changed to: " if c.replaced else ""
+                what = f"{esc(who)}: {changed}{esc(c.position.stance)}"
+            target = href(page, self.change_page[c.id], c.anchor)
+            items.append(f'<li>{self.time(c.date)} <a href="{target}">{what}</a></li>')
+        return (
+            '<aside class="xp-box xp-latest-changes" aria-labelledby="latest-changes">\n'
+            '<h2 id="latest-changes">Latest changes</h2>\n'
+            "<ul>\n" + "\n".join(items) + "\n</ul>\n"
+            f'<p><a href="{href(page, "changes.md")}">Everything that changed</a></p>\n'
+            "</aside>\n"
+        )
+
+
+def timeline_pages(events: list[Event]) -> dict[str, list[Event]]:
+    """Timeline pages and their events, in date order: `timeline.md` while the events fit on
+    one page, else split by period (`period_pages`) and listed by `timeline.md`."""
+    if len(events) <= PAGE_ITEMS:
+        return {"timeline.md": events}
+    return period_pages("timeline", events, lambda e: e.date)
+
+
+def change_pages(changes: list[facts.Change]) -> dict[str, list[facts.Change]]:
+    """`changes.md` with the newest changes, then the older ones split by period."""
+    return {
+        "changes.md": changes[:PAGE_ITEMS],
+        **period_pages("changes", changes[PAGE_ITEMS:], lambda c: c.date),
+    }
+
+
+def period_pages(
+    folder: str, items: list[T], date_of: Callable[[T], PartialDate]
+) -> dict[str, list[T]]:
+    """`<folder>/<year>.md` per year; for a year with more than `PAGE_ITEMS` items,
+    `<folder>/<year>-<month>.md` per month (items known only to the year stay on the year's
+    page); a period still too long is cut into parts, `<folder>/<period>-part-2.md` and on.
+    Each page keeps the order of `items`."""
+    by_year: dict[int, list[T]] = {}
+    for item in items:
+        by_year.setdefault(date_of(item).year, []).append(item)
+    periods: dict[str, list[T]] = {}
+    for year, in_year in by_year.items():
+        if len(in_year) <= PAGE_ITEMS:
+            periods[f"{year:04d}"] = in_year
+            continue
+        for item in in_year:
+            month = date_of(item).month
+            periods.setdefault(f"{year:04d}-{month:02d}" if month else f"{year:04d}", []).append(
+                item
+            )
+    pages: dict[str, list[T]] = {}
+    for period, in_period in periods.items():
+        for start in range(0, len(in_period), PAGE_ITEMS):
+            part = f"-part-{start // PAGE_ITEMS + 1}" if start else ""
+            pages[f"{folder}/{period}{part}.md"] = in_period[start : start + PAGE_ITEMS]
+    return pages
+
+
+@dataclass(frozen=True, order=True)
+class _Period:
+    date: PartialDate
+    part: int
+
+    @property
+    def label(self) -> str:
+        return self.date.label + (f", part {self.part}" if self.part > 1 else "")
+
+
+_PERIOD_PAGE = re.compile(r"[^/]+/(\d{4}(?:-\d{2})?)(?:-part-(\d+))?\.md")
+
+
+def _period(page: str) -> _Period | None:
+    """`timeline/2025-03.md` -> March 2025; `changes/2025-03-part-2.md` -> its part 2;
+    `timeline.md` -> None."""
+    m = _PERIOD_PAGE.fullmatch(page)
+    return _Period(PartialDate.parse(m[1]), int(m[2] or 1)) if m else None
+
+
+@functools.lru_cache(maxsize=4)
+def _in_date_order(paths: tuple[str, ...]) -> list[str]:
+    return sorted((p for p in paths if _period(p)), key=_period)
 
 
 def _other(by: str | None, actor: str) -> str | None:
@@ -532,9 +909,13 @@ def _first_line(text: str) -> str:
 
 
 def _yaml_str(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return yaml_str(text)
 
 
 def _md_text(text: str) -> str:
-    """Plain text as a Markdown heading: HTML escaped, Markdown punctuation backslashed."""
-    return re.sub(r"([\\`*_\[\]#<>&])", r"\\\1", text)
+    """Plain text as a Markdown heading: `&` and `<` as entities, Markdown punctuation
+    backslashed (`{` too, or attr_list reads `{onclick=...}` as attributes), line breaks
+    (Markdown reads a CR as one too) as spaces."""
+    text = re.sub(r"([\\`*_\[\]{}#>])", r"\\\1", re.sub(r"[\r\n]+", " ", text))
+    # Markdown keeps the backslash before `&` and `<`: entities show them as written.
+    return text.replace("&", "&amp;").replace("<", "&lt;")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import posixpath
+import json
 import re
 from collections.abc import Callable
 
@@ -42,6 +42,16 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def yaml_str(text: str) -> str:
+    """Text as a YAML double-quoted string for front matter. A JSON string is one, but YAML also
+    refuses DEL, C1 controls and U+FFFE/U+FFFF raw (MkDocs would then drop the whole front
+    matter) and reads U+0085, U+2028 and U+2029 as line breaks: those are escaped too."""
+    return _YAML_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
+
+
+_YAML_RAW = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
 def url_of(page: str) -> str:
     """The URL path of a Markdown page, with directory URLs: `issues/donbas.md` -> `issues/donbas/`."""
     stem = page[: -len(".md")]
@@ -56,11 +66,32 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one page to another (or to an anchor on it), relative, so sub-paths work."""
     if from_page == to_page and anchor:
         return "#" + anchor
-    here = url_of(from_page).rstrip("/") or "."
-    target = url_of(to_page).rstrip("/") or "."
-    rel = posixpath.relpath(target, here)
-    rel = "./" if rel == "." else rel + "/"
+    here = url_of(from_page).split("/")[:-1]
+    target = url_of(to_page).split("/")[:-1]
+    common = 0
+    while common < min(len(here), len(target)) and here[common] == target[common]:
+        common += 1
+    down = "".join(part + "/" for part in target[common:])
+    rel = "../" * (len(here) - common) + down or "./"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+_PLAIN = re.compile(r"(?=[^\s\-+*#>=0-9])[^\\`*_\[\]<>&!\n\r\x00-\x1f\x7f]*(?<=\S)\Z")
+"""Text no Markdown rule applies to: one line, no markup character, no list or heading start."""
+
+
+_ID = re.compile(r"[a-z0-9-]+")
+_PLAIN_LABEL = re.compile(r"[^\\`*_\[\]<>&!\n\r\x00-\x1f\x7f]*\Z")
+
+
+class _NotPlain(Exception):
+    """A wiki-link label that needs the full renderer."""
+
+
+_converted: dict[str, str] = {}
+"""Markdown (wiki-links already resolved, so the HTML depends on nothing else) -> clean HTML.
+Kept across renders in one process: the live preview converts only the fields that changed."""
+_CONVERTED_MAX = 200_000
 
 
 class MarkdownRenderer:
@@ -81,18 +112,41 @@ class MarkdownRenderer:
     def __call__(self, text: str, page: str, *, inline: bool = False) -> str:
         """Render `text` for a link on `page`; `inline` drops the wrapping paragraph."""
         self._page = page
+        if _PLAIN.match(WIKI_LINK.sub("x", text)):
+            # Most fields are one line of words and wiki-links: write the HTML that Markdown and
+            # nh3 would make of them directly (tests/test_scale.py checks they agree).
+            try:
+                out = WIKI_LINK.sub(self._wiki_link_html, text).replace("\u00a0", "&nbsp;")
+            except _NotPlain:
+                pass
+            else:
+                return out if inline else f"<p>{out}</p>"
         source = WIKI_LINK.sub(self._wiki_link, text)
-        out = self._md.reset().convert(source)
-        out = nh3.clean(
-            out,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            link_rel=None,
-        )
+        out = _converted.get(source)
+        if out is None:
+            out = nh3.clean(
+                self._md.reset().convert(source),
+                tags=ALLOWED_TAGS,
+                attributes=ALLOWED_ATTRIBUTES,
+                url_schemes=URL_SCHEMES,
+                link_rel=None,
+            )
+            if len(_converted) >= _CONVERTED_MAX:
+                _converted.clear()
+            _converted[source] = out
         if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
             out = out[3:-4]
         return out
+
+    def _wiki_link_html(self, m: re.Match[str]) -> str:
+        id = m.group(1).strip()
+        if not _ID.fullmatch(id):
+            raise _NotPlain
+        page, anchor, label = self._resolve(id)
+        text = m.group(2).strip() if m.group(2) else label
+        if not _PLAIN_LABEL.match(text):
+            raise _NotPlain
+        return f'<a href="{href(self._page, page, anchor)}">{text}</a>'
 
     def _wiki_link(self, m: re.Match[str]) -> str:
         page, anchor, label = self._resolve(m.group(1).strip())

@@ -1,0 +1,428 @@
+"""Facts -> open data files (`data/explainer.json`, two CSVs, a TimelineJS timeline) and the
+`/data/` page that documents them. Pure: no I/O, no MkDocs.
+
+Every fact keeps a stable id: actors, issues, events and sources by their file name, a position
+by `<issue>/<actor>/<as_of>` (check.py allows one position per actor, issue and as_of).
+Dates stay in the form editors wrote, whose length is the precision.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from site_gen.dates import PartialDate
+from site_gen.load import slug
+from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote, Source
+from site_gen.render import facts
+from site_gen.render.text import esc
+
+LIST_SEPARATOR = ";"
+"""Joins the ids of a list field in one CSV cell; ids never contain it."""
+FORMAT = "site-gen explainer data"
+VERSION = 1
+PATHS = {
+    "json": "data/explainer.json",
+    "positions": "data/positions.csv",
+    "events": "data/events.csv",
+    "timeline": "data/timeline.json",
+}
+PAGE = "data.md"
+TITLE = "Open data"
+DESCRIPTION = "Every fact of the explainer as JSON and CSV, with stable ids, for reuse."
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A position with its place in its actor's history on the issue."""
+
+    id: str
+    issue: Issue
+    position: Position
+    current: bool
+    replaces: Position | None
+    """The actor's previous position on the issue, which this one replaced."""
+
+
+def explainer_uri(explainer: Explainer) -> str:
+    """The explainer's permanent name: its `uri`, else a UUID URN derived from its title, so
+    that ids survive a move of the site (but not a new title: set `uri` before retitling)."""
+    if explainer.uri:
+        return explainer.uri
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'site-gen:' + slug(explainer.title))}"
+
+
+def fact_uri(explainer: Explainer, name: str) -> str:
+    """A permanent URI for a change or a feed, e.g. for Atom entry ids, from its stable name
+    (`position/<issue>/<actor>/<as_of>`, `event/<id>`, `feed`, `feed/issues/<id>`)."""
+    if explainer.uri:
+        return f"{explainer.uri}/{name}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'site-gen:{slug(explainer.title)}/{name}')}"
+
+
+def position_id(issue: Issue, position: Position) -> str:
+    return f"{issue.id}/{position.actor}/{position.as_of}"
+
+
+def dated_positions(content: Content) -> Iterator[Dated]:
+    """Every position, issue by issue (by title), in file order, with what it replaced (as
+    `facts.changes` says, so that the data agree with the /changes/ page and the feeds)."""
+    changes = {id(c.position): c for c in facts.changes(content) if c.position is not None}
+    for issue in facts.issues_in_order(content):
+        for p in issue.positions:
+            change = changes[id(p)]
+            yield Dated(position_id(issue, p), issue, p, change.current, change.replaced)
+
+
+def render_data(content: Content) -> dict[str, str]:
+    """The data files, by path under the site root."""
+    return {
+        PATHS["json"]: explainer_json(content),
+        PATHS["positions"]: positions_csv(content),
+        PATHS["events"]: events_csv(content),
+        PATHS["timeline"]: timeline_json(content),
+    }
+
+
+# -- explainer.json --------------------------------------------------------------------------
+
+
+def _stored(fact: Actor | Issue | Event | Source) -> dict:
+    return {"id": fact.id, **fact.model_dump(mode="json")}
+
+
+def explainer_data(content: Content) -> dict:
+    """Every fact as plain JSON values."""
+    ex = content.explainer
+    dated = {id(d.position): d for d in dated_positions(content)}
+    issues = []
+    for issue in facts.issues_in_order(content):
+        data = _stored(issue)
+        data["positions"] = [
+            {
+                "id": dated[id(p)].id,
+                **p.model_dump(mode="json"),
+                "current": dated[id(p)].current,
+                "replaces": _replaced_id(dated[id(p)]),
+            }
+            for p in issue.positions
+        ]
+        issues.append(data)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "as_of": str(ex.as_of),
+        "license": ex.license,
+        "citation": ex.citation,
+        "explainer": {"id": explainer_uri(ex), **ex.model_dump(mode="json")},
+        "actors": [_stored(a) for a in sorted(content.actors.values(), key=lambda a: a.id)],
+        "issues": issues,
+        "events": [_stored(e) for e in facts.events_in_order(content)],
+        "sources": [_stored(s) for s in sorted(content.sources.values(), key=lambda s: s.id)],
+        "glossary": [{"term": t, "definition": d} for t, d in content.glossary.items()],
+    }
+
+
+def explainer_json(content: Content) -> str:
+    return json.dumps(explainer_data(content), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _replaced_id(d: Dated) -> str | None:
+    return position_id(d.issue, d.replaces) if d.replaces else None
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+POSITION_COLUMNS = {
+    "id": "The position's id: `<issue>/<actor>/<as_of>`.",
+    "issue": "The issue's id.",
+    "issue_title": "The issue's title.",
+    "actor": Position.model_fields["actor"].description,
+    "actor_name": "The actor's name.",
+    "stance": Position.model_fields["stance"].description,
+    "detail": "The position in full, in Markdown with `[[id]]` wiki-links; empty if not given.",
+    "flexibility": "red-line, firm, open or unclear; empty if not stated.",
+    "as_of": Position.model_fields["as_of"].description,
+    "current": "`true` for the actor's newest position on the issue, `false` for history.",
+    "replaces": "The id of the actor's previous position on the issue; empty for the first.",
+    "sources": "Source ids, joined with `;`.",
+    "key_quote": "The first quote's exact words (all quotes are in explainer.json); may be empty.",
+}
+EVENT_COLUMNS = {
+    "id": "The event's id.",
+    "date": Event.model_fields["date"].description,
+    "title": Event.model_fields["title"].description,
+    "summary": "What happened, in Markdown with `[[id]]` wiki-links; empty if not given.",
+    "actors": "Actor ids that took part, joined with `;`.",
+    "issues": "Issue ids the event bears on, joined with `;`.",
+    "sources": "Source ids, joined with `;`.",
+}
+
+
+def _csv(columns: dict[str, str], rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    # RFC 4180: CRLF line ends; fields with a comma, quote or line break are quoted.
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _join(ids: tuple[str, ...]) -> str:
+    return LIST_SEPARATOR.join(ids)
+
+
+def positions_csv(content: Content) -> str:
+    """One row per position, current and earlier ones alike."""
+    rows = []
+    for d in dated_positions(content):
+        p = d.position
+        rows.append(
+            {
+                "id": d.id,
+                "issue": d.issue.id,
+                "issue_title": d.issue.title,
+                "actor": p.actor,
+                "actor_name": content.actors[p.actor].name,
+                "stance": p.stance,
+                "detail": p.detail or "",
+                "flexibility": p.flexibility or "",
+                "as_of": str(p.as_of),
+                "current": "true" if d.current else "false",
+                "replaces": _replaced_id(d) or "",
+                "sources": _join(p.sources),
+                "key_quote": p.quotes[0].text if p.quotes else "",
+            }
+        )
+    return _csv(POSITION_COLUMNS, rows)
+
+
+def events_csv(content: Content) -> str:
+    """One row per event, in date order."""
+    rows = [
+        {
+            "id": e.id,
+            "date": str(e.date),
+            "title": e.title,
+            "summary": e.summary or "",
+            "actors": _join(e.actors),
+            "issues": _join(e.issues),
+            "sources": _join(e.sources),
+        }
+        for e in facts.events_in_order(content)
+    ]
+    return _csv(EVENT_COLUMNS, rows)
+
+
+# -- timeline.json -------------------------------------------------------------------------
+
+
+def plain(markdown: str, content: Content) -> str:
+    """Markdown as plain text: wiki-links become their labels, links their text."""
+
+    def label(m: re.Match[str]) -> str:
+        if m.group(2):
+            return m.group(2).strip()
+        ref = m.group(1).strip()
+        for kind in (content.actors, content.issues):
+            if ref in kind:
+                fact = kind[ref]
+                return fact.name if isinstance(fact, Actor) else fact.title
+        return content.events[ref].title if ref in content.events else ref
+
+    text = re.sub(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]", label, markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(text.replace("*", "").replace("`", "").split())
+
+
+def _timeline_date(date: PartialDate) -> dict:
+    # TimelineJS shows only the parts given, so a month-precise date reads "December 2025".
+    parts = {"year": date.year}
+    if date.month:
+        parts["month"] = date.month
+    if date.day:
+        parts["day"] = date.day
+    parts["display_date"] = date.label
+    return parts
+
+
+def timeline_data(content: Content) -> dict:
+    """The events in TimelineJS3's JSON format; `text` fields are HTML, so text is escaped."""
+    ex = content.explainer
+    events = []
+    for e in facts.events_in_order(content):
+        body = f"<p>{esc(plain(e.summary, content))}</p>" if e.summary else ""
+        sources = ", ".join(esc(content.sources[s].title) for s in e.sources)
+        events.append(
+            {
+                "unique_id": e.id,
+                "start_date": _timeline_date(e.date),
+                "text": {"headline": esc(e.title), "text": f"{body}<p>Sources: {sources}</p>"},
+            }
+        )
+    return {
+        "title": {
+            "text": {
+                "headline": esc(ex.title),
+                "text": f"<p>{esc(plain(ex.lede, content))}</p><p>As of {ex.as_of.label}</p>",
+            }
+        },
+        "events": events,
+    }
+
+
+def timeline_json(content: Content) -> str:
+    return json.dumps(timeline_data(content), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# -- the /data/ page -----------------------------------------------------------------------
+
+_IDS = {
+    "explainer": "The explainer's permanent URI: its `uri`, else a `urn:uuid:` made from its title.",
+    "positions": "The position's id: `<issue>/<actor>/<as_of>`.",
+}
+_ADDED = {
+    "id": "The id: the fact's file name without `.yml`.",
+    "current": "`true` for the actor's newest position on the issue, `false` for history.",
+    "replaces": "The id of the position this one replaced, or `null`.",
+}
+_TOP = {
+    "format": f"Always `{FORMAT}`.",
+    "version": f"The version of this format: `{VERSION}`.",
+    "as_of": Explainer.model_fields["as_of"].description,
+    "license": "The license of the facts, or `null`: not stated.",
+    "citation": "How to cite the explainer, or `null`: not stated.",
+    "explainer": "The explainer: the fields below.",
+    "actors": "Every actor, by id.",
+    "issues": "Every issue, by title, each with its positions.",
+    "events": "Every event, in date order.",
+    "sources": "Every source, by id.",
+    "glossary": "The terms, each `{term, definition}`, in the glossary's order.",
+}
+_OBJECTS = [
+    ("top", "The file", None, ()),
+    ("explainer", "`explainer`", Explainer, ("id",)),
+    ("actors", "`actors[]`", Actor, ("id",)),
+    ("issues", "`issues[]`", Issue, ("id",)),
+    ("positions", "`issues[].positions[]`", Position, ("id", "current", "replaces")),
+    ("quotes", "`…quotes[]`", Quote, ()),
+    ("events", "`events[]`", Event, ("id",)),
+    ("sources", "`sources[]`", Source, ("id",)),
+]
+_TIMELINE = {
+    "title.text.headline": "The explainer's title.",
+    "title.text.text": "The lede as plain text, and the as-of date (HTML).",
+    "events[].unique_id": "The event's id.",
+    "events[].start_date": "`year`, and `month` and `day` only when known; `display_date` "
+    "as the site writes it.",
+    "events[].text.headline": "The event's title (HTML-escaped).",
+    "events[].text.text": "The summary as plain text and the sources' titles (HTML).",
+}
+
+
+def _field_docs(key: str, model: type, added: tuple[str, ...]) -> dict[str, str]:
+    docs = {"id": _IDS.get(key, _ADDED["id"])} if "id" in added else {}
+    for name, info in model.model_fields.items():
+        if name == "id":
+            continue
+        docs[name] = info.description or ""
+    docs.update({name: _ADDED[name] for name in added if name != "id"})
+    if model is Quote:
+        docs["by"] += " `null` in a position: the position's actor."
+    return docs
+
+
+def json_fields() -> dict[str, dict[str, str]]:
+    """Every key of explainer.json, per object, with what it holds."""
+    out = {"top": dict(_TOP)}
+    for key, _, model, added in _OBJECTS[1:]:
+        out[key] = _field_docs(key, model, added)
+    return out
+
+
+def _code(text: str) -> str:
+    """Plain text with `code` spans, for an HTML cell."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
+
+
+def _table(label: str, head: tuple[str, str], docs: dict[str, str]) -> str:
+    rows = "\n".join(
+        f'<tr><th scope="row" data-label="{head[0]}"><code>{esc(name)}</code></th>'
+        f'<td data-label="{head[1]}">{_code(text)}</td></tr>'
+        for name, text in docs.items()
+    )
+    return (
+        f'<div class="xp-scroll" role="region" aria-label="{esc(label)}" tabindex="0">\n'
+        f'<table class="xp-table xp-data-fields">\n<thead><tr><th scope="col">{head[0]}</th>'
+        f'<th scope="col">{head[1]}</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
+        "</div>\n"
+    )
+
+
+def page(content: Content) -> str:
+    """The body of the `/data/` page (after its title): the files, then every field."""
+    ex = content.explainer
+    n_positions = sum(len(i.positions) for i in content.issues.values())
+    files = [
+        (
+            "explainer.json",
+            "JSON",
+            "Every fact: explainer, actors, issues with positions, "
+            f"events, sources, glossary ({len(content.issues)} issues, {n_positions} positions).",
+        ),
+        ("positions.csv", "CSV", f"One row per position: {n_positions} rows."),
+        ("events.csv", "CSV", f"One row per event: {len(content.events)} rows."),
+        ("timeline.json", "TimelineJS JSON", "The events, for a TimelineJS3 timeline."),
+    ]
+    rows = "\n".join(
+        f'<tr><th scope="row" data-label="File"><a href="{name}" download>{name}</a></th>'
+        f'<td data-label="Format">{fmt}</td><td data-label="What">{esc(what)}</td></tr>'
+        for name, fmt, what in files
+    )
+    out = [
+        f'<p class="xp-asof">The facts as of <time datetime="{ex.as_of}">{ex.as_of.label}'
+        "</time>, with stable ids, for reuse.</p>\n",
+        '<dl class="xp-facts">'
+        f"<dt>License</dt><dd>{esc(ex.license) if ex.license else 'Not stated'}</dd>"
+        f"<dt>Cite as</dt><dd>{esc(ex.citation) if ex.citation else 'Not stated'}</dd>"
+        "</dl>\n",
+        "## Files {#files}\n",
+        '<div class="xp-scroll" role="region" aria-label="Data files" tabindex="0">\n'
+        '<table class="xp-table xp-data-files">\n<thead><tr><th scope="col">File</th>'
+        '<th scope="col">Format</th><th scope="col">What</th></tr></thead>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>\n",
+        "<p>Dates are written <code>YYYY-MM-DD</code>, <code>YYYY-MM</code> or <code>YYYY</code>: "
+        "the form is the precision. Ids are lowercase letters, digits and hyphens; a position's "
+        "id is <code>&lt;issue&gt;/&lt;actor&gt;/&lt;as_of&gt;</code>. Markdown fields keep the "
+        "editors' text, with <code>[[id]]</code> links to an actor, issue or event.</p>\n",
+        "## explainer.json {#explainer-json}\n",
+        "<p>UTF-8 JSON. Optional fields that are not given are <code>null</code>; lists may be "
+        "empty.</p>\n",
+    ]
+    fields = json_fields()
+    for key, title, _, _ in _OBJECTS:
+        label = "explainer.json" if key == "top" else re.sub(r"`", "", title)
+        out.append(f'<h3 id="json-{key}">{_code(title)}</h3>\n')
+        out.append(_table(f"Keys of {label}", ("Key", "What"), fields[key]))
+    csv_note = (
+        "<p>UTF-8 without a byte order mark, comma-separated, one header row, "
+        "<code>CRLF</code> line ends; a value with a comma, a double quote or a line break is "
+        'quoted, with quotes doubled (<a href="https://www.rfc-editor.org/rfc/rfc4180">RFC 4180'
+        "</a>). List fields hold ids joined with <code>;</code>; empty means none.</p>\n"
+    )
+    out += ["## positions.csv {#positions-csv}\n", csv_note]
+    out.append(_table("Columns of positions.csv", ("Column", "What"), POSITION_COLUMNS))
+    out += ["## events.csv {#events-csv}\n", csv_note]
+    out.append(_table("Columns of events.csv", ("Column", "What"), EVENT_COLUMNS))
+    out.append("## timeline.json {#timeline-json}\n")
+    out.append(
+        '<p>The events in the <a href="https://timeline.knightlab.com/docs/json-format.html">'
+        "TimelineJS3 JSON format</a>, in date order.</p>\n"
+    )
+    out.append(_table("Keys of timeline.json", ("Key", "What"), _TIMELINE))
+    return "\n".join(out)

@@ -1,0 +1,96 @@
+"""A small explainer with a hostile payload in every text field, for the hostile suite and the
+browser test. Every payload that could run sets `window.__pwned`; none may."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+IMG = "<img src=x onerror=window.__pwned=1>"
+SCRIPT = "<script>window.__pwned=1</script>"
+SVG = '"><svg onload=window.__pwned=1>'
+SVG_SINGLE = "'><svg/onload=window.__pwned=1>"
+ATTRS = "{onclick=window.__pwned=1}"
+CLOSE = "</td></tr></table>" + SCRIPT
+JINJA = "{{ config.site_name }} {% if true %}jinja{% endif %}"
+
+FILES: dict[str, dict] = {
+    "explainer.yml": {
+        "title": f"Talks {SCRIPT} {ATTRS}",
+        "lede": f"{IMG} and {SVG} and {JINJA}",
+        "as_of": "2025-12",
+        "principals": ["alpha", "beta"],
+    },
+    "actors/alpha.yml": {
+        "name": f"Alpha {SVG}",
+        "kind": "state",
+        "role": CLOSE,
+        "aliases": ["{{ 7*7 }}", "'; window.__pwned=1; '"],
+        "summary": f"{SCRIPT} and [[beta|<b onclick=window.__pwned=1>B</b>]]",
+    },
+    "actors/beta.yml": {
+        "name": f"Beta {ATTRS}",
+        "kind": "person",
+        "affiliation": "alpha",
+        "role": SVG_SINGLE,
+        "summary": "# heading\n\n> quote\n\n- item | pipe",
+    },
+    "issues/hostile.yml": {
+        "title": "Pipes | & <b>bold</b>",
+        "question": f"{SVG}?",
+        "status": "open",
+        "summary": '{% for x in y %}{{ x }}{% endfor %} <iframe srcdoc="' + SCRIPT + '">',
+        "positions": [
+            {
+                "actor": "alpha",
+                "stance": f"{IMG} | a || b",
+                "detail": f"</table>{SCRIPT}",
+                "as_of": "2025-12",
+                "sources": ["src"],
+                "quotes": [{"text": f"{SVG}\n| a | b |\n|---|---|", "source": "src"}],
+            },
+            {
+                "actor": "beta",
+                "stance": "# not a heading",
+                "as_of": "2025-12-02",
+                "sources": ["src"],
+                "quotes": [{"text": "- not a list", "source": "src"}],
+            },
+            {"actor": "beta", "stance": "> not a quote", "as_of": "2025-11", "sources": ["src"]},
+        ],
+    },
+    "events/meeting.yml": {
+        "date": "2025-12-01",
+        "title": SCRIPT,
+        "summary": '<a href="javascript:window.__pwned=1">x</a>',
+        "actors": ["alpha"],
+        "issues": ["hostile"],
+        "sources": ["src"],
+        "quotes": [{"text": JINJA, "by": "beta", "source": "src"}],
+    },
+    "sources/src.yml": {
+        "title": SCRIPT,
+        "publisher": SVG,
+        "url": f"https://example.org/?q={SVG}",
+    },
+    "glossary.yml": {
+        "<b onmouseover=window.__pwned=1>term</b>": f"{{{{ config.extra }}}} {SCRIPT}",
+    },
+}
+
+
+def write_corpus(root: Path) -> Path:
+    """Write the corpus into `root` (a content folder); yaml.safe_dump quotes every payload."""
+    for rel, data in FILES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return root
+
+
+def write_corpus_over(content: Path) -> None:
+    """Replace everything in `content` with the corpus."""
+    for path in sorted(content.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    write_corpus(content)

@@ -1,0 +1,161 @@
+# ruff: noqa: F811 - the browser fixture of test_browser, imported, is the tests' argument
+"""The hostile corpus (tests/hostile_corpus.py) built with `mkdocs build --strict` and loaded in
+Chromium, page by page: no dialog opens, no payload sets `window.__pwned` (also after every
+element gets the events the payloads listen for), and the payloads read as text.
+
+Needs what tests/test_browser.py needs; skipped (or failed with SITE_GEN_REQUIRE_BROWSER=1)
+the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from test_browser import Browser, _Quiet, browser  # noqa: F401 - the one Chromium; skips without it
+
+from tests.hostile_corpus import CLOSE, IMG, SCRIPT, SVG, SVG_SINGLE, write_corpus_over
+from tests.test_build import project_copy
+
+pytestmark = pytest.mark.browser
+
+# Every event an injected handler could wait for, fired at every element; plain `Event`s, so
+# that no link is followed.
+FIRE_EVENTS = """() => {
+  const types = ["click", "mouseover", "mouseenter", "focus", "blur", "load", "error",
+                 "toggle", "animationstart", "pointerover", "input", "change"];
+  for (const el of document.querySelectorAll("*")) {
+    for (const type of types) el.dispatchEvent(new Event(type));
+  }
+  return document.querySelectorAll("*").length;
+}"""
+
+VISIBLE = [
+    # (page, selector, text that must be shown, as written)
+    ("", "h1", f"Talks {SCRIPT} {{onclick=window.__pwned=1}}"),
+    (
+        "",
+        ".xp-lede",
+        f"{IMG} and {SVG} and {{{{ config.site_name }}}} {{% if true %}}jinja{{% endif %}}",
+    ),
+    ("issues/hostile/", "h1", "Pipes | & <b>bold</b>"),
+    ("issues/hostile/", ".xp-question", f"{SVG}?"),
+    ("issues/hostile/", "tr#position-alpha .xp-stance", f"{IMG} | a || b"),
+    ("issues/hostile/", "tr#position-beta .xp-stance", "# not a heading"),
+    ("actors/alpha/", "h1", f"Alpha {SVG}"),
+    ("actors/alpha/", "dl.xp-facts", CLOSE),
+    ("actors/beta/", "dl.xp-facts", SVG_SINGLE),
+    ("timeline/", "li#meeting h3", SCRIPT),
+    ("timeline/", "li#meeting", '<a href="javascript:window.__pwned=1">x</a>'),
+    ("sources/", "cite", SCRIPT),
+    ("glossary/", "dt", "<b onmouseover=window.__pwned=1>term</b>"),
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The hostile site, built with --strict and served; yields (its URL, its folder)."""
+    root = tmp_path_factory.mktemp("hostile-served")
+    project = project_copy(tmp_path_factory.mktemp("hostile-project"))
+    write_corpus_over(project / "content")
+    site = root / "hostile"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/hostile/", site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_no_injected_script_runs_on_any_page(hostile_url, browser: Browser) -> None:
+    url, site = hostile_url
+    paths = sorted(
+        p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html")
+    )
+    assert len(paths) >= 10
+    context = browser.new_context()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+        for path in paths:
+            response = page.goto(url + path)
+            assert response is not None and response.status in (200, 404), path
+            page.wait_for_load_state("load")
+            assert page.evaluate(FIRE_EVENTS) > 50, path
+            page.wait_for_timeout(50)  # let anything scheduled run
+            assert page.evaluate("typeof window.__pwned") == "undefined", path
+    finally:
+        context.close()
+    assert dialogs == []
+    assert errors == []
+
+
+@pytest.mark.parametrize(("path", "selector", "text"), VISIBLE)
+def test_payloads_read_as_text(
+    hostile_url, browser: Browser, path: str, selector: str, text: str
+) -> None:
+    url, _ = hostile_url
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + path)
+        shown = page.locator(selector).first.inner_text()
+        assert text in shown, (path, selector, shown)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+    finally:
+        context.close()
+
+
+SEARCHES = [
+    ("Talks", SCRIPT),
+    ("window", "window.__pwned=1"),
+    ("svg onload", SVG),
+    ("onerror", IMG),
+    ("Pipes", "Pipes | & <b>bold</b>"),
+]
+
+
+@pytest.mark.parametrize(("query", "text"), SEARCHES)
+def test_search_results_show_payloads_as_text(
+    hostile_url, browser: Browser, query: str, text: str
+) -> None:
+    """Material renders search results (and highlights the words found in them) as HTML built
+    from the search index; a query that matches a payload, or the entities around it, must
+    still show text."""
+    url, _ = hostile_url
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        box = page.locator("input.md-search__input")  # in the header at desktop width
+        box.click()
+        box.press_sequentially(query)  # Material searches on key presses
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10_000)
+        page.evaluate(FIRE_EVENTS)
+        page.wait_for_timeout(50)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        shown = "\n".join(results.all_inner_texts())
+        assert text in shown, shown
+    finally:
+        context.close()

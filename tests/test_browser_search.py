@@ -1,0 +1,110 @@
+# ruff: noqa: F811 - the fixtures of test_browser, imported, are the tests' arguments
+"""Material's built-in search (lunr) on the real built site, in Chromium: it knows the facts;
+and axe-core on the pages that issue 6 adds.
+
+An actor is found by any alias, an issue by its question, a position by a word of its stance
+and a quote by its words. Uses the site and browser of tests/test_browser.py (one more
+`mkdocs build --strict`, served under /explainer/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from test_browser import (  # noqa: F401 - fixtures
+    DESKTOP,
+    PHONE,
+    axe_tabs,
+    axe_violations,
+    browser,
+    listing,
+    open_page,
+    set_scheme,
+    site,
+)
+
+pytestmark = pytest.mark.browser
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def search(page, query: str, width: int = DESKTOP) -> list[str]:
+    """Type `query` into the search box; the result links' paths under the site."""
+    if width == PHONE:  # the search field is behind a button
+        page.locator("label.md-header__button[for=__search]").click()
+    field = page.locator(".md-search__input")
+    field.click()
+    field.fill("")
+    page.keyboard.type(query)
+    # Results come as the query is typed: wait until they stop changing.
+    links = page.locator(".md-search-result__item a.md-search-result__link")
+    links.first.wait_for(timeout=10_000)
+    hrefs: list[str] = []
+    for _ in range(50):
+        page.wait_for_timeout(200)
+        now = links.evaluate_all("as => as.map(a => a.href)")
+        if now and now == hrefs:
+            break
+        hrefs = now
+    base = page.evaluate("new URL(__md_scope || '.', location).href")  # the site's root
+    # a result links to its page (or a section of it) with ?h=<query> for highlighting
+    return [h.removeprefix(base).split("#")[0].split("?")[0] for h in hrefs]
+
+
+def test_the_alias_is_in_the_shipped_content() -> None:
+    """ "the Kremlin" is an alias the report gives Russia ("Also called"); "Zelensky" is no
+    alias of the shipped content (the report spells only "Zelenskyy")."""
+    actor = yaml.safe_load((CONTENT / "actors" / "russia.yml").read_text(encoding="utf-8"))
+    assert "the Kremlin" in actor["aliases"]
+    actor = yaml.safe_load((CONTENT / "actors" / "zelenskyy.yml").read_text(encoding="utf-8"))
+    assert "Zelensky" not in actor.get("aliases", [])
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_an_alias_finds_the_actor(open_page, width: int) -> None:
+    page = open_page("issues/", width)
+    assert "actors/russia/" in search(page, "Kremlin", width)
+
+
+def test_a_shorter_spelling_finds_the_actor(open_page) -> None:
+    """Search matches the start of words: "Zelensky" finds Zelenskyy's page."""
+    page = open_page("")
+    assert "actors/zelenskyy/" in search(page, "Zelensky")
+
+
+def test_a_question_finds_its_issue(open_page) -> None:
+    page = open_page("")
+    assert "issues/western-troops/" in search(page, "Could Western military troops be present")
+
+
+def test_a_word_of_a_stance_finds_the_position(open_page) -> None:
+    page = open_page("")
+    # "belligerent" is nowhere; "compromises" is in Putin's stance "Offered no new compromises"
+    found = search(page, "compromises")
+    assert "issues/deal-prospects/" in found
+    # and a word that only a stance (and pages listing positions) carries
+    found = search(page, "headway")
+    assert "issues/deal-prospects/" in found
+
+
+def test_the_words_of_a_quote_find_it(open_page) -> None:
+    page = open_page("")
+    assert "issues/donbas/" in search(page, "by force")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("path", ["changes/", "actors/zelenskyy/"])
+def test_axe_finds_nothing_on_the_changes_and_boxes(
+    axe_tabs, site, path: str, width: int, scheme: str
+) -> None:
+    """The pages issue 6 adds or changes (AXE_PAGES in test_browser.py has the others)."""
+    page = axe_tabs[width, scheme]
+    page.goto("about:blank")
+    response = page.goto(site.url + path)
+    assert response is not None and response.ok
+    set_scheme(page, scheme)
+    found = axe_violations(page)
+    assert not found, listing(found)

@@ -1,0 +1,226 @@
+"""What changed, the age of a position, glossary terms in the text, and sharing metadata:
+the pure functions, and what the generated pages show of them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_gen.check import get_content
+from site_gen.dates import PartialDate
+from site_gen.render import render_site
+from site_gen.render.facts import age_label, changes
+from site_gen.render.meta import script_json
+from site_gen.render.terms import mark_terms
+
+ROOT = Path(__file__).parent.parent
+EDGE = Path(__file__).parent / "fixtures" / "edge"
+
+
+@pytest.fixture(scope="module")
+def edge_pages() -> dict[str, str]:
+    return render_site(get_content(EDGE)).pages
+
+
+def _front(page: str) -> dict:
+    return yaml.safe_load(page.split("---\n")[1])
+
+
+# -- changes ---------------------------------------------------------------------------------
+
+
+def test_changes_are_every_dated_fact_newest_first() -> None:
+    found = changes(get_content(EDGE))
+    assert [(c.id, str(c.date)) for c in found] == [
+        ("event/signing", "2024-05-02"),
+        ("position/borders/alpha-leader/2024-05-02", "2024-05-02"),
+        ("event/second-meeting", "2024-05"),  # known to the month: after its days
+        ("position/borders/alpha-minister/2024-05", "2024-05"),
+        ("position/borders/beta-org/2024-01", "2024-01"),
+        ("event/first-meeting", "2023"),
+        ("position/borders/alpha-leader/2023", "2023"),
+    ]
+    new, old = found[1], found[-1]
+    assert new.kind == "position" and new.current
+    assert new.position and new.position.stance == "New line <b>now</b>"
+    assert new.replaced and new.replaced.stance == "Old line"
+    assert new.issues == ("borders",) and new.actors == ("alpha-leader",)
+    assert not old.current and old.replaced is None
+    assert found[0].event and found[0].event.id == "signing" and found[0].issues == ()
+    assert found[2].issues == ("borders", "tariffs") and found[2].actors == ("alpha-state",)
+    assert new.anchor == "change-position-borders-alpha-leader-2024-05-02"
+
+
+def test_change_ids_are_unique_in_the_shipped_content() -> None:
+    found = changes(get_content(ROOT / "content"))
+    content = get_content(ROOT / "content")
+    positions = sum(len(i.positions) for i in content.issues.values())
+    assert len(found) == positions + len(content.events)
+    assert len({c.id for c in found}) == len(found)
+    assert [c.date for c in found] == sorted((c.date for c in found), reverse=True)
+
+
+def test_changes_page_shows_was_and_now_with_dates_and_sources(edge_pages) -> None:
+    page = edge_pages["changes.md"]
+    item = page.split('<li id="change-position-borders-alpha-leader-2024-05-02"')[1]
+    item = item.split("</li>")[0]
+    assert "Changed position" in item
+    assert 'href="../issues/borders/#position-alpha-leader"' in item
+    was, now = item.split('<div class="xp-now">')
+    assert '<dt>Was, as of <time datetime="2023">2023</time></dt><dd>Old ' in was
+    assert 'href="#cite-1"' in was
+    assert '<dt>Now, as of <time datetime="2024-05-02">2 May 2024</time></dt>' in now
+    assert "New line &lt;b&gt;now&lt;/b&gt;" in now
+    # the replaced one links to the history, where it shows
+    old = page.split('<li id="change-position-borders-alpha-leader-2023"')[1].split("</li>")[0]
+    assert 'href="../issues/borders/#history-alpha-leader"' in old
+    assert "Since replaced" in old
+    assert "changes.md" in str(render_site(get_content(EDGE)).nav)
+
+
+def test_latest_changes_boxes_link_to_entries_of_the_changes_page(edge_pages) -> None:
+    ids = set(re.findall(r'<li id="(change-[^"]+)"', edge_pages["changes.md"]))
+    issue = edge_pages["issues/borders.md"]
+    box = issue.split('<aside class="xp-box xp-latest-changes"')[1].split("</aside>")[0]
+    targets = re.findall(r'href="\.\./\.\./changes/#([^"]+)"', box)
+    assert targets == [  # the signing bears on no issue: not here
+        "change-position-borders-alpha-leader-2024-05-02",
+        "change-event-second-meeting",
+        "change-position-borders-alpha-minister-2024-05",
+    ]
+    assert set(targets) <= ids
+    assert "Ann &quot;The Leader&quot; O&#x27;Neil: changed to: New line" in box
+    actor = edge_pages["actors/beta-org.md"]
+    box = actor.split('<aside class="xp-box xp-latest-changes"')[1].split("</aside>")[0]
+    assert re.findall(r'#(change-[^"]+)"', box) == [
+        "change-position-borders-beta-org-2024-01",
+        "change-event-first-meeting",
+    ]
+    assert "actors/gamma-group.md" in edge_pages
+    assert "xp-latest-changes" not in edge_pages["actors/gamma-group.md"]  # nothing dated
+
+
+# -- the age of a position -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "as_of", "label"),
+    [
+        ("2025-12-19", "2025-12-19", "same day"),
+        ("2025-12-16", "2025-12-19", "3 days"),
+        ("2025-12-01", "2025-12-19", "2 weeks"),
+        ("2025-09-20", "2025-12-19", "2 months"),  # not yet three
+        ("2025-09-19", "2025-12-19", "3 months"),
+        ("2023-11-30", "2025-12-19", "2 years"),
+        ("2025-12", "2025-12-19", "same month"),  # only the month is known
+        ("2025-10", "2025-12-19", "2 months"),
+        ("2025-10-30", "2025-12", "2 months"),  # the as-of date known to the month
+        ("2024", "2025-12-19", "1 year"),
+        ("2025", "2025-12-19", "same year"),
+    ],
+)
+def test_age_is_counted_at_the_coarser_precision(date: str, as_of: str, label: str) -> None:
+    assert age_label(PartialDate.parse(date), PartialDate.parse(as_of)) == label
+
+
+def test_position_cells_show_their_age(edge_pages) -> None:
+    page = edge_pages["issues/borders.md"]
+    row = page.split('<tr id="position-beta-org">')[1].split("</tr>")[0]
+    # as_of 2024-01, explainer as of 2024-06: counted in months
+    assert '<span class="xp-age">5 months earlier</span>' in row
+    assert "Ages are counted back from" in page
+
+
+def test_a_stale_position_says_so_in_its_cell(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EDGE, tmp_path / "edge")
+    explainer = tmp_path / "edge" / "explainer.yml"
+    explainer.write_text(explainer.read_text() + "stale_after_days: 100\n", encoding="utf-8")
+    page = render_site(get_content(tmp_path / "edge")).pages["issues/borders.md"]
+    row = page.split('<tr id="position-beta-org">')[1].split("</tr>")[0]
+    assert "xp-age--stale" in row and "may be out of date" in row
+
+
+# -- glossary terms in the text --------------------------------------------------------------
+
+GLOSSARY = {"Donbas": 'A region <of> "Ukraine"', "security guarantees": "Promises.", "NATO": "N."}
+
+
+def test_a_term_is_marked_where_it_first_appears_in_prose() -> None:
+    page = (
+        '---\ntitle: "Donbas"\ndescription: "Donbas"\n---\n\n# Donbas\n\n'
+        '<h2 id="x">Donbas</h2>\n'
+        '<p><a href="https://example.org/Donbas" title="Donbas">Donbas</a> and <code>Donbas</code></p>\n'
+        '<p class="xp-stance">The donbas and Donbas. Security\nguarantees, NATO-like.</p>\n'
+        "<blockquote><p>NATO said</p></blockquote>\n"
+    )
+    marked = mark_terms(page, GLOSSARY)
+    head, body = marked.split("<h2", 1)
+    assert head == page.split("<h2", 1)[0]  # front matter and Markdown heading untouched
+    assert ' id="x">Donbas</h2>' in body
+    assert '<a href="https://example.org/Donbas" title="Donbas">Donbas</a>' in body
+    assert "<code>Donbas</code>" in body
+    assert (
+        '<p class="xp-stance">The <abbr title="A region &lt;of&gt; &quot;Ukraine&quot;">donbas'
+        '</abbr> and Donbas. <abbr title="Promises.">Security\nguarantees</abbr>, '
+        '<abbr title="N.">NATO</abbr>-like.</p>'
+    ) in body
+    assert "<blockquote><p>NATO said</p></blockquote>" in body  # quotes stay as said
+
+
+def test_longer_terms_win_and_entities_stay_entities() -> None:
+    glossary = {"Article 5": "A.", "Article 5-like guarantees": "B.", "Co": "C."}
+    page = "<p>Article 5-like guarantees &amp; Article 5 &lt;Co&gt;</p>"
+    assert mark_terms(page, glossary) == (
+        '<p><abbr title="B.">Article 5-like guarantees</abbr> &amp; '
+        '<abbr title="A.">Article 5</abbr> &lt;<abbr title="C.">Co</abbr>&gt;</p>'
+    )
+
+
+def test_shipped_pages_mark_glossary_terms_but_not_the_glossary() -> None:
+    pages = render_site(get_content(ROOT / "content")).pages
+    donbas = pages["issues/donbas.md"]
+    assert donbas.count("<abbr title=") >= 2
+    assert donbas.count(">Donbas</abbr>") == 1
+    assert "<abbr" not in pages["glossary.md"]
+    assert "<abbr" not in donbas.split("\n---\n", 1)[0]
+
+
+# -- sharing: Open Graph and JSON-LD ---------------------------------------------------------
+
+
+def test_script_json_cannot_close_its_script_element() -> None:
+    data = {"headline": "</script><script>alert(1)</script> <!-- & \u2028"}
+    text = script_json(data)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert "\\u003c/script\\u003e" in text
+    assert json.loads(text) == data
+
+
+def test_issue_pages_carry_an_article_with_the_newest_as_of(edge_pages) -> None:
+    front = _front(edge_pages["issues/borders.md"])
+    assert front["og"] == {
+        "type": "article",
+        "title": "Borders &amp; &lt;lines&gt;",
+        "description": "Where is the line?",
+    }
+    article = json.loads(front["jsonld"])
+    assert article["@type"] == "Article"
+    assert article["headline"] == "Borders & <lines>"
+    assert article["dateModified"] == "2024-05-02"
+    assert "<" not in front["jsonld"]
+    assert [m["@type"] for m in article["mentions"]] == ["Person", "Person", "Organization"]
+    assert article["citation"][1]["url"] == "https://example.org/paper?id=1&x=<y>"
+    assert "jsonld" not in _front(edge_pages["actors/beta-org.md"])
+
+
+def test_every_generated_page_has_open_graph_front_matter(edge_pages) -> None:
+    for path, page in edge_pages.items():
+        front = _front(page)
+        assert front["og"]["title"] == front["title"], path
+        assert front["og"]["type"] in ("website", "article", "profile"), path

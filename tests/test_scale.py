@@ -1,0 +1,138 @@
+"""Growth: the navigation lists index pages only, the timeline splits, files are read once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import site_gen.render.text as text_module
+from site_gen.check import get_content
+from site_gen.load import FileCache, load_content
+from site_gen.render import render_site
+from site_gen.render.pages import PAGE_ITEMS
+from site_gen.render.text import MarkdownRenderer
+from tests.synthetic import EVENTS_PER_ISSUE, write_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # 1,300 events over ten years: 130 a year, so every year splits into months.
+    return write_corpus(tmp_path_factory.mktemp("scale") / "content", 130)
+
+
+def test_navigation_lists_index_pages_only(corpus: Path) -> None:
+    site = render_site(get_content(corpus))
+    flat = [v for item in site.nav for v in (item.values() if isinstance(item, dict) else [item])]
+    assert "issues/index.md" in flat and "actors/index.md" in flat and "timeline.md" in flat
+    assert not [p for p in flat if re.match(r"(issues|actors|timeline)/(?!index)", p)]
+
+
+def test_timeline_splits_by_year_then_month_and_keeps_every_event_once(corpus: Path) -> None:
+    content = get_content(corpus)
+    pages = render_site(content).pages
+    periods = sorted(p for p in pages if p.startswith("timeline/"))
+    assert periods[:3] == ["timeline/2016-01.md", "timeline/2016-02.md", "timeline/2016-03.md"]
+    assert len(periods) == 10 * 12
+    seen: list[str] = []
+    for path in periods:
+        ids = re.findall(r'<li id="(event-\d+)" class="xp-event">', pages[path])
+        assert 0 < len(ids) <= PAGE_ITEMS
+        seen += ids
+    assert sorted(seen) == sorted(content.events)
+    assert len(seen) == 130 * EVENTS_PER_ISSUE
+    index = pages["timeline.md"]
+    assert '<a href="2016-01/">January 2016</a> (11 events)' in index
+    assert '<li id="event-' not in index
+
+
+def test_event_links_point_at_the_period_page(corpus: Path) -> None:
+    content = get_content(corpus)
+    pages = render_site(content).pages
+    # event-7 is in 2023 (2016 + 7), month 1, day 1: on the January 2023 page.
+    assert 'id="event-7" class="xp-event"' in pages["timeline/2023-01.md"]
+    assert 'href="../../timeline/2023-01/#event-7"' in pages["issues/issue-0.md"]
+
+
+def test_a_small_timeline_stays_one_page(tmp_path: Path) -> None:
+    pages = render_site(get_content(write_corpus(tmp_path / "content", 5))).pages
+    assert "timeline.md" in pages and not [p for p in pages if p.startswith("timeline/")]
+    assert pages["timeline.md"].count('class="xp-event"') == 5 * EVENTS_PER_ISSUE
+
+
+def test_the_cache_reads_only_the_changed_file(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "content", 4)
+    cache: FileCache = {}
+    load_content(root, cache)
+    before = dict(cache)
+    issue = root / "issues" / "issue-1.yml"
+    issue.write_text(issue.read_text().replace("Stance 0 of", "New stance 0 of"))
+    (root / "events" / "event-3.yml").unlink()
+    loaded = load_content(root, cache)
+    changed = [p for p in cache if cache[p] is not before[p]]
+    assert changed == [issue]
+    assert root / "events" / "event-3.yml" not in cache
+    assert loaded.facts["issue"]["issue-1"].positions[0].stance.startswith("New stance 0 of")
+    assert "event-3" not in loaded.facts["event"]
+
+
+_ALPHABET = st.sampled_from(
+    [*"ab z1.-+\"'\u00a0é─:/()=%$?,;\u2003\u200b\ufeff«»—", "http://x.org", "www.a.com", "1."]
+    + ["[[a]]", "[[b|B & b]]", "[[a| label ]]", "[[b|*x*]]", "[[a|a\u00a0b]]", "[[zz]]", "[["]
+)
+LABELS = {"a": "Actor <A>", "b": 'Issue "b"', "zz": "Z"}
+
+
+def _resolve(id: str) -> tuple[str, str, str]:
+    return ("actors/a.md", "", LABELS[id]) if id in LABELS else ("timeline.md", id, id)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ALPHABET, min_size=1, max_size=12).map("".join))
+def test_the_plain_text_shortcut_renders_what_markdown_would(text: str) -> None:
+    """One-line fields of words and wiki-links skip Python-Markdown; the shortcut must give the
+    very same HTML."""
+    fast = MarkdownRenderer(_resolve)(text, "issues/x.md")
+    full = MarkdownRenderer(_resolve)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(text_module, "_PLAIN", re.compile(r"(?!)"))
+        assert fast == full(text, "issues/x.md")
+
+
+def test_changes_page_keeps_the_newest_and_files_the_rest_by_period(corpus: Path) -> None:
+    content = get_content(corpus)
+    pages = render_site(content).pages
+    newest = pages["changes.md"]
+    assert newest.count('class="xp-change"') == PAGE_ITEMS
+    assert "## Older changes {#older}" in newest
+    archive = sorted(p for p in pages if p.startswith("changes/"))
+    entries = [
+        anchor
+        for path in ["changes.md", *archive]
+        for anchor in re.findall(r'<li id="([^"]+)" class="xp-change"', pages[path])
+    ]
+    assert len(entries) == len(set(entries)) == 130 * (4 + 1) + 130 * EVENTS_PER_ISSUE
+    assert all(pages[p].count('class="xp-change"') <= PAGE_ITEMS for p in archive)
+    # The box on an issue page links each change where it is filed.
+    box = pages["issues/issue-3.md"].split('class="xp-box xp-latest-changes"')[1]
+    for target in re.findall(r'href="([^"]+#[^"]+)"', box.split("</aside>")[0]):
+        path, anchor = target.split("#")
+        page = (
+            "changes.md" if path == "../../changes/" else "changes/" + path.split("/")[-2] + ".md"
+        )
+        assert f'<li id="{anchor}" class="xp-change"' in pages[page]
+
+
+def test_sources_split_into_pages_of_titles(corpus: Path) -> None:
+    pages = render_site(get_content(corpus)).pages
+    assert '<li><a href="1/">Sources 1 of 2</a>: Report 0 on the talks … ' in pages["sources.md"]
+    listed = [
+        sid
+        for path in ("sources/1.md", "sources/2.md")
+        for sid in re.findall(r'<li id="source-([^"]+)">', pages[path])
+    ]
+    assert sorted(listed) == sorted(f"source-{i}" for i in range(130))
+    assert len(re.findall(r'<li id="source-', pages["sources/1.md"])) == PAGE_ITEMS

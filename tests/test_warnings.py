@@ -1,0 +1,268 @@
+# ruff: noqa: E501 - the expected outputs are golden text, one problem per line
+"""Warnings: facts that may mislead readers though nothing is broken. `site-gen validate` on a
+copy of content/ with one doubtful fact dropped in: the whole output, as in test_problems.py.
+
+`validate` prints them as `file:line:col: warning: message` and still succeeds; with
+`--strict` it fails, as `mkdocs build --strict` does (the plugin logs them as warnings).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from test_build import mkdocs_build, project_copy
+
+from site_gen.cli import main
+from site_gen.errors import Problem
+
+OK = "ok: 9 actors, 6 issues, 5 events, 1 sources\n"
+
+# An issue on which every principal (united-states, ukraine, russia) has a position.
+ISSUE = textwrap.dedent("""\
+    title: Ceasefire
+    question: Will there be a ceasefire?
+    status: open
+    summary: A short summary.
+    positions:
+      - actor: united-states
+        stance: A ceasefire first
+        as_of: 2025-12-19
+        sources: [report-rubio-progress]
+      - actor: zelenskyy
+        stance: A ceasefire with guarantees
+        as_of: 2025-12-19
+        sources: [report-rubio-progress]
+      - actor: putin
+        stance: No ceasefire before a deal
+        as_of: 2025-12-19
+        sources: [report-rubio-progress]
+    """)
+
+EVENT = textwrap.dedent("""\
+    title: Talks in Geneva
+    date: 2025-12-19
+    sources: [report-rubio-progress]
+    """)
+
+CASES = [
+    # --- a current position older than stale_after_days ----------------------------------
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "as_of: 2025-12-19\n    sources: [report-rubio-progress]\n  - actor: zelenskyy",
+                "as_of: 2025-06-01\n    sources: [report-rubio-progress]\n  - actor: zelenskyy",
+            )
+        },
+        """\
+        content/issues/ceasefire.yml:8:12: warning: the current position of 'united-states' is as of 2025-06-01, 201 days before the explainer's as_of 2025-12-19 (stale_after_days: 180); add a newer position if the sources show one still holds or has changed
+        1 warning
+        """,
+        id="stale-position",
+    ),
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "as_of: 2025-12-19\n    sources: [report-rubio-progress]\n  - actor: putin",
+                "as_of: 2025-05\n    sources: [report-rubio-progress]\n  - actor: putin",
+            )
+        },
+        """\
+        content/issues/ceasefire.yml:12:12: warning: the current position of 'zelenskyy' is as of 2025-05, at least 202 days before the explainer's as_of 2025-12-19 (stale_after_days: 180); add a newer position if the sources show one still holds or has changed
+        1 warning
+        """,
+        id="stale-position-known-to-the-month",
+    ),
+    pytest.param(
+        # June 2025 may be the 30th: 172 days, not past 180, so not (certainly) stale
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "as_of: 2025-12-19\n    sources: [report-rubio-progress]\n  - actor: putin",
+                "as_of: 2025-06\n    sources: [report-rubio-progress]\n  - actor: putin",
+            )
+        },
+        "",
+        id="month-that-may-be-recent-enough",
+    ),
+    pytest.param(
+        # the old position is history: only the current one counts
+        {
+            "issues/ceasefire.yml": ISSUE
+            + textwrap.indent(
+                "- actor: putin\n  stance: Maybe a ceasefire\n  as_of: 2024-01-10\n  sources: [report-rubio-progress]\n",
+                "  ",
+            )
+        },
+        "",
+        id="old-position-replaced-by-a-newer-one",
+    ),
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "as_of: 2025-12-19\n    sources: [report-rubio-progress]\n  - actor: zelenskyy",
+                "as_of: 2025-06-01\n    sources: [report-rubio-progress]\n  - actor: zelenskyy",
+            ),
+            "explainer.yml": (Path(__file__).parent.parent / "content" / "explainer.yml").read_text(
+                encoding="utf-8"
+            )
+            + "stale_after_days: 365\n",
+        },
+        "",
+        id="stale-after-days-raised",
+    ),
+    # --- an event dated after its source was published -----------------------------------
+    pytest.param(
+        {"events/geneva-talks.yml": EVENT.replace("2025-12-19", "2025-12-20")},
+        """\
+        content/events/geneva-talks.yml:2:7: warning: date 2025-12-20 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event
+        1 warning
+        """,
+        id="event-after-its-source",
+    ),
+    pytest.param(
+        {"events/geneva-talks.yml": EVENT.replace("2025-12-19", "2026")},
+        """\
+        content/events/geneva-talks.yml:2:7: warning: date 2026 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event
+        1 warning
+        """,
+        id="event-year-after-its-source",
+    ),
+    pytest.param(
+        # December 2025 may be the 19th or earlier: not after the source
+        {"events/geneva-talks.yml": EVENT.replace("2025-12-19", "2025-12")},
+        "",
+        id="event-month-of-its-source",
+    ),
+    # --- a principal without a position ---------------------------------------------------
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "  - actor: united-states\n    stance: A ceasefire first\n    as_of: 2025-12-19\n    sources: [report-rubio-progress]\n",
+                "",
+            )
+        },
+        """\
+        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'zelenskyy' and 'putin' have one; add its position, or a position with 'stance: No public position' if the sources give none
+        1 warning
+        """,
+        id="principal-without-position",
+    ),
+    pytest.param(
+        {
+            "issues/ceasefire.yml": """\
+            title: Ceasefire
+            question: Will there be a ceasefire?
+            status: open
+            summary: A short summary.
+            positions:
+              - actor: putin
+                stance: No ceasefire before a deal
+                as_of: 2025-12-19
+                sources: [report-rubio-progress]
+            """
+        },
+        """\
+        content/issues/ceasefire.yml:5:1: warning: principal 'ukraine' has no position on this issue, while 'putin' has one; add its position, or a position with 'stance: No public position' if the sources give none
+        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'putin' has one; add its position, or a position with 'stance: No public position' if the sources give none
+        2 warnings
+        """,
+        id="two-principals-without-position",
+    ),
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "stance: A ceasefire first", "stance: No public position"
+            )
+        },
+        "",
+        id="no-public-position-stated",
+    ),
+    pytest.param(
+        {
+            "issues/ceasefire.yml": """\
+            title: Ceasefire
+            question: Will there be a ceasefire?
+            status: open
+            summary: Nobody has said anything yet.
+            positions: []
+            """
+        },
+        "",
+        id="issue-without-positions",
+    ),
+    # --- all at once, sorted ----------------------------------------------------------------
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "  - actor: united-states\n    stance: A ceasefire first\n    as_of: 2025-12-19\n    sources: [report-rubio-progress]\n",
+                "",
+            ).replace("as_of: 2025-12-19", "as_of: 2024-12-19", 1),
+            "events/geneva-talks.yml": EVENT.replace("2025-12-19", "2025-12-31"),
+        },
+        """\
+        content/events/geneva-talks.yml:2:7: warning: date 2025-12-31 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event
+        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'zelenskyy' and 'putin' have one; add its position, or a position with 'stance: No public position' if the sources give none
+        content/issues/ceasefire.yml:8:12: warning: the current position of 'zelenskyy' is as of 2024-12-19, 365 days before the explainer's as_of 2025-12-19 (stale_after_days: 180); add a newer position if the sources show one still holds or has changed
+        3 warnings
+        """,
+        id="several-warnings-sorted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), CASES)
+def test_warning(write, validate, files: dict[str, str], expected: str) -> None:
+    for rel, text in files.items():
+        write(rel, text)
+    code, out, err = validate()
+    issues = 6 if any(rel.startswith("issues/") for rel in files) else 5
+    events = 6 if any(rel.startswith("events/") for rel in files) else 5
+    ok = f"ok: 9 actors, {issues} issues, {events} events, 1 sources\n"
+    assert (code, out, err) == (0, ok, textwrap.dedent(expected))
+
+
+def test_strict_validate_fails_on_warnings(write, content: Path, capsys) -> None:
+    write("events/geneva-talks.yml", EVENT.replace("2025-12-19", "2025-12-20"))
+    assert main(["validate", "--strict", str(content)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.endswith("1 warning\n")
+    write("events/geneva-talks.yml", EVENT)
+    assert main(["validate", "--strict", str(content)]) == 0
+
+
+def test_warnings_wait_for_errors_to_be_fixed(write, validate) -> None:
+    """With errors, only the errors: warnings judge facts that loaded and hold together."""
+    write("events/geneva-talks.yml", EVENT.replace("2025-12-19", "2025-12-20") + "titel: x\n")
+    code, out, err = validate()
+    assert (code, out) == (1, "")
+    assert "warning" not in err
+    assert err.endswith("1 problem found\n")
+
+
+def test_problem_prints_its_severity_and_sorts_with_errors() -> None:
+    error = Problem("a.yml", 2, 1, "unknown actor 'x'")
+    warning = Problem("a.yml", 1, 1, "stale", warning=True)
+    assert str(warning) == "a.yml:1:1: warning: stale"
+    assert str(error) == "a.yml:2:1: unknown actor 'x'"
+    assert sorted([error, warning]) == [warning, error]
+
+
+def test_shipped_content_has_no_warnings(validate) -> None:
+    assert validate() == (0, "ok: 9 actors, 5 issues, 5 events, 1 sources\n", "")
+
+
+def test_strict_build_fails_on_a_warning(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    (project / "content" / "events" / "geneva-talks.yml").write_text(
+        EVENT.replace("2025-12-19", "2025-12-20"), encoding="utf-8"
+    )
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert (
+        "WARNING -  content/events/geneva-talks.yml:2:7: warning: date 2025-12-20 is after "
+        "source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a "
+        "source published after the event"
+    ) in result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
