@@ -180,10 +180,9 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
             continue
         if any(part.startswith(".") for part in rel.parts):
             continue
-        where = display_path(path)
         if path.suffix == ".yaml":
             message = f"rename to '{path.stem}.yml': fact files end in .yml"
-            problems.append(Problem(where, 1, 1, message))
+            problems.append(Problem(display_path(path), 1, 1, message))
             continue
         if len(rel.parts) == 1:
             if path.name in ("explainer.yml", "glossary.yml"):
@@ -191,7 +190,7 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
             else:
                 problems.append(
                     Problem(
-                        where,
+                        display_path(path),
                         1,
                         1,
                         (
@@ -206,7 +205,7 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
             hint = did_you_mean(folder, kinds)
             problems.append(
                 Problem(
-                    where,
+                    display_path(path),
                     1,
                     1,
                     (
@@ -219,7 +218,7 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
         if not ID_RE.match(path.stem):
             problems.append(
                 Problem(
-                    where,
+                    display_path(path),
                     1,
                     1,
                     (

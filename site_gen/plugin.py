@@ -20,12 +20,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from site_gen.check import get_checked
 from site_gen.errors import ContentError
 from site_gen.load import FileCache
 from site_gen.render import render_problems, render_site
+from site_gen.render.blocks import stash, unstash
 from site_gen.safety import Unsafe, scan_site, theme_scripts
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -50,6 +52,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.last_pages: list[str] = []
         self.staging: _Staging | None = None
         self.build_started = 0
+        self.generated: set[str] = set()
+        self.stashed: dict[str, tuple[list[str], str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds,
@@ -98,6 +102,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             for path, text in site.files.items():  # open data and feeds: static files
                 files.append(File.generated(config, path, content=text))
         in_nav = set(_nav_paths(nav))
+        self.generated = set(pages) - set(written)
         for path, markdown in pages.items():
             if path in written:
                 continue
@@ -112,6 +117,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.config.nav and self.user_nav is None:
             config.nav = nav
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if page.file.src_uri not in self.generated:
+            return markdown
+        text, blocks, token = stash(markdown)  # Markdown need not parse our HTML blocks
+        self.stashed[page.file.src_uri] = (blocks, token)
+        return text
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        blocks, token = self.stashed.pop(page.file.src_uri, ([], ""))
+        return unstash(html, blocks, token)
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -252,7 +252,10 @@ class _Renderer:
         *,
         og_type: str = "website",
         jsonld: str = "",
+        up: tuple[str, str, str] = ("", "", ""),
     ) -> str:
+        """Front matter and the title; `up` is `(page, index page, its label)` for a page the
+        navigation does not list, which then starts with a link to the index that does."""
         # Themes print these into <title>, <meta> and the navigation without escaping them.
         lines = ["---", f"title: {_yaml_str(esc(title))}"]
         if description:
@@ -266,7 +269,11 @@ class _Renderer:
             lines.append(f"jsonld: {_yaml_str(jsonld)}")
         if extra:
             lines.append(extra)
-        return "\n".join([*lines, "---", "", f"# {_md_text(title)}", ""]) + "\n"
+        page, index, label = up
+        crumb = (
+            [f'<p class="xp-up"><a href="{href(page, index)}">{label}</a></p>', ""] if page else []
+        )
+        return "\n".join([*lines, "---", "", *crumb, f"# {_md_text(title)}", ""]) + "\n"
 
     def actors_in_order(self) -> list[Actor]:
         order = list(KIND_PLURAL)
@@ -321,7 +328,15 @@ class _Renderer:
     def issue(self, issue: Issue) -> str:
         page, cites = f"issues/{issue.id}.md", _Citations()
         article = script_json(issue_article(self.c, issue))
-        out = [self.front(issue.title, issue.question, og_type="article", jsonld=article)]
+        out = [
+            self.front(
+                issue.title,
+                issue.question,
+                og_type="article",
+                jsonld=article,
+                up=(page, "issues/index.md", "Issues"),
+            )
+        ]
         out.append(
             f'<p class="xp-question">{esc(issue.question)}</p>\n\n'
             f'<p class="xp-meta">Status: {self.status(issue)}</p>\n'
@@ -475,7 +490,8 @@ class _Renderer:
         when = _period(page)
         title = f"Timeline: {when.label}" if when else "Timeline"
         description = f"Events of {when.label}" if when else "Every event"
-        out = [self.front(title, f"{description} in date order, with actors and sources.")]
+        up = (page, "timeline.md", "Timeline") if when else ("", "", "")
+        out = [self.front(title, f"{description} in date order, with actors and sources.", up=up)]
         groups: dict[PartialDate, list[Event]] = {}
         for e in events:
             groups.setdefault(PartialDate(e.date.year, e.date.month), []).append(e)
@@ -552,7 +568,8 @@ class _Renderer:
     def actor(self, actor: Actor) -> str:
         page, cites = f"actors/{actor.id}.md", _Citations()
         og_type = "profile" if actor.kind == "person" else "website"
-        out = [self.front(actor.name, self.actor_description(actor), og_type=og_type)]
+        up = (page, "actors/index.md", "Actors")
+        out = [self.front(actor.name, self.actor_description(actor), og_type=og_type, up=up)]
         facts_list = [f"<dt>Kind</dt><dd>{actor.kind.capitalize()}</dd>"]
         if actor.role:
             facts_list.append(f"<dt>Role</dt><dd>{esc(actor.role)}</dd>")
@@ -656,7 +673,8 @@ class _Renderer:
         cited_by: dict[str, list[Issue | Event]],
         title: str = "Sources",
     ) -> str:
-        out = [self.front(title, "Every source the explainer cites.")]
+        up = (page, "sources.md", "Sources") if page != "sources.md" else ("", "", "")
+        out = [self.front(title, "Every source the explainer cites.", up=up)]
         items = []
         for sid in sids:
             item = self.source_item(sid, f"source-{sid}")[: -len("</li>")]
@@ -725,9 +743,10 @@ class _Renderer:
             title, description = f"What changed: {when.label}", f"Dated facts of {when.label}"
         else:
             title, description = "What changed", "Every dated fact"
+        up = (page, "changes.md", "What changed") if when else ("", "", "")
         out = [
             self.front(
-                title, f"{description}, newest first: new and changed positions, and events."
+                title, f"{description}, newest first: new and changed positions, and events.", up=up
             )
         ]
         archived = len(self.all_changes) - len(self.change_pages["changes.md"])
