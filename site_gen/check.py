@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType
 
 import markdown
 
+from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
@@ -260,17 +260,14 @@ def warnings(loaded: Loaded, content: Content) -> list[Problem]:
     published, a principal with no position on an issue that other actors have positions on.
     Only for content without errors."""
     # The warnings judge what readers will see (current positions, matrix cells), so they use
-    # the pages' own derivation; imported here, as render/ imports this module.
-    from site_gen.render import facts
-
-    return list(_Warnings(loaded, content, facts).problems())
+    # the pages' own derivation of them.
+    return list(_Warnings(loaded, content).problems())
 
 
 class _Warnings:
-    def __init__(self, loaded: Loaded, content: Content, facts: ModuleType) -> None:
+    def __init__(self, loaded: Loaded, content: Content) -> None:
         self.loaded = loaded
         self.c = content
-        self.facts = facts
 
     def problems(self) -> Iterator[Problem]:
         for issue in self.c.issues.values():
@@ -286,9 +283,9 @@ class _Warnings:
 
     def _stale(self, doc: Document, issue: Issue) -> Iterator[Problem]:
         ex = self.c.explainer
-        for stand in self.facts.stands(issue):
+        for stand in facts.stands(issue):
             p = stand.current
-            fewest, _ = self.facts.days_before(p.as_of, ex.as_of)
+            fewest, _ = facts.days_before(p.as_of, ex.as_of)
             if fewest <= ex.stale_after_days:
                 continue
             exact = p.as_of.precision == ex.as_of.precision == "day"
@@ -305,11 +302,11 @@ class _Warnings:
             )
 
     def _silent_principals(self, doc: Document, issue: Issue) -> Iterator[Problem]:
-        all_stands = self.facts.stands(issue)
+        all_stands = facts.stands(issue)
         if not all_stands:
             return
         for principal in self.c.explainer.principals:
-            if self.facts.matrix_cell(self.c, all_stands, principal) is not None:
+            if facts.matrix_cell(self.c, all_stands, principal) is not None:
                 continue
             names = [f"'{s.current.actor}'" for s in all_stands]
             others = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]

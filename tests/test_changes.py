@@ -12,8 +12,8 @@ import yaml
 
 from site_gen.check import get_content
 from site_gen.dates import PartialDate
+from site_gen.facts import age_label, changes
 from site_gen.render import render_site
-from site_gen.render.facts import age_label, changes
 from site_gen.render.meta import script_json
 from site_gen.render.terms import mark_terms
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from site_gen import facts
 from site_gen.check import get_content
 from site_gen.cli import main
 from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Source
-from site_gen.render import data, facts, render_site
+from site_gen.render import data, render_site
 
 ROOT = Path(__file__).parent.parent
 CASES = {"shipped": ROOT / "content", "edge": Path(__file__).parent / "fixtures" / "edge"}

@@ -14,10 +14,11 @@ import pytest
 import yaml
 from test_build import ENV, project_copy
 
+from site_gen import facts
 from site_gen.check import get_content
 from site_gen.dates import PartialDate
 from site_gen.model import Content
-from site_gen.render import data, facts, feeds, render_site
+from site_gen.render import data, feeds, render_site
 
 ROOT = Path(__file__).parent.parent
 CASES = {"shipped": ROOT / "content", "edge": Path(__file__).parent / "fixtures" / "edge"}

@@ -16,10 +16,10 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote, Source
-from site_gen.render import facts
 from site_gen.render.text import esc
 
 LIST_SEPARATOR = ";"

@@ -20,9 +20,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.model import Content, Issue
-from site_gen.render import data, facts
+from site_gen.render import data
 from site_gen.render.text import esc, url_of, yaml_str
 
 ATOM = "http://www.w3.org/2005/Atom"

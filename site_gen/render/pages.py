@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote
-from site_gen.render import data, facts, feeds
+from site_gen.render import data, feeds
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.terms import mark_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str

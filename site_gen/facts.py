@@ -1,5 +1,5 @@
-"""Facts derived from the content for pages: current positions, histories, members, order,
-the list of changes and the age of a date."""
+"""Facts derived from the content, for the checks and the pages: current positions,
+histories, members, order, the list of changes and the age of a date. Pure."""
 
 from __future__ import annotations
 
