@@ -1,0 +1,95 @@
+# ruff: noqa: F811 - the browser fixture of test_browser, imported, is the tests' argument
+"""The pages a big explainer splits into, in Chromium: the timeline by year, the changes
+archive and their pagers pass axe-core in light and dark at both widths, and nothing scrolls
+sideways on a phone. A synthetic explainer (12 issues, 120 events) built with --strict."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+
+import pytest
+from test_browser import (  # noqa: F401 - the one Chromium; skips without it
+    DESKTOP,
+    PHONE,
+    Browser,
+    _Quiet,
+    axe_violations,
+    browser,
+    listing,
+    set_scheme,
+)
+
+from tests.synthetic import write_corpus
+from tests.test_build import project_copy
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["timeline/", "timeline/2016/", "changes/", "changes/2016/", "actors/actor-0/"]
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = project_copy(tmp_path_factory.mktemp("big"))
+    content = project / "content"
+    shutil.rmtree(content)
+    write_corpus(content, 12)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site"))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_big_explainer_splits(big_site: str, browser: Browser) -> None:
+    page = browser.new_page()
+    try:
+        for path in PAGES:
+            response = page.goto(big_site + path)
+            assert response is not None and response.ok, path
+        page.goto(big_site + "timeline/2016/")
+        assert page.locator(".xp-pager a").all_inner_texts() == ["All periods", "Later: 2017"]
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_axe_finds_nothing_on_split_pages(
+    big_site: str, browser: Browser, width: int, scheme: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
+    )
+    page = context.new_page()
+    try:
+        found, wide = [], []
+        for path in PAGES:
+            page.goto(big_site + path)
+            set_scheme(page, scheme)
+            found += [f"{path}: {v}" for v in axe_violations(page)]
+            if page.evaluate("document.documentElement.scrollWidth") > width:
+                wide.append(path)
+        assert not found, listing(found)
+        assert not wide, f"scrollWidth > {width}: {wide}"
+    finally:
+        context.close()
