@@ -91,8 +91,13 @@ def test_timeline_groups_by_month_with_precision_as_written() -> None:
     assert headings == ["2023 {#month-2023}", "May 2024 {#month-2024-05}", "Sources {#sources}"]
     assert '<time datetime="2024-05">May 2024</time>' in timeline
     assert '<time datetime="2024-05-02">2 May 2024</time>' in timeline
-    # within a month, the event known only to the month comes first
-    assert timeline.index('id="second-meeting"') < timeline.index('id="signing"')
+    # within a month, the event known only to the month comes after the dated ones, labelled
+    month = timeline[timeline.index("## May 2024") :]
+    assert (
+        month.index('id="signing"')
+        < month.index("Day not given:")
+        < month.index('id="second-meeting"')
+    )
 
 
 def test_sources_are_numbered_per_page_in_order_of_first_citation() -> None:

@@ -500,7 +500,16 @@ class _Renderer:
             out.append('<p class="xp-none">No events recorded yet.</p>\n')
         for month, in_month in groups.items():
             out.append(f"## {month.label} {{#month-{month}}}\n")
-            out.append(self.event_list(page, in_month, cites))
+            # Events known only to the month (or year) come after the dated ones, labelled:
+            # listed first, they would read as the month's earliest.
+            dated = [e for e in in_month if e.date.precision == "day"]
+            undated = [e for e in in_month if e.date.precision != "day"]
+            if dated:
+                out.append(self.event_list(page, dated, cites))
+            if undated:
+                which = "Day" if month.month else "Month and day"
+                out.append(f'<p class="xp-undated">{which} not given:</p>\n')
+                out.append(self.event_list(page, undated, cites))
         if when:
             out.append(self.pager(page, list(self.timeline_pages), "timeline.md", "Timeline"))
         out.append(self.cited_sources(cites))
