@@ -136,3 +136,18 @@ def test_sources_split_into_pages_of_titles(corpus: Path) -> None:
     ]
     assert sorted(listed) == sorted(f"source-{i}" for i in range(130))
     assert len(re.findall(r'<li id="source-', pages["sources/1.md"])) == PAGE_ITEMS
+
+
+def test_parts_of_a_period_list_and_page_in_the_order_of_their_items(corpus: Path) -> None:
+    """Changes run newest first, so a month's part 1 holds its newest and is listed first."""
+    pages = render_site(get_content(corpus)).pages
+    listed = re.findall(r">(\w+ 2025(?:, part \d)?)</a>", pages["changes.md"])
+    assert listed[:5] == [
+        "December 2025",
+        "November 2025",
+        "November 2025, part 2",
+        "October 2025",
+        "October 2025, part 2",
+    ]
+    pager = re.search(r'<nav class="xp-pager".*?</nav>', pages["changes/2025-10-part-2.md"])[0]
+    assert ">Earlier: September 2025<" in pager and ">Later: October 2025<" in pager

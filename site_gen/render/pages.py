@@ -516,9 +516,11 @@ class _Renderer:
         return "\n".join(out)
 
     @staticmethod
-    def pager(page: str, paths: list[str], home: str, label: str) -> str:
+    def pager(
+        page: str, paths: list[str], home: str, label: str, *, newest_first: bool = False
+    ) -> str:
         """Links to the periods just before and after this one, and to where they are listed."""
-        periods = _in_date_order(tuple(paths))
+        periods = _in_date_order(tuple(paths), newest_first)
         i = periods.index(page)
         links = []
         if i > 0:
@@ -531,8 +533,11 @@ class _Renderer:
         return f'<nav class="xp-pager" aria-label="{label} pages">' + " ".join(links) + "</nav>\n"
 
     @staticmethod
-    def period_list(page: str, pages: dict[str, list], noun: str, level: int = 2) -> str:
-        """Links to period pages with their number of items, by year, newest first."""
+    def period_list(
+        page: str, pages: dict[str, list], noun: str, *, level: int = 2, newest_first: bool = False
+    ) -> str:
+        """Links to period pages with their number of items, by year, newest first.
+        `newest_first`: the items run newest first, so a period's part 1 is its newest."""
         years: dict[int, list[tuple[PartialDate, str]]] = {}
         for path, items in pages.items():
             when = _period(path)
@@ -546,7 +551,9 @@ class _Renderer:
         out = []
         for year, items in sorted(years.items(), reverse=True):
             out.append(f"{'#' * level} {year} {{#year-{year}}}\n")
-            lines = [li for _, li in sorted(items, reverse=True)]
+            sign = -1 if newest_first else 1
+            order = sorted(items, key=lambda x: (x[0].date, sign * x[0].part), reverse=True)
+            lines = [li for _, li in order]
             out.append('<ul class="xp-periods">\n' + "\n".join(lines) + "\n</ul>\n")
         return "\n".join(out)
 
@@ -780,10 +787,12 @@ class _Renderer:
             items = "\n".join(self.change_item(page, c, cites) for c in in_month)
             out.append(f'<ol class="xp-changes">\n{items}\n</ol>\n')
         if when:
-            out.append(self.pager(page, list(self.change_pages), "changes.md", "Changes"))
+            paths = list(self.change_pages)
+            out.append(self.pager(page, paths, "changes.md", "Changes", newest_first=True))
         elif archived:
             out.append("## Older changes {#older}\n")
-            out.append(self.period_list(page, self.change_pages, "change", level=3))
+            changes = self.change_pages
+            out.append(self.period_list(page, changes, "change", level=3, newest_first=True))
         out.append(self.cited_sources(cites))
         return "\n".join(out)
 
@@ -920,8 +929,12 @@ def _period(page: str) -> _Period | None:
 
 
 @functools.lru_cache(maxsize=4)
-def _in_date_order(paths: tuple[str, ...]) -> list[str]:
-    return sorted((p for p in paths if _period(p)), key=_period)
+def _in_date_order(paths: tuple[str, ...], newest_first: bool) -> list[str]:
+    """Period pages from the earliest to the latest; `newest_first`: their items run newest
+    first, so a period's part 1 is its latest."""
+    sign = -1 if newest_first else 1
+    periods = [(p, when) for p in paths if (when := _period(p))]
+    return [p for p, when in sorted(periods, key=lambda pw: (pw[1].date, sign * pw[1].part))]
 
 
 def _other(by: str | None, actor: str) -> str | None:
