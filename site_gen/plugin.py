@@ -54,6 +54,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.build_started = 0
         self.generated: set[str] = set()
         self.stashed: dict[str, tuple[list[str], str]] = {}
+        self.page_dests: dict[str, str] = {}
+        """Every page's URL and built file, as of the last build (for `serve --dirty`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds,
@@ -116,7 +118,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
         if self.config.nav and self.user_nav is None:
             config.nav = nav
+        if self.serving and self.dirty:
+            self._forget_removed_pages(files)
         return files
+
+    def _forget_removed_pages(self, files: Files) -> None:
+        """A dirty build keeps the HTML of pages that no longer exist (an actor file deleted):
+        delete it, so that the preview answers 404 as the published site will."""
+        # As search locations have them: the home page is "", not "./".
+        dests = {f.url.removeprefix("./"): f.abs_dest_path for f in files.documentation_pages()}
+        for url in self.page_dests.keys() - dests.keys():
+            Path(self.page_dests[url]).unlink(missing_ok=True)
+        self.page_dests = dests
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         if page.file.src_uri not in self.generated:
@@ -132,7 +145,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving and self.dirty:
-            _merge_search_entries(config)
+            _merge_search_entries(config, set(self.page_dests))
 
     @event_priority(-100)  # after every other plugin has written its files
     def _check_and_publish(self, *, config: MkDocsConfig) -> None:
@@ -250,16 +263,21 @@ def _nav_paths(nav: list) -> Iterator[str]:
                 yield from _nav_paths(value) if isinstance(value, list) else [value]
 
 
-def _merge_search_entries(config: MkDocsConfig) -> None:
+def _merge_search_entries(config: MkDocsConfig, urls: set[str]) -> None:
     """A dirty rebuild indexes only the pages it rebuilt. Material merges them into the last
     index assuming one page (and drops everything when it is the home page, whose location
-    '' prefixes all): merge page by page here instead, and leave it nothing to merge."""
+    '' prefixes all): merge page by page here instead, keeping only the pages that still
+    exist (`urls`), and leave it nothing to merge."""
     search = config.plugins.get("material/search")
     index, prev = getattr(search, "search_index", None), getattr(search, "search_index_prev", None)
     if index is None or prev is None:
         return
     rebuilt = {entry["location"].split("#")[0] for entry in index.entries}
-    kept = [e for e in prev.entries if e["location"].split("#")[0] not in rebuilt]
+    kept = [
+        e
+        for e in prev.entries
+        if (page := e["location"].split("#")[0]) not in rebuilt and page in urls
+    ]
     index.entries = kept + index.entries
     search.search_index_prev = None
 

@@ -127,6 +127,17 @@ def test_dirty_preview_rebuilds_only_the_pages_an_edit_changes(tmp_path: Path) -
         assert {"issues/donbas", "positions", "actors/russia"} <= rebuilt
         assert not rebuilt & {"actors/kushner", "issues/root-causes", "sources"}
         assert len(rebuilt) < len(before) / 3
+
+        # A new fact file becomes a page; once deleted, its page and search entries go too.
+        envoy = project / "content" / "actors" / "new-envoy.yml"
+        envoy.write_text("name: A new envoy\nkind: person\n", "utf-8")
+        _wait_for(base + "actors/new-envoy/", "A new envoy", seconds=10)
+        time.sleep(1)
+        assert _index_pages(base) == locations | {"actors/new-envoy/"}
+        envoy.unlink()
+        _wait_for(base + "actors/new-envoy/", "HTTP 404", seconds=10)
+        time.sleep(1)
+        assert _index_pages(base) == locations
         assert _index_pages(base) == locations
         assert process.poll() is None
     finally:
