@@ -11,6 +11,7 @@ from pathlib import Path
 
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, format_problems
+from site_gen.facts import counted
 from site_gen.load import slug
 from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
 from site_gen.render import render_site
@@ -77,8 +78,7 @@ def _checked(args: argparse.Namespace, warnings: list[Problem] | None = None):
         return content
     except ContentError as e:
         print(e, file=sys.stderr)
-        n = len(e.problems)
-        print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+        print(f"{counted(len(e.problems), 'problem')} found", file=sys.stderr)
         return None
 
 
@@ -89,8 +89,7 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     if found:
         print(format_problems(found), file=sys.stderr)
-        n = len(found)
-        print(f"{n} warning{'s' if n != 1 else ''}", file=sys.stderr)
+        print(counted(len(found), "warning"), file=sys.stderr)
         if args.strict:
             return 1
     print(

@@ -206,7 +206,12 @@ def age_label(date: PartialDate, as_of: PartialDate) -> str:
             n, unit = months // 12, "year"
     if n <= 0:
         return same if n == 0 else "after"
-    return f"{n} {unit}{'s' if n != 1 else ''}"
+    return counted(n, unit)
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 source`, `2 sources`: the number and the noun, plural unless the number is 1."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _first_day(date: PartialDate) -> dt.date:

@@ -9,6 +9,7 @@ SITE_GEN_REQUIRE_BROWSER=1 (CI) anything missing fails instead.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
 import json
@@ -16,7 +17,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -27,6 +27,8 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+
+from tests.test_build import ENV, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -78,29 +80,27 @@ class Site:
         return paths
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    root = tmp_path_factory.mktemp("served")
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+@contextlib.contextmanager
+def serving(root: Path) -> Iterator[str]:
+    """Serve the folder over HTTP; yields its origin, `http://127.0.0.1:<port>`."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        s = Site(root, f"http://127.0.0.1:{server.server_address[1]}")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": s.url}
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(s.dir)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert result.returncode == 0, result.stderr
-        yield s
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("served")
+    with serving(root) as origin:
+        s = Site(root, origin)
+        env = {**ENV, "SITE_URL": s.url}
+        result = mkdocs_build(ROOT, "-d", str(s.dir), env=env)
+        assert result.returncode == 0, result.stderr
+        yield s
 
 
 _BROWSERS: list[Browser] = []

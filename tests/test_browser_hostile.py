@@ -9,20 +9,14 @@ the same way.
 
 from __future__ import annotations
 
-import functools
-import os
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from test_browser import Browser, _Quiet, browser  # noqa: F401 - the one Chromium; skips without it
+from test_browser import Browser, browser, serving  # noqa: F401 - the one Chromium; skips without it
 
 from tests.hostile_corpus import CLOSE, IMG, SCRIPT, SVG, SVG_SINGLE, write_corpus_over
-from tests.test_build import project_copy
+from tests.test_build import mkdocs_build, project_copy
 
 pytestmark = pytest.mark.browser
 
@@ -66,22 +60,10 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     project = project_copy(tmp_path_factory.mktemp("hostile-project"))
     write_corpus_over(project / "content")
     site = root / "hostile"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    result = mkdocs_build(project, "-d", str(site))
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/hostile/", site
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(root) as origin:
+        yield f"{origin}/hostile/", site
 
 
 def test_no_injected_script_runs_on_any_page(hostile_url, browser: Browser) -> None:

@@ -5,29 +5,23 @@ sideways on a phone. A synthetic explainer (12 issues, 120 events) built with --
 
 from __future__ import annotations
 
-import functools
-import os
 import shutil
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
 from test_browser import (  # noqa: F401 - the one Chromium; skips without it
     DESKTOP,
     PHONE,
     Browser,
-    _Quiet,
     axe_violations,
     browser,
     listing,
+    serving,
     set_scheme,
 )
 
 from tests.synthetic import write_corpus
-from tests.test_build import project_copy
+from tests.test_build import mkdocs_build, project_copy
 
 pytestmark = pytest.mark.browser
 
@@ -40,24 +34,10 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     content = project / "content"
     shutil.rmtree(content)
     write_corpus(content, 12)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site"))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(project / "site") as origin:
+        yield origin + "/"
 
 
 def test_the_big_explainer_splits(big_site: str, browser: Browser) -> None:

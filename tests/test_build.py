@@ -23,14 +23,17 @@ def project_copy(dest: Path, content: Path = ROOT / "content") -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in `project` (with `env` instead of ENV when given)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
         cwd=project,
-        env=ENV,
+        env=ENV if env is None else env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
     )
 
 

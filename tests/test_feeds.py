@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
@@ -12,7 +10,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 import yaml
-from test_build import ENV, project_copy
+from test_build import ENV, mkdocs_build, project_copy
 
 from site_gen import facts
 from site_gen.check import get_content
@@ -183,14 +181,7 @@ def _build(project: Path, site_url: str | None) -> Path:
     env = {k: v for k, v in ENV.items() if k != "SITE_URL"}
     if site_url:
         env["SITE_URL"] = site_url
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = mkdocs_build(project, env=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
 

@@ -13,14 +13,13 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote, Source
-from site_gen.render.text import esc
+from site_gen.render.text import esc, plain, table
 
 LIST_SEPARATOR = ";"
 """Joins the ids of a list field in one CSV cell; ids never contain it."""
@@ -69,21 +68,28 @@ def position_id(issue: Issue, position: Position) -> str:
     return f"{issue.id}/{position.actor}/{position.as_of}"
 
 
-def dated_positions(content: Content) -> Iterator[Dated]:
+def dated_positions(content: Content, changes: list[facts.Change] | None = None) -> list[Dated]:
     """Every position, issue by issue (by title), in file order, with what it replaced (as
-    `facts.changes` says, so that the data agree with the /changes/ page and the feeds)."""
-    changes = {id(c.position): c for c in facts.changes(content) if c.position is not None}
+    `facts.changes` says, or `changes` when given, so that the data agree with the /changes/
+    page and the feeds)."""
+    by_position = {
+        id(c.position): c for c in changes or facts.changes(content) if c.position is not None
+    }
+    dated = []
     for issue in facts.issues_in_order(content):
         for p in issue.positions:
-            change = changes[id(p)]
-            yield Dated(position_id(issue, p), issue, p, change.current, change.replaced)
+            change = by_position[id(p)]
+            dated.append(Dated(position_id(issue, p), issue, p, change.current, change.replaced))
+    return dated
 
 
-def render_data(content: Content) -> dict[str, str]:
-    """The data files, by path under the site root."""
+def render_data(content: Content, changes: list[facts.Change] | None = None) -> dict[str, str]:
+    """The data files, by path under the site root (`changes`: `facts.changes(content)`,
+    if the caller has it already)."""
+    dated = dated_positions(content, changes)
     return {
-        PATHS["json"]: explainer_json(content),
-        PATHS["positions"]: positions_csv(content),
+        PATHS["json"]: explainer_json(content, dated),
+        PATHS["positions"]: positions_csv(content, dated),
         PATHS["events"]: events_csv(content),
         PATHS["timeline"]: timeline_json(content),
     }
@@ -96,10 +102,10 @@ def _stored(fact: Actor | Issue | Event | Source) -> dict:
     return {"id": fact.id, **fact.model_dump(mode="json")}
 
 
-def explainer_data(content: Content) -> dict:
-    """Every fact as plain JSON values."""
+def explainer_data(content: Content, positions: list[Dated] | None = None) -> dict:
+    """Every fact as plain JSON values (`positions`: `dated_positions(content)`)."""
     ex = content.explainer
-    dated = {id(d.position): d for d in dated_positions(content)}
+    dated = {id(d.position): d for d in positions or dated_positions(content)}
     issues = []
     for issue in facts.issues_in_order(content):
         data = _stored(issue)
@@ -128,8 +134,9 @@ def explainer_data(content: Content) -> dict:
     }
 
 
-def explainer_json(content: Content) -> str:
-    return json.dumps(explainer_data(content), ensure_ascii=False, separators=(",", ":")) + "\n"
+def explainer_json(content: Content, positions: list[Dated] | None = None) -> str:
+    data = explainer_data(content, positions)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _replaced_id(d: Dated) -> str | None:
@@ -177,10 +184,10 @@ def _join(ids: tuple[str, ...]) -> str:
     return LIST_SEPARATOR.join(ids)
 
 
-def positions_csv(content: Content) -> str:
+def positions_csv(content: Content, positions: list[Dated] | None = None) -> str:
     """One row per position, current and earlier ones alike."""
     rows = []
-    for d in dated_positions(content):
+    for d in positions or dated_positions(content):
         p = d.position
         rows.append(
             {
@@ -220,24 +227,6 @@ def events_csv(content: Content) -> str:
 
 
 # -- timeline.json -------------------------------------------------------------------------
-
-
-def plain(markdown: str, content: Content) -> str:
-    """Markdown as plain text: wiki-links become their labels, links their text."""
-
-    def label(m: re.Match[str]) -> str:
-        if m.group(2):
-            return m.group(2).strip()
-        ref = m.group(1).strip()
-        for kind in (content.actors, content.issues):
-            if ref in kind:
-                fact = kind[ref]
-                return fact.name if isinstance(fact, Actor) else fact.title
-        return content.events[ref].title if ref in content.events else ref
-
-    text = re.sub(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]", label, markdown)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return " ".join(text.replace("*", "").replace("`", "").split())
 
 
 def _timeline_date(date: PartialDate) -> dict:
@@ -351,17 +340,12 @@ def _code(text: str) -> str:
 
 
 def _table(label: str, head: tuple[str, str], docs: dict[str, str]) -> str:
-    rows = "\n".join(
+    rows = [
         f'<tr><th scope="row" data-label="{head[0]}"><code>{esc(name)}</code></th>'
         f'<td data-label="{head[1]}">{_code(text)}</td></tr>'
         for name, text in docs.items()
-    )
-    return (
-        f'<div class="xp-scroll" role="region" aria-label="{esc(label)}" tabindex="0">\n'
-        f'<table class="xp-table xp-data-fields">\n<thead><tr><th scope="col">{head[0]}</th>'
-        f'<th scope="col">{head[1]}</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
-        "</div>\n"
-    )
+    ]
+    return table(label, "xp-data-fields", list(head), rows)
 
 
 def page(content: Content) -> str:
@@ -379,11 +363,11 @@ def page(content: Content) -> str:
         ("events.csv", "CSV", f"One row per event: {len(content.events)} rows."),
         ("timeline.json", "TimelineJS JSON", "The events, for a TimelineJS3 timeline."),
     ]
-    rows = "\n".join(
+    rows = [
         f'<tr><th scope="row" data-label="File"><a href="{name}" download>{name}</a></th>'
         f'<td data-label="Format">{fmt}</td><td data-label="What">{esc(what)}</td></tr>'
         for name, fmt, what in files
-    )
+    ]
     out = [
         f'<p class="xp-asof">The facts as of <time datetime="{ex.as_of}">{ex.as_of.label}'
         "</time>, with stable ids, for reuse.</p>\n",
@@ -392,10 +376,7 @@ def page(content: Content) -> str:
         f"<dt>Cite as</dt><dd>{esc(ex.citation) if ex.citation else 'Not stated'}</dd>"
         "</dl>\n",
         "## Files {#files}\n",
-        '<div class="xp-scroll" role="region" aria-label="Data files" tabindex="0">\n'
-        '<table class="xp-table xp-data-files">\n<thead><tr><th scope="col">File</th>'
-        '<th scope="col">Format</th><th scope="col">What</th></tr></thead>\n'
-        f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>\n",
+        table("Data files", "xp-data-files", ["File", "Format", "What"], rows),
         "<p>Dates are written <code>YYYY-MM-DD</code>, <code>YYYY-MM</code> or <code>YYYY</code>: "
         "the form is the precision. Ids are lowercase letters, digits and hyphens; a position's "
         "id is <code>&lt;issue&gt;/&lt;actor&gt;/&lt;as_of&gt;</code>. Markdown fields keep the "

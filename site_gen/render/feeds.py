@@ -24,7 +24,7 @@ from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.model import Content, Issue
 from site_gen.render import data
-from site_gen.render.text import esc, url_of, yaml_str
+from site_gen.render.text import esc, plain, url_of, yaml_str
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "feed.xml"
@@ -53,10 +53,16 @@ class Entry:
     """Where it shows: the site path of the page, with its anchor."""
 
 
-def entries(content: Content, event_pages: dict[str, str] | None = None) -> list[Entry]:
+def entries(
+    content: Content,
+    event_pages: dict[str, str] | None = None,
+    changes: list[facts.Change] | None = None,
+) -> list[Entry]:
     """An entry per change, in the order of `facts.changes` (the /changes/ page's): newest
-    first. `event_pages` gives the timeline page of each event (default: `timeline.md`)."""
-    return [_entry(content, c, event_pages or {}) for c in facts.changes(content)]
+    first. `event_pages` gives the timeline page of each event (default: `timeline.md`);
+    `changes` is `facts.changes(content)`, if the caller has it already."""
+    changes = facts.changes(content) if changes is None else changes
+    return [_entry(content, c, event_pages or {}) for c in changes]
 
 
 def _entry(content: Content, change: facts.Change, event_pages: dict[str, str]) -> Entry:
@@ -69,7 +75,7 @@ def _entry(content: Content, change: facts.Change, event_pages: dict[str, str]) 
                 f"Now: {esc(p.stance)} (as of {p.as_of.label}).</p>"
             )
         if p.detail:
-            parts.append(f"<p>{esc(data.plain(p.detail, content))}</p>")
+            parts.append(f"<p>{esc(plain(p.detail, content))}</p>")
         parts.append(_sources(content, p.sources))
         actor = content.actors[p.actor].name
         anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
@@ -81,7 +87,7 @@ def _entry(content: Content, change: facts.Change, event_pages: dict[str, str]) 
         )
     assert change.event is not None
     e = change.event
-    parts = [f"<p>{esc(data.plain(e.summary, content))}</p>"] if e.summary else []
+    parts = [f"<p>{esc(plain(e.summary, content))}</p>"] if e.summary else []
     if e.actors:
         names = ", ".join(content.actors[a].name for a in e.actors)
         parts.append(f"<p>Who: {esc(names)}</p>")
@@ -104,10 +110,13 @@ def timestamp(date: PartialDate) -> str:
 
 
 def render_feeds(
-    content: Content, site_url: str | None = None, event_pages: dict[str, str] | None = None
+    content: Content,
+    site_url: str | None = None,
+    event_pages: dict[str, str] | None = None,
+    changes: list[facts.Change] | None = None,
 ) -> dict[str, str]:
     """The site's feed and one per issue, by path under the site root."""
-    all_entries = entries(content, event_pages)
+    all_entries = entries(content, event_pages, changes)
     by_issue: dict[str, list[Entry]] = {}
     for entry in all_entries:
         for issue_id in entry.change.issues:
@@ -232,12 +241,8 @@ def with_feed_links(pages: dict[str, str], content: Content) -> dict[str, str]:
             out[path] = text
             continue
         items = "".join(
-            f"\n  - title: {_yaml_str(link['title'])}\n    href: {_yaml_str(link['href'])}"
+            f"\n  - title: {yaml_str(link['title'])}\n    href: {yaml_str(link['href'])}"
             for link in feed_links(content, path)
         )
         out[path] = f"{text[:end]}\nfeeds:{items}{text[end:]}"
     return out
-
-
-def _yaml_str(text: str) -> str:
-    return yaml_str(text)  # escapes what YAML refuses raw, which json.dumps leaves

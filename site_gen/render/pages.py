@@ -15,12 +15,13 @@ from typing import TypeVar
 
 from site_gen import facts
 from site_gen.dates import PartialDate
+from site_gen.facts import counted
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote
 from site_gen.render import data, feeds
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.terms import mark_pages
-from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
+from site_gen.render.text import MarkdownRenderer, esc, href, plain, table, yaml_str
 
 STATUS = {
     "open": "Open",
@@ -74,7 +75,7 @@ def render_site(
     if home:
         pages["index.md"] = r.home()
     pages["issues/index.md"] = r.issues_index()
-    for issue in facts.issues_in_order(content):
+    for issue in r.issues:
         pages[f"issues/{issue.id}.md"] = r.issue(issue)
     pages["positions.md"] = r.positions()
     for path in r.timeline_pages:
@@ -106,11 +107,10 @@ def render_site(
     if content.glossary:
         nav.append({"Glossary": "glossary.md"})
     nav += [p for p in extra_pages if p != "index.md"]
-    files = (
-        {**data.render_data(content), **feeds.render_feeds(content, site_url, r.event_page)}
-        if data_files
-        else {}
-    )
+    files = {}
+    if data_files:
+        files.update(data.render_data(content, r.all_changes))
+        files.update(feeds.render_feeds(content, site_url, r.event_page, r.all_changes))
     return Site(pages=feeds.with_feed_links(pages, content), nav=nav, files=files)
 
 
@@ -120,8 +120,8 @@ def render_problems(problems: list[str]) -> str:
     return (
         "---\nsearch:\n  exclude: true\n---\n\n"
         "# The content has problems\n\n"
-        f'<div class="xp-problems" role="alert">\n<p>Fix {len(problems)} problem'
-        f"{'s' if len(problems) != 1 else ''} and save; this page reloads by itself.</p>\n"
+        f'<div class="xp-problems" role="alert">\n<p>Fix {counted(len(problems), "problem")}'
+        " and save; this page reloads by itself.</p>\n"
         f"<ol>\n{items}\n</ol>\n</div>\n"
     )
 
@@ -235,17 +235,6 @@ class _Renderer:
         return f'## Sources {{#sources}}\n\n<ol class="xp-sources">\n{items}\n</ol>\n'
 
     @staticmethod
-    def table(label: str, cls: str, head: list[str], rows: list[str]) -> str:
-        """A table with column headers, wrapped so that it scrolls on its own if it must."""
-        ths = "".join(f'<th scope="col">{h}</th>' for h in head)
-        body = "\n".join(rows)
-        return (
-            f'<div class="xp-scroll" role="region" aria-label="{esc(label)}" tabindex="0">\n'
-            f'<table class="xp-table {cls}">\n<thead><tr>{ths}</tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
-        )
-
-    @staticmethod
     def front(
         title: str,
         description: str = "",
@@ -258,16 +247,16 @@ class _Renderer:
         """Front matter and the title; `up` is `(page, index page, its label)` for a page the
         navigation does not list, which then starts with a link to the index that does."""
         # Themes print these into <title>, <meta> and the navigation without escaping them.
-        lines = ["---", f"title: {_yaml_str(esc(title))}"]
+        lines = ["---", f"title: {yaml_str(esc(title))}"]
         if description:
-            lines.append(f"description: {_yaml_str(esc(description))}")
+            lines.append(f"description: {yaml_str(esc(description))}")
         # Open Graph and JSON-LD for theme/partials/xp-meta.html, escaped here: the `og`
         # values for HTML attributes, `jsonld` by `script_json` for a <script> element.
-        lines += ["og:", f"  type: {og_type}", f"  title: {_yaml_str(esc(title))}"]
+        lines += ["og:", f"  type: {og_type}", f"  title: {yaml_str(esc(title))}"]
         if description:
-            lines.append(f"  description: {_yaml_str(esc(description))}")
+            lines.append(f"  description: {yaml_str(esc(description))}")
         if jsonld:
-            lines.append(f"jsonld: {_yaml_str(jsonld)}")
+            lines.append(f"jsonld: {yaml_str(jsonld)}")
         if extra:
             lines.append(extra)
         page, index, label = up
@@ -286,7 +275,7 @@ class _Renderer:
 
     def home(self) -> str:
         page, ex = "index.md", self.c.explainer
-        description = _first_line(self.named_links(ex.lede))
+        description = _shorten(plain(ex.lede, self.c))
         out = [self.front(ex.title, description, "hide:\n  - navigation\n  - toc")]
         out.append(f'<div class="xp-lede">\n{self.markdown(ex.lede, page)}\n</div>\n')
         out.append(f'<p class="xp-asof">As of {self.time(ex.as_of)}</p>\n')
@@ -350,7 +339,7 @@ class _Renderer:
             out.append(self.age_note())
             rows = [self.position_row(page, s, cites) for s in stands]
             head = ["Actor", "Stance", "Flexibility", "Key quote", "As of", "Sources"]
-            out.append(self.table(f"Positions on {issue.title}", "xp-positions", head, rows))
+            out.append(table(f"Positions on {issue.title}", "xp-positions", head, rows))
         else:
             out.append('<p class="xp-none">No positions recorded yet.</p>\n')
         history = [s for s in stands if s.history]
@@ -482,7 +471,7 @@ class _Renderer:
                     f"{esc(p.stance)}</a> {self.flexibility(p)}</td>"
                 )
             rows.append(f'<tr id="issue-{issue.id}">' + "\n".join(cells) + "</tr>")
-        out.append(self.table("Positions by issue and principal", "xp-matrix", head, rows))
+        out.append(table("Positions by issue and principal", "xp-matrix", head, rows))
         return "\n".join(out)
 
     def timeline(self, page: str) -> str:
@@ -543,10 +532,7 @@ class _Renderer:
             when = _period(path)
             if when is None:
                 continue
-            n = len(items)
-            link = (
-                f'<a href="{href(page, path)}">{when.label}</a> ({n} {noun}{"s" if n != 1 else ""})'
-            )
+            link = f'<a href="{href(page, path)}">{when.label}</a> ({counted(len(items), noun)})'
             years.setdefault(when.date.year, []).append((when, f"<li>{link}</li>"))
         out = []
         for year, items in sorted(years.items(), reverse=True):
@@ -619,7 +605,7 @@ class _Renderer:
         if rows:
             out.append(self.age_note())
             head = ["Issue", "Stance", "Flexibility", "As of", "Sources"]
-            out.append(self.table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
+            out.append(table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
         else:
             out.append('<p class="xp-none">No positions recorded.</p>\n')
         quotes = self.quotes_of.get(actor.id, [])
@@ -736,12 +722,6 @@ class _Renderer:
             "the date this explainer is current to.</p>\n"
         )
 
-    def named_links(self, text: str) -> str:
-        """`[[id]]` as the name or title it links to, for plain-text descriptions."""
-        return re.sub(
-            r"\[\[([^\]|]*)\]\]", lambda m: f"[[{m[1]}|{self._resolve(m[1].strip())[2]}]]", text
-        )
-
     def actor_description(self, actor: Actor) -> str:
         who = actor.name
         if actor.role and actor.affiliation:
@@ -749,7 +729,7 @@ class _Renderer:
         elif actor.role:
             who += f", {actor.role}"
         n = len(self.stands_of.get(actor.id, []))
-        where = f"on {n} issue{'s' if n != 1 else ''}" if n else ""
+        where = f"on {counted(n, 'issue')}" if n else ""
         return f"{who}: positions {where}, quotes and events.".replace("positions ,", "positions,")
 
     def changes(self, page: str) -> str:
@@ -942,16 +922,9 @@ def _other(by: str | None, actor: str) -> str | None:
     return by if by and by != actor else None
 
 
-def _first_line(text: str) -> str:
-    plain = re.sub(r"\[\[([^\]|]*)\|([^\]]*)\]\]", r"\2", text)
-    plain = re.sub(r"\[\[([^\]]*)\]\]", r"\1", plain)
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)  # [text](url) -> text
-    plain = " ".join(plain.replace("*", "").replace("`", "").split())
-    return plain if len(plain) <= 200 else plain[:197].rsplit(" ", 1)[0] + "…"
-
-
-def _yaml_str(text: str) -> str:
-    return yaml_str(text)
+def _shorten(text: str) -> str:
+    """At most 200 characters, cut at a word."""
+    return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
 
 
 def _md_text(text: str) -> str:

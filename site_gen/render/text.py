@@ -11,6 +11,7 @@ import markdown
 import nh3
 
 from site_gen.check import WIKI_LINK
+from site_gen.model import Actor, Content
 
 ALLOWED_TAGS = {
     "p",
@@ -50,6 +51,36 @@ def yaml_str(text: str) -> str:
 
 
 _YAML_RAW = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def table(label: str, cls: str, head: list[str], rows: list[str]) -> str:
+    """A table with column headers (HTML), wrapped so that it scrolls on its own if it must."""
+    ths = "".join(f'<th scope="col">{h}</th>' for h in head)
+    body = "\n".join(rows)
+    return (
+        f'<div class="xp-scroll" role="region" aria-label="{esc(label)}" tabindex="0">\n'
+        f'<table class="xp-table {cls}">\n<thead><tr>{ths}</tr></thead>\n'
+        f"<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
+    )
+
+
+def plain(markdown: str, content: Content) -> str:
+    """Markdown as plain text: wiki-links become their labels (or the name or title they
+    link to), links their text; emphasis and code marks go, white space is one space."""
+
+    def label(m: re.Match[str]) -> str:
+        if m.group(2):
+            return m.group(2).strip()
+        ref = m.group(1).strip()
+        for kind in (content.actors, content.issues):
+            if ref in kind:
+                fact = kind[ref]
+                return fact.name if isinstance(fact, Actor) else fact.title
+        return content.events[ref].title if ref in content.events else ref
+
+    text = WIKI_LINK.sub(label, markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(text.replace("*", "").replace("`", "").split())
 
 
 def url_of(page: str) -> str:
