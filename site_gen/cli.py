@@ -92,9 +92,10 @@ def _validate(args: argparse.Namespace) -> int:
         print(counted(len(found), "warning"), file=sys.stderr)
         if args.strict:
             return 1
+    c = content
     print(
-        f"ok: {len(content.actors)} actors, {len(content.issues)} issues, "
-        f"{len(content.events)} events, {len(content.sources)} sources"
+        f"ok: {counted(len(c.actors), 'actor')}, {counted(len(c.issues), 'issue')}, "
+        f"{counted(len(c.events), 'event')}, {counted(len(c.sources), 'source')}"
     )
     return 0
 

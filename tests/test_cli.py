@@ -22,7 +22,7 @@ CONTENT = ROOT / "content"
 
 def test_validate_shipped_content(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(CONTENT)]) == 0
-    assert capsys.readouterr().out == "ok: 9 actors, 5 issues, 5 events, 1 sources\n"
+    assert capsys.readouterr().out == "ok: 9 actors, 5 issues, 5 events, 1 source\n"
 
 
 def test_python_dash_m_runs_the_same_command() -> None:
@@ -33,7 +33,7 @@ def test_python_dash_m_runs_the_same_command() -> None:
     )
     assert (result.returncode, result.stdout) == (
         0,
-        "ok: 9 actors, 5 issues, 5 events, 1 sources\n",
+        "ok: 9 actors, 5 issues, 5 events, 1 source\n",
     )
 
 

@@ -686,7 +686,7 @@ def test_problem(write, validate, files: dict[str, str | bytes | None], expected
 
 def test_shipped_content_is_valid(validate) -> None:
     """The baseline every case changes: the copy as shipped validates."""
-    assert validate() == (0, "ok: 9 actors, 5 issues, 5 events, 1 sources\n", "")
+    assert validate() == (0, "ok: 9 actors, 5 issues, 5 events, 1 source\n", "")
 
 
 def test_stance_of_120_characters_is_allowed(write, validate) -> None:
@@ -694,7 +694,7 @@ def test_stance_of_120_characters_is_allowed(write, validate) -> None:
     assert len(stance) == 120
     write("issues/ceasefire.yml", ISSUE.replace("No ceasefire before a deal", stance))
     # (stderr warns that two principals have no position: tests/test_warnings.py)
-    assert validate()[:2] == (0, "ok: 9 actors, 6 issues, 5 events, 1 sources\n")
+    assert validate()[:2] == (0, "ok: 9 actors, 6 issues, 5 events, 1 source\n")
 
 
 def test_python_tag_is_reported_and_not_run(write, validate, tmp_path: Path) -> None:

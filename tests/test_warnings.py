@@ -17,7 +17,7 @@ from test_build import mkdocs_build, project_copy
 from site_gen.cli import main
 from site_gen.errors import Problem
 
-OK = "ok: 9 actors, 6 issues, 5 events, 1 sources\n"
+OK = "ok: 9 actors, 6 issues, 5 events, 1 source\n"
 
 # An issue on which every principal (united-states, ukraine, russia) has a position.
 ISSUE = textwrap.dedent("""\
@@ -218,7 +218,7 @@ def test_warning(write, validate, files: dict[str, str], expected: str) -> None:
     code, out, err = validate()
     issues = 6 if any(rel.startswith("issues/") for rel in files) else 5
     events = 6 if any(rel.startswith("events/") for rel in files) else 5
-    ok = f"ok: 9 actors, {issues} issues, {events} events, 1 sources\n"
+    ok = f"ok: 9 actors, {issues} issues, {events} events, 1 source\n"
     assert (code, out, err) == (0, ok, textwrap.dedent(expected))
 
 
@@ -250,7 +250,7 @@ def test_problem_prints_its_severity_and_sorts_with_errors() -> None:
 
 
 def test_shipped_content_has_no_warnings(validate) -> None:
-    assert validate() == (0, "ok: 9 actors, 5 issues, 5 events, 1 sources\n", "")
+    assert validate() == (0, "ok: 9 actors, 5 issues, 5 events, 1 source\n", "")
 
 
 def test_strict_build_fails_on_a_warning(tmp_path: Path) -> None:
