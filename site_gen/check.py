@@ -272,8 +272,9 @@ class _Warnings:
     def problems(self) -> Iterator[Problem]:
         for issue in self.c.issues.values():
             doc = self.loaded.document("issue", issue.id)
-            yield from self._stale(doc, issue)
-            yield from self._silent_principals(doc, issue)
+            stands = facts.stands(issue)
+            yield from self._stale(doc, issue, stands)
+            yield from self._silent_principals(doc, issue, stands)
         for event in self.c.events.values():
             yield from self._after_source(self.loaded.document("event", event.id), event)
 
@@ -281,9 +282,9 @@ class _Warnings:
     def _warn(doc: Document, loc: Loc, message: str, *, key: bool = False) -> Problem:
         return dataclasses.replace(doc.problem(loc, message, key=key), warning=True)
 
-    def _stale(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+    def _stale(self, doc: Document, issue: Issue, stands: list[facts.Stand]) -> Iterator[Problem]:
         ex = self.c.explainer
-        for stand in facts.stands(issue):
+        for stand in stands:
             p = stand.current
             fewest, _ = facts.days_before(p.as_of, ex.as_of)
             if fewest <= ex.stale_after_days:
@@ -301,8 +302,9 @@ class _Warnings:
                 ),
             )
 
-    def _silent_principals(self, doc: Document, issue: Issue) -> Iterator[Problem]:
-        all_stands = facts.stands(issue)
+    def _silent_principals(
+        self, doc: Document, issue: Issue, all_stands: list[facts.Stand]
+    ) -> Iterator[Problem]:
         if not all_stands:
             return
         for principal in self.c.explainer.principals:
