@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import site_gen.render.text as text_module  # noqa: E402
+from tests.corpora import TALKS
 from site_gen.check import get_content  # noqa: E402
 from site_gen.errors import ContentError  # noqa: E402
 from site_gen.render import render_site  # noqa: E402
@@ -186,7 +187,7 @@ def wait_for(url: str, text: str, seconds: float) -> None:
 
 
 def bad_input(work: Path, name: str, text: str) -> tuple[float, str]:
-    root = shutil.copytree(ROOT / "content", work / name)
+    root = shutil.copytree(TALKS, work / name)
     (root / "sources" / "bad.yml").write_text(text, encoding="utf-8")
     start = time.perf_counter()
     try:

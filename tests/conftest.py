@@ -11,7 +11,7 @@ import pytest
 
 from site_gen.cli import main
 
-SHIPPED = Path(__file__).resolve().parent.parent / "content"
+from tests.corpora import TALKS as SHIPPED
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+from tests.corpora import TALKS
 import pytest
 
 from site_gen.check import get_content
@@ -27,7 +28,7 @@ def _convert(text: str) -> str:
 
 def _corpus(name: str, tmp: Path) -> Path:
     if name == "shipped":
-        return ROOT / "content"
+        return TALKS
     if name == "edge":
         return ROOT / "tests" / "fixtures" / "edge"
     if name == "hostile":

@@ -27,7 +27,7 @@ from test_browser import (  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+from tests.corpora import TALKS as CONTENT
 
 
 def search(page, query: str, width: int = DESKTOP) -> list[str]:

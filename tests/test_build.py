@@ -9,13 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.corpora import TALKS
 import pytest
 
 ROOT = Path(__file__).parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def project_copy(dest: Path, content: Path = ROOT / "content") -> Path:
+def project_copy(dest: Path, content: Path = TALKS) -> Path:
     """mkdocs.yml, theme/ and a content folder, copied so a test may break them."""
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", dest / "theme")
@@ -46,8 +47,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_strict_build_makes_every_page(built: Path) -> None:
-    issues = sorted(p.stem for p in (ROOT / "content" / "issues").glob("*.yml"))
-    actors = sorted(p.stem for p in (ROOT / "content" / "actors").glob("*.yml"))
+    issues = sorted(p.stem for p in (TALKS / "issues").glob("*.yml"))
+    actors = sorted(p.stem for p in (TALKS / "actors").glob("*.yml"))
     expected = [
         "index.html",
         "issues/index.html",

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from tests.corpora import TALKS
 import pytest
 import yaml
 
@@ -56,8 +57,8 @@ def test_changes_are_every_dated_fact_newest_first() -> None:
 
 
 def test_change_ids_are_unique_in_the_shipped_content() -> None:
-    found = changes(get_content(ROOT / "content"))
-    content = get_content(ROOT / "content")
+    found = changes(get_content(TALKS))
+    content = get_content(TALKS)
     positions = sum(len(i.positions) for i in content.issues.values())
     assert len(found) == positions + len(content.events)
     assert len({c.id for c in found}) == len(found)
@@ -183,7 +184,7 @@ def test_longer_terms_win_and_entities_stay_entities() -> None:
 
 
 def test_shipped_pages_mark_glossary_terms_but_not_the_glossary() -> None:
-    pages = render_site(get_content(ROOT / "content")).pages
+    pages = render_site(get_content(TALKS)).pages
     donbas = pages["issues/donbas.md"]
     assert donbas.count("<abbr title=") >= 2
     assert donbas.count(">Donbas</abbr>") == 1

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+from tests.corpora import TALKS
 import pytest
 import yaml
 
@@ -17,7 +18,7 @@ from site_gen.cli import main
 from site_gen.render import render_site
 
 ROOT = Path(__file__).parent.parent
-CONTENT = ROOT / "content"
+CONTENT = TALKS
 
 
 def test_validate_shipped_content(capsys: pytest.CaptureFixture[str]) -> None:

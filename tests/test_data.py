@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+from tests.corpora import TALKS
 import pytest
 
 from site_gen import facts
@@ -17,7 +18,7 @@ from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, So
 from site_gen.render import data, render_site
 
 ROOT = Path(__file__).parent.parent
-CASES = {"shipped": ROOT / "content", "edge": Path(__file__).parent / "fixtures" / "edge"}
+CASES = {"peace-talks": TALKS, "edge": Path(__file__).parent / "fixtures" / "edge"}
 
 
 @pytest.fixture(scope="module", params=sorted(CASES))
@@ -72,7 +73,7 @@ def test_json_rebuilds_the_content_exactly(content: Content) -> None:
 
 
 def test_shipped_json_states_what_is_known_and_no_more() -> None:
-    got = json.loads(data.explainer_json(get_content(CASES["shipped"])))
+    got = json.loads(data.explainer_json(get_content(CASES["peace-talks"])))
     assert got["as_of"] == "2025-12-19"
     assert got["license"] is None  # the seed report gives none
     assert got["citation"].startswith("Ukraine–Russia peace talks explained")
@@ -200,8 +201,8 @@ def test_data_page_links_every_file_and_documents_every_key_and_column(content: 
 
 
 def test_compile_writes_the_data_files_byte_for_byte(tmp_path: Path) -> None:
-    assert main(["compile", str(CASES["shipped"]), "--out", str(tmp_path)]) == 0
-    files = render_site(get_content(CASES["shipped"])).files
+    assert main(["compile", str(CASES["peace-talks"]), "--out", str(tmp_path)]) == 0
+    files = render_site(get_content(CASES["peace-talks"])).files
     for path, text in files.items():
         assert (tmp_path / path).read_bytes() == text.encode("utf-8"), path
     assert b"\r\n" in (tmp_path / "data" / "positions.csv").read_bytes()

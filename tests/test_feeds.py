@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import feedparser
+from tests.corpora import TALKS
 import pytest
 import yaml
 from test_build import ENV, mkdocs_build, project_copy
@@ -19,7 +20,7 @@ from site_gen.model import Content
 from site_gen.render import data, feeds, render_site
 
 ROOT = Path(__file__).parent.parent
-CASES = {"shipped": ROOT / "content", "edge": Path(__file__).parent / "fixtures" / "edge"}
+CASES = {"peace-talks": TALKS, "edge": Path(__file__).parent / "fixtures" / "edge"}
 SITE = "https://example.github.io/explainer/"
 
 
@@ -118,7 +119,7 @@ def test_entry_ids_are_stable_and_independent_of_site_url(content: Content) -> N
 
 
 def test_entry_ids_build_on_the_explainers_uri() -> None:
-    content = get_content(CASES["shipped"])
+    content = get_content(CASES["peace-talks"])
     uri = "tag:newsroom.example,2025:ukraine-talks"
     content = content.model_copy(
         update={"explainer": content.explainer.model_copy(update={"uri": uri})}
@@ -129,7 +130,7 @@ def test_entry_ids_build_on_the_explainers_uri() -> None:
 
 
 def test_links_are_absolute_with_site_url_and_relative_to_the_feed_without() -> None:
-    content = get_content(CASES["shipped"])
+    content = get_content(CASES["peace-talks"])
     with_url = feeds.render_feeds(content, SITE)
     without = feeds.render_feeds(content, None)
     for path in with_url:
@@ -193,7 +194,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_strict_build_publishes_feeds_and_data(built: Path) -> None:
-    content = get_content(CASES["shipped"])
+    content = get_content(CASES["peace-talks"])
     expected = set(render_site(content).files)
     assert {str(p.relative_to(built)) for p in built.rglob("*.xml")} >= {
         p for p in expected if p.endswith(".xml")

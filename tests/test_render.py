@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+from tests.corpora import TALKS
 import pytest
 
 from site_gen.check import get_content
@@ -17,7 +18,7 @@ from site_gen.render.text import href
 
 ROOT = Path(__file__).parent.parent
 GOLDENS = Path(__file__).parent / "goldens"
-CASES = {"shipped": ROOT / "content", "edge": Path(__file__).parent / "fixtures" / "edge"}
+CASES = {"peace-talks": TALKS, "edge": Path(__file__).parent / "fixtures" / "edge"}
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from tests.corpora import TALKS
 import pytest
 from test_build import mkdocs_build, project_copy
 
@@ -103,7 +104,7 @@ CASES = [
                 "as_of: 2025-12-19\n    sources: [report-rubio-progress]\n  - actor: zelenskyy",
                 "as_of: 2025-06-01\n    sources: [report-rubio-progress]\n  - actor: zelenskyy",
             ),
-            "explainer.yml": (Path(__file__).parent.parent / "content" / "explainer.yml").read_text(
+            "explainer.yml": (TALKS / "explainer.yml").read_text(
                 encoding="utf-8"
             )
             + "stale_after_days: 365\n",

@@ -1,0 +1,13 @@
+"""The content folders the tests run on. The tool's tests never read the project's own
+content/: a newsroom replaces it with its own explainer and the suite must stay green."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+TALKS = FIXTURES / "peace-talks"
+"""A copy of the first shipped explainer (Ukraine–Russia peace talks, 19 Dec 2025)."""
+EDGE = FIXTURES / "edge"
+"""Small, odd cases: affiliations, month-only dates, several positions per actor."""
