@@ -11,14 +11,17 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
+
+from markupsafe import Markup
 
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.facts import counted
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote
-from site_gen.render import data, feeds
+from site_gen.render import data, feeds, templating
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.terms import mark_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, plain, table, yaml_str
@@ -65,12 +68,14 @@ def render_site(
     extra_pages: tuple[str, ...] = (),
     site_url: str | None = None,
     data_files: bool = True,
+    templates: Path | None = None,
 ) -> Site:
     """Every page for the content. `home=False` when the editors wrote their own index.md;
     `extra_pages` are their other hand-written pages, added to the navigation; `site_url`
     makes the feeds' links absolute; `data_files=False` leaves out the open data and feeds
-    (the live preview, which shows pages)."""
-    r = _Renderer(content)
+    (the live preview, which shows pages); `templates` is a folder whose templates override the
+    packaged ones of the same name."""
+    r = _Renderer(content, templates)
     pages: dict[str, str] = {}
     if home:
         pages["index.md"] = r.home()
@@ -141,8 +146,9 @@ class _Citations:
 
 
 class _Renderer:
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, templates: Path | None = None) -> None:
         self.c = content
+        self.env = templating.environment(templates)
         self.markdown = MarkdownRenderer(self._resolve)
         self.stands = {id: facts.stands(issue) for id, issue in content.issues.items()}
         self.stands_of: dict[str, list[tuple[Issue, facts.Stand]]] = {}
@@ -168,6 +174,11 @@ class _Renderer:
                 self.changes_of.setdefault(ref, []).append(c)
 
     # -- links and small pieces -----------------------------------------------------------
+
+    def block(self, name: str, /, **context: object) -> str:
+        """An HTML block from its template (`site_gen/render/templates/<name>`, or the site's
+        override of it)."""
+        return templating.block(self.env, name, **context)
 
     def _resolve(self, id: str) -> tuple[str, str, str]:
         if id in self.c.actors:
@@ -210,11 +221,11 @@ class _Renderer:
             parts.append(self.actor_link(page, by))
         if quote.date:
             parts.append(self.time(quote.date))
-        attribution = ", ".join(parts)
-        return (
-            f'<figure class="xp-quote"><blockquote><p>{esc(quote.text)}</p></blockquote>'
-            f"<figcaption>{attribution}{' ' if attribution else ''}{cites.cite([quote.source])}"
-            "</figcaption></figure>"
+        return self.block(
+            "quote.html",
+            text=quote.text,
+            attribution=Markup(", ".join(parts)),
+            cite=Markup(cites.cite([quote.source])),
         )
 
     def source_item(self, sid: str, anchor: str) -> str:

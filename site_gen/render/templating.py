@@ -1,0 +1,53 @@
+"""The HTML blocks of the generated pages come from small Jinja2 templates, autoescaped.
+
+Each block (a quote, a position row, a timeline entry...) is one file in
+`site_gen/render/templates/`. A site overrides any of them by putting a file of the same name
+in its own folder (the plugin passes the theme's `explainer/` folder), the way Material's
+`custom_dir` overrides its partials. Escaping is the template engine's job: values from YAML
+go into templates as they are; HTML built elsewhere (rendered Markdown, other blocks) is
+passed as `Markup`. Pure: no MkDocs.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+_BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+
+
+@functools.cache
+def environment(override: Path | None = None) -> Environment:
+    """The template environment: `override` (a site's folder) first, then the package's."""
+    loaders = [FileSystemLoader(str(override))] if override else []
+    loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_escape,
+    )
+
+
+def _escape(value: object) -> object:
+    """Text escaped as `esc` does it everywhere else (`&quot;`, `&#x27;`), so a page reads the
+    same whether a block comes from a template or not; markup passes as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(html.escape(value, quote=True))
+    return value
+
+
+def block(env: Environment, name: str, /, **context: object) -> Markup:
+    """The block `name` (e.g. `quote.html`) rendered with `context`, without blank lines: a
+    blank line would end the HTML block in Markdown."""
+    html = env.get_template(name).render(**context).strip()
+    return Markup(_BLANK_LINES.sub("", html))
