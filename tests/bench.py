@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import site_gen.render.text as text_module  # noqa: E402
-from tests.corpora import TALKS
 from site_gen.check import get_content  # noqa: E402
 from site_gen.errors import ContentError  # noqa: E402
 from site_gen.render import render_site  # noqa: E402
+from tests.corpora import TALKS  # noqa: E402
 from tests.synthetic import write_corpus  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

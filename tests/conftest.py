@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from site_gen.cli import main
-
 from tests.corpora import TALKS as SHIPPED
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-from tests.corpora import TALKS
 import pytest
 
 from site_gen.check import get_content
 from site_gen.render import render_site
 from site_gen.render.blocks import stash, unstash
+from tests.corpora import TALKS
 from tests.hostile_corpus import write_corpus as write_hostile
 from tests.synthetic import write_corpus
 

@@ -9,8 +9,6 @@ and a quote by its words. Uses the site and browser of tests/test_browser.py (on
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from test_browser import (  # noqa: F401 - fixtures
@@ -27,7 +25,7 @@ from test_browser import (  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
-from tests.corpora import TALKS as CONTENT
+from tests.corpora import TALKS as CONTENT  # noqa: E402
 
 
 def search(page, query: str, width: int = DESKTOP) -> list[str]:

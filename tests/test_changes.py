@@ -7,7 +7,6 @@ import json
 import re
 from pathlib import Path
 
-from tests.corpora import TALKS
 import pytest
 import yaml
 
@@ -17,6 +16,7 @@ from site_gen.facts import age_label, changes
 from site_gen.render import render_site
 from site_gen.render.meta import script_json
 from site_gen.render.terms import mark_terms
+from tests.corpora import TALKS
 
 ROOT = Path(__file__).parent.parent
 EDGE = Path(__file__).parent / "fixtures" / "edge"

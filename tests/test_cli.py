@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import jsonschema
-from tests.corpora import TALKS
 import pytest
 import yaml
 
 from site_gen.check import get_content
 from site_gen.cli import main
 from site_gen.render import render_site
+from tests.corpora import TALKS
 
 ROOT = Path(__file__).parent.parent
 CONTENT = TALKS

@@ -8,7 +8,6 @@ import json
 import re
 from pathlib import Path
 
-from tests.corpora import TALKS
 import pytest
 
 from site_gen import facts
@@ -16,6 +15,7 @@ from site_gen.check import get_content
 from site_gen.cli import main
 from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Source
 from site_gen.render import data, render_site
+from tests.corpora import TALKS
 
 ROOT = Path(__file__).parent.parent
 CASES = {"peace-talks": TALKS, "edge": Path(__file__).parent / "fixtures" / "edge"}

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import feedparser
-from tests.corpora import TALKS
 import pytest
 import yaml
 from test_build import ENV, mkdocs_build, project_copy
@@ -18,6 +17,7 @@ from site_gen.check import get_content
 from site_gen.dates import PartialDate
 from site_gen.model import Content
 from site_gen.render import data, feeds, render_site
+from tests.corpora import TALKS
 
 ROOT = Path(__file__).parent.parent
 CASES = {"peace-talks": TALKS, "edge": Path(__file__).parent / "fixtures" / "edge"}

@@ -9,12 +9,12 @@ import os
 import re
 from pathlib import Path
 
-from tests.corpora import TALKS
 import pytest
 
 from site_gen.check import get_content
 from site_gen.render import render_problems, render_site
 from site_gen.render.text import href
+from tests.corpora import TALKS
 
 ROOT = Path(__file__).parent.parent
 GOLDENS = Path(__file__).parent / "goldens"

@@ -16,7 +16,7 @@ def test_a_block_escapes_text_and_keeps_markup() -> None:
     html = block(
         environment(None),
         "quote.html",
-        text='<img src=x onerror="a()"> & \'b\'',
+        text="<img src=x onerror=\"a()\"> & 'b'",
         attribution=Markup("<b>Someone</b>"),
         cite=Markup("[1]"),
     )

@@ -11,12 +11,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from tests.corpora import TALKS
 import pytest
 from test_build import mkdocs_build, project_copy
 
 from site_gen.cli import main
 from site_gen.errors import Problem
+from tests.corpora import TALKS
 
 OK = "ok: 9 actors, 6 issues, 5 events, 1 source\n"
 
@@ -104,9 +104,7 @@ CASES = [
                 "as_of: 2025-12-19\n    sources: [report-rubio-progress]\n  - actor: zelenskyy",
                 "as_of: 2025-06-01\n    sources: [report-rubio-progress]\n  - actor: zelenskyy",
             ),
-            "explainer.yml": (TALKS / "explainer.yml").read_text(
-                encoding="utf-8"
-            )
+            "explainer.yml": (TALKS / "explainer.yml").read_text(encoding="utf-8")
             + "stale_after_days: 365\n",
         },
         "",
