@@ -194,8 +194,10 @@ class _Staging:
         self.temp.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the site from a web server
         # `--strict` turns warnings into a failure only after on_post_build: count them here.
         self.warnings = CountHandler(level=logging.WARNING)
+        self.loggers = [logging.getLogger(name) for name in _engine_loggers()]
         if config.strict:
-            logging.getLogger("mkdocs").addHandler(self.warnings)
+            for logger in self.loggers:
+                logger.addHandler(self.warnings)
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> _Staging:
@@ -224,7 +226,16 @@ class _Staging:
 
     def _done(self) -> None:
         self.config.site_dir = str(self.site)
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        for logger in self.loggers:
+            logger.removeHandler(self.warnings)
+
+
+def _engine_loggers() -> list[str]:
+    """The loggers whose warnings `--strict` counts: MkDocs' "mkdocs", and the engine's own
+    when another one runs (ProperDocs logs on "properdocs", whose child "mkdocs" then is,
+    and serves its modules under the `mkdocs` names: the engine is where they really live)."""
+    engine = PluginError.__module__.partition(".")[0]
+    return sorted({"mkdocs", engine})
 
 
 def _unsafe_message(found: list[Unsafe], *, site_kept: bool) -> str:
