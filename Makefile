@@ -17,8 +17,18 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# The engine that builds the site: mkdocs (MkDocs 1.6.1) or properdocs (ProperDocs, its fork).
+ENGINE ?= mkdocs
+NEXT := build/site.next
+
+# Into a fresh folder, scanned (no markup that could run script, every page of content/ there:
+# an engine without the plugin fails here), and only then swapped in for site/.
 build: $(STAMP)  ## Build the site of content/ into site/
-	$(BIN)/mkdocs build --strict
+	rm -rf $(NEXT)
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml --site-dir $(NEXT)
+	$(BIN)/site-gen scan $(NEXT) --content $(CONTENT) --site-url "$$SITE_URL"
+	rm -rf build/site.old
+	if [ -d site ]; then mv site build/site.old; fi; mv $(NEXT) site; rm -rf build/site.old
 
 # --dirty: a save rebuilds only the pages whose generated Markdown changed (see README).
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)

@@ -3,13 +3,18 @@ ProperDocs, its maintained fork, each with the plugin on the shipped-contract fi
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.test_build import ENV, project_copy
+from site_gen.built import expected_files
+from site_gen.check import get_content
+from site_gen.render import render_site
+from tests.corpora import TALKS
+from tests.test_build import ENV, ROOT, project_copy
 from tests.test_hostile import snapshot
 
 ENGINES = ["mkdocs", "properdocs"]
@@ -50,3 +55,57 @@ def test_strict_warning_on_a_hand_written_page_leaves_the_last_good_site_untouch
     assert result.stdout.strip() == "Aborted with 1 warnings in strict mode!"
     assert snapshot(project / "site") == good
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def make_build(project: Path, engine: str) -> subprocess.CompletedProcess[str]:
+    """`make build` in `project`, with the engine given and this test run's Python."""
+    return subprocess.run(
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed", "build"]
+        + [f"BIN={Path(sys.executable).parent}", f"ENGINE={engine}"],
+        cwd=project,
+        env={k: v for k, v in ENV.items() if k != "SITE_URL"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_make_build_scans_a_fresh_folder_and_keeps_the_site_when_the_plugin_is_missing(
+    tmp_path: Path, engine: str
+) -> None:
+    project = project_copy(tmp_path)
+    first = make_build(project, engine)
+    assert first.returncode == 0, first.stderr
+    assert re.fullmatch(
+        r"ok: \d+ pages scanned, nothing that could run script; "
+        r"all \d+ files compiled from content are there",
+        first.stdout.splitlines()[-1],
+    )
+    good = snapshot(project / "site")
+    assert "issues/donbas/index.html" in good
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - explainer\n", ""), "utf-8")
+    about = "# About\n\n<img src=x onerror=alert(1)>\n"
+    (project / "content" / "about.md").write_text(about, encoding="utf-8")
+
+    result = make_build(project, engine)
+
+    assert result.returncode == 2
+    errors = result.stderr.splitlines()
+    assert "build/site.next/issues/donbas/index.html: missing: content compiles to it" in errors
+    files = len(expected_files(render_site(get_content(TALKS)))) + 1  # with about.md
+    assert (
+        f"{files - 1} of the {files} files compiled from content missing from build/site.next: "
+        "is `explainer` listed under `plugins:` in the engine's config?"
+    ) in errors
+    line = next(n for n, e in enumerate(errors) if e.startswith("build/site.next/about/"))
+    assert re.fullmatch(
+        r"build/site.next/about/index.html:\d+: event-handler attribute 'onerror': "
+        r"<img src=x onerror=alert\(1\)>",
+        errors[line],
+    )
+    assert errors[line + 1] == (
+        "1 finding of markup that could run script in build/site.next: do not publish it"
+    )
+    assert snapshot(project / "site") == good
