@@ -3,15 +3,18 @@ ProperDocs, its maintained fork, each with the plugin on the shipped-contract fi
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from site_gen.built import expected_files
+from site_gen.built import expected_files, html_pages
 from site_gen.check import get_content
+from site_gen.cli import main
 from site_gen.render import render_site
 from tests.corpora import TALKS
 from tests.test_build import ENV, ROOT, project_copy
@@ -109,3 +112,80 @@ def test_make_build_scans_a_fresh_folder_and_keeps_the_site_when_the_plugin_is_m
         "1 finding of markup that could run script in build/site.next: do not publish it"
     )
     assert snapshot(project / "site") == good
+
+
+def plain_project(project: Path) -> Path:
+    """`site-gen compile` of the project's content into plain/, and plain.yml, which builds it
+    with the same theme and navigation and no explainer plugin (what another engine gets)."""
+    compiled = subprocess.run(
+        [sys.executable, "-m", "site_gen", "compile", "content", "--out", "plain"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert compiled.returncode == 0, compiled.stderr
+    nav = json.loads((project / "plain" / "nav.json").read_text(encoding="utf-8"))
+    (project / "plain" / "nav.json").unlink()
+    config = yaml.safe_load(
+        (project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")
+    )
+    config.update(docs_dir="plain", site_url=None, nav=nav, plugins=["search"])
+    config["not_in_nav"] = "*.md"  # the plugin says so of the pages it keeps out of the nav
+    (project / "plain.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The fixture explainer built by each engine with the plugin (`<engine>`) and from
+    `site-gen compile` without it (`<engine>-alone`)."""
+    project = plain_project(project_copy(tmp_path_factory.mktemp("project")))
+    built = {}
+    for engine in ENGINES:
+        result = engine_build(project, engine, "-d", f"{engine}-site")
+        assert result.returncode == 0, result.stderr
+        built[engine] = project / f"{engine}-site"
+        alone = subprocess.run(
+            [sys.executable, "-m", engine, "build", "--strict", "-f", "plain.yml"]
+            + ["-d", f"{engine}-alone"],
+            cwd=project,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert alone.returncode == 0, alone.stderr
+        built[f"{engine}-alone"] = project / f"{engine}-alone"
+    return built
+
+
+@pytest.mark.parametrize("name", [*ENGINES, *(f"{e}-alone" for e in ENGINES)])
+def test_each_engine_builds_every_compiled_page_and_passes_the_scan(
+    sites: dict[str, Path], name: str, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.chdir(sites[name].parent)
+    code = main(["scan", sites[name].name, "--content", str(TALKS)])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert out.startswith(f"ok: {len(html_pages(sites['mkdocs']))} pages scanned, nothing")
+
+
+def test_every_engine_builds_the_same_pages(sites: dict[str, Path]) -> None:
+    pages = {name: html_pages(site) for name, site in sites.items()}
+    assert "issues/donbas/index.html" in pages["mkdocs"]
+    assert {name: found == pages["mkdocs"] for name, found in pages.items()} == {
+        name: True for name in pages
+    }
+
+
+def test_the_compiled_pages_built_alone_read_as_with_the_plugin(sites: dict[str, Path]) -> None:
+    for engine in ENGINES:
+        plugin, alone = sites[engine], sites[f"{engine}-alone"]
+        for page in ("issues/donbas/index.html", "positions/index.html", "timeline/index.html"):
+            assert _article(plugin / page) == _article(alone / page), (engine, page)
+
+
+def _article(page: Path) -> str:
+    """The page's main content, as the Markdown made it (the theme's frame around it aside)."""
+    html = page.read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
