@@ -11,7 +11,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: build serve test validate lint goldens bench deploy schema compile clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements/runtime.txt requirements/dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -51,7 +51,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check site_gen tests
 
 goldens: $(STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
-	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py
+	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py tests/test_theme_patches.py
 
 bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
 	$(BIN)/python tests/bench.py
