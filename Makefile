@@ -32,7 +32,7 @@ build: $(STAMP)  ## Build the site of content/ into site/
 
 # --dirty: a save rebuilds only the pages whose generated Markdown changed (see README).
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)
-	$(BIN)/mkdocs serve --dirty
+	$(BIN)/$(ENGINE) serve --dirty -f mkdocs.yml
 
 test: $(STAMP)  ## Run the whole test suite
 	$(BIN)/pytest
@@ -56,8 +56,9 @@ goldens: $(STAMP)  ## Rewrite the golden Markdown snapshots; review them with gi
 bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
 	$(BIN)/python tests/bench.py
 
-deploy: $(STAMP)  ## Publish site/ to the gh-pages branch
-	$(BIN)/mkdocs gh-deploy --strict --force
+# What `make build` scanned and swapped in, and nothing else, goes to the gh-pages branch.
+deploy: build  ## Publish site/ to the gh-pages branch
+	$(BIN)/ghp-import --no-jekyll --push --force --message "Deploy site/ (built and scanned)" site
 
 clean:
 	rm -rf site build .pytest_cache

@@ -60,13 +60,15 @@ def test_strict_warning_on_a_hand_written_page_leaves_the_last_good_site_untouch
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
-def make_build(project: Path, engine: str) -> subprocess.CompletedProcess[str]:
-    """`make build` in `project`, with the engine given and this test run's Python."""
+def make_build(
+    project: Path, engine: str, target: str = "build", env: dict[str, str] = ENV
+) -> subprocess.CompletedProcess[str]:
+    """`make build` (or `target`) in `project`, with the engine given and this test's Python."""
     return subprocess.run(
-        ["make", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed", "build"]
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed", target]
         + [f"BIN={Path(sys.executable).parent}", f"ENGINE={engine}"],
         cwd=project,
-        env={k: v for k, v in ENV.items() if k != "SITE_URL"},
+        env={k: v for k, v in env.items() if k != "SITE_URL"},
         capture_output=True,
         text=True,
         timeout=300,
@@ -189,3 +191,40 @@ def _article(page: Path) -> str:
     """The page's main content, as the Markdown made it (the theme's frame around it aside)."""
     html = page.read_text(encoding="utf-8")
     return html[html.index("<article") : html.index("</article>")]
+
+
+def test_make_deploy_pushes_only_a_site_that_passed_the_scan(tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    project = project_copy(tmp_path / "project")
+    remote = tmp_path / "remote.git"
+    env = {**ENV, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    git = ["git", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "--bare", "-q", str(remote)], check=True)
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "remote", "add", "origin", str(remote)], cwd=project, check=True)
+    config = project / "mkdocs.yml"
+    good_config = config.read_text("utf-8")
+    config.write_text(good_config.replace("  - explainer\n", ""), "utf-8")
+
+    def deploy() -> subprocess.CompletedProcess[str]:
+        return make_build(project, "mkdocs", target="deploy", env=env)
+
+    refused = deploy()
+    assert refused.returncode == 2
+    assert "missing from build/site.next" in refused.stderr
+    branches = subprocess.run(["git", "branch", "--list"], cwd=remote, capture_output=True)
+    assert branches.stdout == b""
+
+    config.write_text(good_config, "utf-8")
+    deployed = deploy()
+    assert deployed.returncode == 0, deployed.stderr
+    published = subprocess.run(
+        ["git", "show", "gh-pages:issues/donbas/index.html"],
+        cwd=remote,
+        capture_output=True,
+        text=True,
+    )
+    assert published.stdout == (project / "site" / "issues" / "donbas" / "index.html").read_text(
+        "utf-8"
+    )
