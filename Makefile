@@ -49,6 +49,7 @@ schema: $(STAMP)  ## Write the JSON Schemas for editors to schema/
 lint: $(STAMP)
 	$(BIN)/ruff check site_gen tests
 	$(BIN)/ruff format --check site_gen tests
+	$(BIN)/mypy
 
 goldens: $(STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
 	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py tests/test_theme_patches.py

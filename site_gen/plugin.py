@@ -143,7 +143,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return unstash(html, blocks, token)
 
     @event_priority(50)  # before the search plugin writes its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _merge_search_index(self, *, config: MkDocsConfig) -> None:
         if self.serving and self.dirty:
             _merge_search_entries(config, set(self.page_dests))
 
@@ -166,7 +166,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.staging and self.staging.publish():
             self.staging = None
 
-    on_post_build = CombinedEvent(on_post_build, _check_and_publish)
+    on_post_build = CombinedEvent(_merge_search_index, _check_and_publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staging:
@@ -281,7 +281,7 @@ def _merge_search_entries(config: MkDocsConfig, urls: set[str]) -> None:
     exist (`urls`), and leave it nothing to merge."""
     search = config.plugins.get("material/search")
     index, prev = getattr(search, "search_index", None), getattr(search, "search_index_prev", None)
-    if index is None or prev is None:
+    if search is None or index is None or prev is None:
         return
     rebuilt = {entry["location"].split("#")[0] for entry in index.entries}
     kept = [

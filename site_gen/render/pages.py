@@ -523,13 +523,11 @@ class _Renderer:
         periods = _in_date_order(tuple(paths), newest_first)
         i = periods.index(page)
         links = []
-        if i > 0:
-            before = periods[i - 1]
-            links.append(f'<a href="{href(page, before)}">Earlier: {_period(before).label}</a>')
+        if i > 0 and (before := _period(periods[i - 1])):
+            links.append(f'<a href="{href(page, periods[i - 1])}">Earlier: {before.label}</a>')
         links.append(f'<a href="{href(page, home)}">All periods</a>')
-        if i + 1 < len(periods):
-            after = periods[i + 1]
-            links.append(f'<a href="{href(page, after)}">Later: {_period(after).label}</a>')
+        if i + 1 < len(periods) and (after := _period(periods[i + 1])):
+            links.append(f'<a href="{href(page, periods[i + 1])}">Later: {after.label}</a>')
         return f'<nav class="xp-pager" aria-label="{label} pages">' + " ".join(links) + "</nav>\n"
 
     @staticmethod
@@ -538,7 +536,7 @@ class _Renderer:
     ) -> str:
         """Links to period pages with their number of items, by year, newest first.
         `newest_first`: the items run newest first, so a period's part 1 is its newest."""
-        years: dict[int, list[tuple[PartialDate, str]]] = {}
+        years: dict[int, list[tuple[_Period, str]]] = {}
         for path, items in pages.items():
             when = _period(path)
             if when is None:
