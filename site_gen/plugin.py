@@ -231,9 +231,9 @@ class _Staging:
 
 
 def _engine_loggers() -> list[str]:
-    """The loggers whose warnings `--strict` counts: MkDocs' "mkdocs", and the engine's own
-    when another one runs (ProperDocs logs on "properdocs", whose child "mkdocs" then is,
-    and serves its modules under the `mkdocs` names: the engine is where they really live)."""
+    """The loggers whose warnings `--strict` counts: "mkdocs", and the running engine's own.
+    ProperDocs logs on "properdocs" and makes "mkdocs" a child of it; it also serves its
+    modules under the `mkdocs` names, so the module `PluginError` really lives in names it."""
     engine = PluginError.__module__.partition(".")[0]
     return sorted({"mkdocs", engine})
 
