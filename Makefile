@@ -46,7 +46,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check site_gen tests
 
 goldens: $(STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
-	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py
+	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py tests/test_cms.py::test_generated_configuration_matches_the_golden
 
 bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
 	$(BIN)/python tests/bench.py
