@@ -67,7 +67,7 @@ SUMMARIES = {
 """How a list shows each collapsed item (Decap's template syntax; ids as written)."""
 
 DATE_HINT = "YYYY-MM-DD, YYYY-MM or YYYY: only the precision the source supports."
-DATE_ERROR = "Write a date as YYYY-MM-DD, YYYY-MM or YYYY."
+DATE_ERROR = "write a date as YYYY-MM-DD, YYYY-MM or YYYY"
 MARKDOWN_HINT = (
     "Markdown: paragraphs, *emphasis*, lists, links; link a fact with [[id]] or [[id|label]]."
 )
@@ -250,7 +250,8 @@ def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, 
                 list_field["summary"] = summary
             return list_field
         if inner["widget"] == "string":
-            return {"widget": "list", "field": {"name": name, "label": name, **inner}}
+            item_field = {"name": name, "label": _singular(name).capitalize(), **inner}
+            return {"widget": "list", "label_singular": _singular(name), "field": item_field}
         raise UnmappedField(f"{cls.__name__}.{name}: no list widget for {item!r}")
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         return {"widget": "object", "fields": model_fields(hint)}
