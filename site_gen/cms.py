@@ -37,19 +37,30 @@ STATIC = Path(__file__).parent / "admin"
 PROXY_URL = "http://localhost:8081/api/v1"
 """Where `decap-server` (make edit) listens; Decap looks there when served from localhost."""
 
+OPTIONS = "options"
+"""An id of one of an issue's options (`Issue.options`), picked from the saved issues' options."""
+OWN_ID = "own id"
+"""Not a reference: the id of a list item itself (an option's), a string in the id pattern."""
+
 RELATIONS: dict[tuple[str, str], str] = {
     ("Explainer", "principals"): "actors",
+    ("KeyPoint", "sources"): "sources",
     ("Actor", "affiliation"): "actors",
     ("Quote", "by"): "actors",
     ("Quote", "source"): "sources",
     ("Position", "actor"): "actors",
     ("Position", "sources"): "sources",
+    ("Position", "supports"): OPTIONS,
+    ("Position", "rejects"): OPTIONS,
     ("Issue", "related"): "issues",
+    ("Option", "id"): OWN_ID,
+    ("StatusChange", "sources"): "sources",
     ("Event", "actors"): "actors",
     ("Event", "issues"): "issues",
     ("Event", "sources"): "sources",
 }
-"""The collection each id field refers to, by (model, field); inherited by subclasses."""
+"""The collection each id field refers to, by (model, field); inherited by subclasses. Rules
+for fields a model does not have are unused."""
 
 PICK = {
     "actors": (["name", "aliases.*"], ["name"]),
@@ -63,11 +74,15 @@ SUMMARIES = {
     "Position": "{{fields.actor}}: {{fields.stance | truncate(48)}}, {{fields.as_of}}",
     "Quote": "{{fields.text | truncate(60)}} ({{fields.source}})",
     "EventQuote": "{{fields.by}}: {{fields.text | truncate(60)}}",
+    "Option": "{{fields.id}}: {{fields.label}}",
+    "StatusChange": "{{fields.since}}: {{fields.status}}",
+    "KeyPoint": "{{fields.text | truncate(60)}}",
 }
 """How a list shows each collapsed item (Decap's template syntax; ids as written)."""
 
 DATE_HINT = "YYYY-MM-DD, YYYY-MM or YYYY: only the precision the source supports."
 DATE_ERROR = "write a date as YYYY-MM-DD, YYYY-MM or YYYY"
+ID_ERROR = "lowercase letters, digits and single hyphens, e.g. ceasefire-now"
 MARKDOWN_HINT = (
     "Markdown: paragraphs, *emphasis*, lists, links; link a fact with [[id]] or [[id|label]]."
 )
@@ -262,6 +277,17 @@ def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, 
         return {"widget": "string", "pattern": [DATE_PATTERN, DATE_ERROR], "hint": DATE_HINT}
     if _same(hint, model.Id):
         target = _relation_target(cls, name)
+        if target == OWN_ID:
+            return {"widget": "string", "pattern": [model.ID_PATTERN, ID_ERROR]}
+        if target == OPTIONS:
+            return {
+                "widget": "relation",
+                "collection": "issues",
+                "value_field": "options.*.id",
+                "search_fields": ["options.*.label", "options.*.id"],
+                "display_fields": ["options.*.label"],
+                "hint": "Pick this issue's options (save the issue with its options first).",
+            }
         search, display = PICK[target]
         return {
             "widget": "relation",
@@ -286,6 +312,8 @@ def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, 
                 return {"widget": "counted", "maxlength": limit}
             return {"widget": "string"}
         return {"widget": "text"}
+    if _base(hint) is bool:
+        return {"widget": "boolean"}
     if _base(hint) is int:
         minimum = next((m.ge for m in _metadata(hint) if hasattr(m, "ge")), None)
         widget: dict[str, Any] = {"widget": "number", "value_type": "int"}
@@ -353,6 +381,8 @@ def save_rules(config: dict[str, Any]) -> dict[str, Any]:
         for f in fields:
             keep = f.get("required", True) or "default" in f
             rule: dict[str, Any] = {"name": f["name"], "keep": keep}
+            if f.get("widget") == "boolean":
+                rule["omit"] = False  # the model's default: `expected: false` says nothing
             if "fields" in f:
                 rule["fields"] = rules(f["fields"])
             out.append(rule)

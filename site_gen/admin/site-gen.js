@@ -155,6 +155,7 @@
         });
       }
       if (isEmpty(value) && !rule.keep) return;
+      if ("omit" in rule && value === rule.omit) return;
       if (value === undefined) return;
       out = out.set(rule.name, value);
     });
