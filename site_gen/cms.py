@@ -32,6 +32,8 @@ ADMIN = "admin"
 EDITOR_PACKAGE = Path("node_modules") / "decap-cms" / "dist"
 """The pinned editor bundle (package.json), relative to the project folder."""
 EDITOR_SCRIPT = "decap-cms.js"
+YAML_PACKAGE = Path("node_modules") / "yaml" / "browser" / "dist"
+"""The YAML library Decap CMS writes with (the version npm installed for it), as ES modules."""
 STATIC = Path(__file__).parent / "admin"
 """The editor's page and the project's own script for it."""
 PROXY_URL = "http://localhost:8081/api/v1"
@@ -140,6 +142,7 @@ def cms_config(
         {
             "name": "explainer",
             "label": "Explainer",
+            "format": "site-gen-yml",
             "files": [explainer],
             "editor": {"preview": False},
         }
@@ -154,7 +157,7 @@ def cms_config(
                 "description": _doc(cls),
                 "folder": f"{content}/{name}",
                 "extension": "yml",
-                "format": "yml",
+                "format": "site-gen-yml",
                 "create": True,
                 "identifier_field": identifier,
                 "slug": "{{slug}}",
@@ -426,14 +429,19 @@ def editor_files(project: Path, config: dict[str, Any]) -> dict[str, str | Path]
     """Every file of `/admin/` by its path in the site: text, or the file to copy. Empty when
     the editor's bundle is not installed (`npm ci` was not run)."""
     bundle = project / EDITOR_PACKAGE
-    if not (bundle / EDITOR_SCRIPT).is_file():
+    if not (bundle / EDITOR_SCRIPT).is_file() or not (project / YAML_PACKAGE).is_dir():
         return {}
     files: dict[str, str | Path] = {
-        f"{ADMIN}/index.html": (STATIC / "index.html").read_text(encoding="utf-8"),
-        f"{ADMIN}/site-gen.js": (STATIC / "site-gen.js").read_text(encoding="utf-8"),
+        f"{ADMIN}/{name}": (STATIC / name).read_text(encoding="utf-8")
+        for name in ("index.html", "site-gen-first.js", "site-gen.js")
+    }
+    files |= {
         f"{ADMIN}/config.yml": config_yaml(config),
         f"{ADMIN}/fields.json": rules_json(config),
     }
+    # Decap's own YAML library, as a module: site-gen.js writes files with it.
+    for path in sorted((project / YAML_PACKAGE).glob("*.js")):
+        files[f"{ADMIN}/yaml/{path.name}"] = path
     # The bundle loads its chunks from beside itself (webpack's automatic public path).
     for path in sorted(bundle.glob("*decap-cms.js")):
         files[f"{ADMIN}/{path.name}"] = path

@@ -198,6 +198,47 @@ def test_editor_creates_an_actor_and_an_issue_that_validate_and_show(
     assert page.errors == []  # type: ignore[attr-defined]
 
 
+def test_editing_one_key_of_a_file_leaves_the_rest_as_written(editor: Editor, page: Page) -> None:
+    """Decap rewrites a whole file and drops its comments; site-gen's format keeps the text of
+    every top-level key that did not change, and the comments at the top."""
+    path = editor.project / "content" / "issues" / "donbas.yml"
+    before = path.read_text(encoding="utf-8")
+    page.goto("about:blank")
+    page.goto(editor.admin + "#/collections/issues/entries/donbas")
+    page.get_by_text("4 positions").first.wait_for()
+    _pick(page, "status", "", "narrowing")
+    mtime = path.stat().st_mtime_ns
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    deadline = time.monotonic() + 15
+    while path.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "\nstatus: open\n", "\nstatus: narrowing\n"
+    )
+
+
+def test_a_new_glossary_term_is_added_below_the_others(editor: Editor, page: Page) -> None:
+    path = editor.project / "content" / "glossary.yml"
+    before = path.read_text(encoding="utf-8")
+    page.goto("about:blank")
+    page.goto(editor.admin + "#/collections/glossary/entries/glossary")
+    page.get_by_role("button", name="Add term").click()
+    page.get_by_label("Term", exact=True).last.fill("prisoner exchange")
+    page.get_by_label("Definition", exact=True).last.fill("A swap of captives between the sides.")
+    _shot(page, "glossary")
+    mtime = path.stat().st_mtime_ns
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    deadline = time.monotonic() + 15
+    while path.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    after = path.read_text(encoding="utf-8")
+    assert after == before + "prisoner exchange: A swap of captives between the sides.\n"
+
+
 def test_a_bad_date_and_a_long_stance_are_stopped_in_the_form(editor: Editor, page: Page) -> None:
     page.goto(editor.admin + "#/collections/issues/new")
     page.get_by_label("Title", exact=True).fill("Not saved")
