@@ -150,7 +150,7 @@ def test_folder_collections_name_files_by_id(tmp_path: Path) -> None:
     assert (issues["folder"], issues["extension"], issues["format"]) == (
         "content/issues",
         "yml",
-        "yml",
+        "site-gen-yml",
     )
     assert issues["slug"] == "{{slug}}" and issues["identifier_field"] == "title"
     assert _collection(config, "explainer")["files"][0]["file"] == "content/explainer.yml"
