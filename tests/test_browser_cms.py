@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -117,6 +118,8 @@ def page(editor: Editor) -> Iterator[Page]:
         context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
         tab = context.new_page()
         tab.errors = []  # type: ignore[attr-defined]
+        tab.hosts = set()  # type: ignore[attr-defined]
+        tab.on("request", lambda r: tab.hosts.add(urlsplit(r.url).hostname))  # type: ignore[attr-defined]
         tab.on("pageerror", lambda e: tab.errors.append(str(e)))  # type: ignore[attr-defined]
         tab.goto(editor.admin)
         tab.get_by_role("button", name="Login").click()  # the local backend: no account
@@ -196,6 +199,8 @@ def test_editor_creates_an_actor_and_an_issue_that_validate_and_show(
     assert "Supports an exchange of all prisoners" in shown
     assert editor.process.poll() is None
     assert page.errors == []  # type: ignore[attr-defined]
+    # Self-hosted: the editor asks nothing of any other host (no CDN, no fonts, no status).
+    assert page.hosts == {"127.0.0.1", "localhost"}  # type: ignore[attr-defined]
 
 
 def test_editing_one_key_of_a_file_leaves_the_rest_as_written(editor: Editor, page: Page) -> None:
