@@ -19,8 +19,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from test_browser import (  # noqa: F401 - the one Chromium; skips without it
+    AXE,
+    DESKTOP,
+    Browser,
+    Page,
+    axe_violations,
+    browser,
+    need,
+)
 
-from tests.test_browser import AXE, CHROMIUM, DESKTOP, axe_violations, need
 from tests.test_build import ENV, project_copy
 from tests.test_serve import _free_port, _wait_for
 
@@ -32,8 +40,6 @@ SHOTS = os.environ.get("SITE_GEN_SCREENSHOTS")
 need(shutil.which("node") is not None, "node", module=True)
 need((NODE_MODULES / "decap-server").is_dir(), "node_modules/decap-server (npm ci)", module=True)
 need((NODE_MODULES / "decap-cms").is_dir(), "node_modules/decap-cms (npm ci)", module=True)
-
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -112,10 +118,9 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
 
 
 @pytest.fixture(scope="module")
-def page(editor: Editor) -> Iterator[Page]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM))
-        context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+def page(editor: Editor, browser: Browser) -> Iterator[Page]:  # noqa: F811
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    try:
         tab = context.new_page()
         tab.errors = []  # type: ignore[attr-defined]
         tab.hosts = set()  # type: ignore[attr-defined]
@@ -125,7 +130,8 @@ def page(editor: Editor) -> Iterator[Page]:
         tab.get_by_role("button", name="Login").click()  # the local backend: no account
         tab.get_by_text("Actors").first.wait_for()
         yield tab
-        browser.close()
+    finally:
+        context.close()
 
 
 def _shot(page: Page, name: str) -> None:
@@ -264,6 +270,9 @@ def test_axe_on_the_editor_lists_only_its_own_markup(editor: Editor, page: Page)
     new finding fails so that it is looked at. Reader pages stay at zero (test_browser.py)."""
     need(AXE.is_file(), "node_modules/axe-core (npm ci)")
     page.goto("about:blank")  # leave the unsaved form of the test before
+    page.goto(editor.admin + "#/collections/issues")
+    page.get_by_text("Fate of the Donbas region").first.wait_for()
+    _shot(page, "issues")
     page.goto(editor.admin + "#/collections/issues/entries/donbas")
     page.get_by_label("Title", exact=True).wait_for()
     page.get_by_text("4 positions").first.wait_for()
