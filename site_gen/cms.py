@@ -327,6 +327,7 @@ def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, 
 
 
 def _singular(name: str) -> str:
+    name = name.replace("_", " ")
     return name[:-2] if name.endswith("ses") else name.removesuffix("s")
 
 
