@@ -1,5 +1,6 @@
 """The engines the site builds with, tested rather than promised: MkDocs 1.6.1 (the default) and
-ProperDocs, its maintained fork, each with the plugin on the shipped-contract fixture."""
+ProperDocs, its maintained fork, each with the plugin and on `site-gen compile` output alone,
+on the fixture explainer; and `make build` / `make deploy`, which scan whatever engine built."""
 
 from __future__ import annotations
 
