@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from site_gen.dates import type_name
 from site_gen.errors import Problem, display_path
-from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
+from site_gen.model import FOLDERS, ID_RE, KINDS, Explainer, Glossary
 
 MAX_FILE_BYTES = 1_000_000
 """A fact file is a few kilobytes; anything over this is a mistake (or an attack)."""
@@ -147,6 +147,16 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
         for gone in cache.keys() - seen:
             del cache[gone]
     return loaded
+
+
+def read_explainer(root: Path) -> Explainer | None:
+    """The explainer's own settings (title, description, language) from `root/explainer.yml`,
+    or None while that file is missing or has a problem (the full check reports it)."""
+    doc, problems = read_yaml(root / "explainer.yml")
+    if doc is None or problems:
+        return None
+    fact = _validate(doc, Explainer, problems)
+    return fact if isinstance(fact, Explainer) else None
 
 
 def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +26,7 @@ from mkdocs.utils import CountHandler
 
 from site_gen.check import get_checked
 from site_gen.errors import ContentError
-from site_gen.load import FileCache
+from site_gen.load import FileCache, read_explainer
 from site_gen.render import render_problems, render_site
 from site_gen.render.blocks import stash, unstash
 from site_gen.safety import Unsafe, scan_site, theme_scripts
@@ -69,9 +70,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.store:
             shutil.rmtree(self.store.root, ignore_errors=True)
 
+    @event_priority(100)  # before the search plugin picks its language from the theme
     def on_config(self, config: MkDocsConfig) -> None:
         self.build_started = time.time_ns()
         self.user_nav = config.nav
+        root = Path(self.config.content_dir or config.docs_dir)
+        if explainer := read_explainer(root):  # the site is named by its content, not mkdocs.yml
+            # Escaped once here: the theme prints these both raw and through `| e`, which
+            # leaves Markup as it is; mkdocs.yml's own values were trusted, content is not.
+            config.site_name = escape(explainer.title)
+            if explainer.description:
+                config.site_description = escape(explainer.description)
+            config.theme["language"] = _theme_language(config, explainer.language)
         self.staging = None if self.serving or self.dirty else _Staging.start(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -88,8 +98,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             pages, nav = _problem_pages(root, problems, written, self.last_pages)
             log.error("the content has problems:\n%s", e)
         else:
-            for warning in warnings:  # stale or doubtful facts: `mkdocs build --strict` fails
-                log.warning("%s", warning)
+            # Editorial warnings are shown; they fail `--strict` only where the newsroom opts in.
+            level = logging.WARNING if content.explainer.block_on_warnings else logging.INFO
+            for warning in warnings:
+                log.log(level, "%s", warning)
             home, extra = "index.md" not in written, tuple(written)
             # The preview shows pages: the data files and feeds are left to real builds.
             site = render_site(
@@ -252,6 +264,18 @@ class _PageStore:
             file.write_text(markdown, encoding="utf-8")
             self.texts[path] = markdown
         return file
+
+
+def _theme_language(config: MkDocsConfig, language: str) -> str:
+    """The theme's translation closest to `language` (`en-GB` -> `en`); `en` when it has none."""
+    for candidate in (language, language.split("-")[0]):
+        if any(
+            (Path(d) / "partials" / "languages" / f"{candidate}.html").is_file()
+            for d in config.theme.dirs
+        ):
+            return candidate
+    log.info("the theme has no labels in '%s'; its own labels stay in English", language)
+    return "en"
 
 
 def _nav_paths(nav: list) -> Iterator[str]:
