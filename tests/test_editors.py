@@ -4,13 +4,9 @@ tool's tests stay green), the site named by explainer.yml, and problems as GitHu
 from __future__ import annotations
 
 import datetime as dt
-import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from site_gen.cli import main
 from site_gen.errors import Problem
