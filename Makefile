@@ -42,7 +42,7 @@ new: $(STAMP)  ## Start a fact file: make new KIND=issue ID=ceasefire
 	$(BIN)/site-gen new $(KIND) $(ID) --content $(CONTENT)
 
 new-%: $(STAMP)  ## make new-issue ID=ceasefire, the same as make new KIND=issue ID=ceasefire
-	@$(MAKE) --no-print-directory new KIND=$* ID=$(ID)
+	$(BIN)/site-gen new $* $(ID) --content $(CONTENT)
 
 compile: $(STAMP)  ## Write the generated Markdown to build/markdown/
 	$(BIN)/site-gen compile $(CONTENT) --out build/markdown

@@ -4,9 +4,13 @@ tool's tests stay green), the site named by explainer.yml, and problems as GitHu
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from site_gen.cli import main
 from site_gen.errors import Problem
@@ -80,6 +84,8 @@ def test_make_targets_need_no_venv_on_path(tmp_path: Path) -> None:
         [
             "make",
             "-s",
+            "-o",
+            ".venv/.installed",
             "init",
             f"CONTENT={content}",
             "EMPTY=1",
@@ -96,6 +102,8 @@ def test_make_targets_need_no_venv_on_path(tmp_path: Path) -> None:
         [
             "make",
             "-s",
+            "-o",
+            ".venv/.installed",
             "new-actor",
             "ID=envoy",
             f"CONTENT={content}",
@@ -165,3 +173,55 @@ def test_github_command_escapes_and_levels() -> None:
     assert github_command(warning, blocking=True).startswith("::error file=")
     error = Problem("content/x.yml", 1, 2, "unknown actor 'y'")
     assert github_command(error) == "::error file=content/x.yml,line=1,col=2::unknown actor 'y'"
+
+
+# --- the project as a template: another explainer in content/ ------------------------------
+
+CONTENT_FREE = [
+    "tests/test_cli.py",
+    "tests/test_problems.py",
+    "tests/test_warnings.py",
+    "tests/test_render.py",
+    "tests/test_load.py",
+    "tests/test_docs.py",
+    "tests/test_data.py",
+    "tests/test_feeds.py",
+    "tests/test_changes.py",
+    "tests/test_yaml_hints.py",
+    "tests/test_editors.py",
+]
+"""The suite's fast files. The others (builds, serve, browser, scale, hostile, properties) start
+from `project_copy` of a fixture, as test_build.py, test_serve.py and test_browser.py show."""
+
+
+@pytest.mark.skipif(os.environ.get("SITE_GEN_SWAPPED") == "1", reason="runs inside itself")
+def test_another_explainer_in_content_leaves_the_suite_green(tmp_path: Path) -> None:
+    """Swap content/ for a new explainer (what `site-gen init` writes) in a copy of the
+    project; the content-independent tests still pass and the new content passes the check."""
+    project = tmp_path / "project"
+    for name in ("site_gen", "tests", "theme", "schema"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "pyproject.toml", "requirements.txt", "README.md", "Makefile"):
+        shutil.copy(ROOT / name, project / name)
+    assert main(["init", str(project / "content")]) == 0
+    env = {**ENV, "SITE_GEN_SWAPPED": "1", "PYTHONPATH": str(project)}
+    tests = [t for t in CONTENT_FREE if (project / t).is_file()]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", *tests],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout.splitlines()[-1]
+    check = subprocess.run(
+        [sys.executable, "-m", "site_gen", "validate", "--strict", "content"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert (check.returncode, check.stdout) == (0, "ok: 2 actors, 1 issue, 1 event, 1 source\n")
+    assert mkdocs_build(project).returncode == 0
