@@ -50,7 +50,7 @@ def get_checked(root: Path, cache: FileCache | None = None) -> tuple[Content, li
         sources=dict(sorted(facts["source"].items())),
         glossary=dict(sorted(loaded.glossary.items(), key=lambda kv: kv[0].casefold())),
     )
-    return content, sorted(warnings(loaded, content))
+    return content, sorted(loaded.warnings + warnings(loaded, content))
 
 
 def check(loaded: Loaded) -> list[Problem]:
