@@ -191,7 +191,10 @@ def _new(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f"site-gen: error: {path} already exists; not overwriting it", file=sys.stderr)
         return 1
-    print(f"wrote {path}: fill in the empty values, then run site-gen validate")
+    print(
+        f"wrote {path}: fill in the empty values (the site leaves the file out until "
+        f"'{'name' if args.kind == 'actor' else 'title'}' has one), then run make validate"
+    )
     return 0
 
 

@@ -11,6 +11,7 @@ into plain values itself instead of PyYAML's constructor, so that:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -111,6 +112,8 @@ class _FileFacts:
     fact: BaseModel | None
     glossary: dict[str, str]
     problems: list[Problem]
+    draft: bool = False
+    """A file as `site-gen new` wrote it, not filled in yet: left out of the site."""
 
 
 FileCache = dict[Path, _FileFacts]
@@ -134,10 +137,10 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
     seen = set()
     for path, kind in _fact_files(root, loaded.problems):
         id = "explainer" if kind == "explainer" else path.stem
-        if kind in loaded.ids:
-            loaded.ids[kind].add(id)
         seen.add(path)
         got = _read_facts(path, kind, cache)
+        if kind in loaded.ids and not got.draft:
+            loaded.ids[kind].add(id)
         loaded.problems += [p for p in got.problems if not p.warning]
         loaded.warnings += [p for p in got.problems if p.warning]
         loaded.glossary.update(got.glossary)
@@ -172,6 +175,11 @@ def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
         return hit
     doc, problems = read_yaml(path)
     fact, glossary = None, {}
+    if doc is not None and (draft := _draft_warning(doc, kind)):
+        got = _FileFacts(stamp, None, None, {}, [draft], draft=True)
+        if cache is not None:
+            cache[path] = got
+        return got
     if doc is not None and kind == "glossary":
         glossary = _validate_glossary(doc, problems)
     elif doc is not None:
@@ -182,6 +190,24 @@ def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
     if cache is not None:
         cache[path] = got
     return got
+
+
+_DRAFT_KEYS = {"actor": "name", "issue": "title", "event": "title", "source": "title"}
+"""The key that `site-gen new` leaves empty: while it is, the file is a draft."""
+
+
+def _draft_warning(doc: Document, kind: str) -> Problem | None:
+    """A warning that the file is left out of the site until its first key is filled in, for
+    a file still as `site-gen new` wrote it; None for any other file."""
+    key = _DRAFT_KEYS.get(kind)
+    if key is None or not isinstance(doc.data, dict) or doc.data.get(key, None) != "":
+        return None
+    problem = doc.problem(
+        (key,),
+        f"not filled in yet, so left out of the site: give '{key}' a value to include it, "
+        "or delete the file",
+    )
+    return dataclasses.replace(problem, warning=True)
 
 
 def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
