@@ -135,6 +135,8 @@ def test_two_explainers_one_mkdocs_yml(tmp_path: Path) -> None:
         page = (project / "site" / "sources" / "index.html").read_text("utf-8")
         assert f"<title>Sources - {title}</title>" in page
         assert f'<meta property="og:site_name" content="{title}">' in page
+        home = (project / "site" / "index.html").read_text("utf-8")
+        assert f"<title>{title}</title>" in home
 
 
 def test_language_and_description_come_from_explainer_yml(tmp_path: Path) -> None:
