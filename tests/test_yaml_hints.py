@@ -121,6 +121,18 @@ CASES = [
         id="yaml-beside-yml",
     ),
     pytest.param(
+        {"actors/Putin.yml": "name: Vladimir Putin\nkind: person\n"},
+        1,
+        "content/actors/Putin.yml:1:1: bad file name 'Putin.yml': the name is the id, made of lowercase letters, digits and single hyphens; 'putin.yml' already exists, so merge this file into it or choose another name\n1 problem found\n",
+        id="bad-name-beside-its-lowercase-twin",
+    ),
+    pytest.param(
+        {"actors/Special_Envoy.yml": "name: Special envoy\nkind: person\n"},
+        1,
+        "content/actors/Special_Envoy.yml:1:1: bad file name 'Special_Envoy.yml': the name is the id, made of lowercase letters, digits and single hyphens, e.g. 'special-envoy.yml'\n1 problem found\n",
+        id="bad-name",
+    ),
+    pytest.param(
         {"actors/envoy.yaml": "name: Special envoy\nkind: person\n"},
         1,
         "content/actors/envoy.yaml:1:1: rename to 'envoy.yml': fact files end in .yml\n1 problem found\n",
