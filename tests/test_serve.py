@@ -81,8 +81,9 @@ def test_edit_shows_up_broken_file_shows_problems_and_server_recovers(server) ->
     broken = _wait_for(page, "The content has 1 problem", seconds=10)
     assert "Edited, sees Donbas as" in broken
     assert (
-        "<code>content/issues/donbas.yml:4:9</code>: invalid status &#x27;opne&#x27;: expected "
-        'one of open, narrowing, agreed, deadlocked<pre style="margin:.2rem 0">4 | status: opne\n            ^</pre>'
+        '<code style="white-space:pre-wrap">content/issues/donbas.yml:4:9: invalid status '
+        "&#x27;opne&#x27;: expected one of open, narrowing, agreed, deadlocked</code>"
+        '<pre style="margin:.2rem 0">4 | status: opne\n            ^</pre>'
     ) in broken
     assert '<a href="/problems/"' in broken
     home = _get(base)
@@ -107,7 +108,7 @@ def test_a_half_written_file_never_blanks_the_preview(server) -> None:
     _wait_for(page, "Sees Donbas as being fully a part of Russia")
     assert main(["new", "issue", "ceasefire", "--content", str(project / "content")]) == 0
     draft = _wait_for(page, "The content has 1 warning", seconds=10)
-    assert "content/issues/ceasefire.yml:3:8</code>: warning: not filled in yet" in draft
+    assert "content/issues/ceasefire.yml:3:8: warning: not filled in yet" in draft
     assert "Sees Donbas as being fully a part of Russia" in draft
     assert _get(base + "issues/ceasefire/") == "HTTP 404"
 
@@ -116,7 +117,7 @@ def test_a_half_written_file_never_blanks_the_preview(server) -> None:
     ceasefire.write_text(text, "utf-8")
     half = _wait_for(page, "problems: the preview shows the last pages that had none", seconds=10)
     assert "Sees Donbas as being fully a part of Russia" in half
-    assert "content/issues/ceasefire.yml:4:11</code>: question is empty" in half
+    assert "content/issues/ceasefire.yml:4:11: question is empty</code>" in half
     assert "See all 5 problems" in half
     assert "A &#x27;dirty&#x27; build" not in half
     assert process.poll() is None
