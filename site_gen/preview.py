@@ -64,7 +64,7 @@ def _item(x: Located) -> str:
     quoted = ""
     if x.line.strip():
         pointer = " " * (len(f"{p.line} | ") + max(p.col - 1, 0)) + "^"
-        quoted = f'<pre style="margin:.2rem 0">{p.line} | {html.escape(x.line)}\n{pointer}</pre>'
+        quoted = f'<pre style="margin:.2rem 0;overflow-x:auto">{p.line} | {html.escape(x.line)}\n{pointer}</pre>'
     # One run of text, as the terminal prints it: editors (and tests) search for the line.
     text = html.escape(f"{where}: {severity}{p.message}")
     return f'<li><code style="white-space:pre-wrap">{text}</code>{quoted}</li>'

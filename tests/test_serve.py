@@ -83,7 +83,7 @@ def test_edit_shows_up_broken_file_shows_problems_and_server_recovers(server) ->
     assert (
         '<code style="white-space:pre-wrap">content/issues/donbas.yml:4:9: invalid status '
         "&#x27;opne&#x27;: expected one of open, narrowing, agreed, deadlocked</code>"
-        '<pre style="margin:.2rem 0">4 | status: opne\n            ^</pre>'
+        '<pre style="margin:.2rem 0;overflow-x:auto">4 | status: opne\n            ^</pre>'
     ) in broken
     assert '<a href="/problems/"' in broken
     home = _get(base)
