@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from site_gen import cms
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, format_problems
 from site_gen.facts import counted
@@ -71,6 +72,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write a JSON Schema per kind of fact file")
     schema.add_argument("--out", default=Path(SCHEMA_DIR), type=Path)
     schema.set_defaults(run=_schema)
+
+    cms = commands.add_parser(
+        "cms", help="write the browser editor's configuration (Decap CMS) from the models"
+    )
+    cms.add_argument("--out", default=Path("admin"), type=Path, help="folder (default: admin)")
+    cms.add_argument("--content", default="content", help="the content folder, from the repo root")
+    cms.add_argument("--repo", help="owner/name on GitHub to save to (default: local only)")
+    cms.add_argument("--branch", default="main")
+    cms.add_argument("--editorial-workflow", action="store_true", help="drafts as pull requests")
+    cms.set_defaults(run=_cms)
 
     args = parser.parse_args(argv)
     return args.run(args)
@@ -230,6 +241,17 @@ def _schema_header(content: Path, path: Path, kind: str) -> str:
     """The first line that lets editors' YAML language servers check the file as it is typed."""
     schema = content.parent / SCHEMA_DIR / f"{kind}.schema.json"
     return f"# yaml-language-server: $schema={os.path.relpath(schema, path.parent)}\n"
+
+
+def _cms(args: argparse.Namespace) -> int:
+    config = cms.cms_config(
+        args.content, repo=args.repo, branch=args.branch, editorial_workflow=args.editorial_workflow
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "config.yml").write_text(cms.config_yaml(config), encoding="utf-8")
+    (args.out / "fields.json").write_text(cms.rules_json(config), encoding="utf-8")
+    print(f"wrote config.yml and fields.json to {args.out}")
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

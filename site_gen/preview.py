@@ -98,6 +98,8 @@ def with_banner(page: bytes, banner_html: str) -> bytes:
     all problems, which says it all)."""
     if not banner_html or b'<div class="xp-problems"' in page:
         return page
+    if b"data-md-component" not in page:  # not a page of the site (the editor at /admin/)
+        return page
     start = page.find(b"<body")
     end = page.find(b">", start) + 1 if start >= 0 else 0
     return page[:end] + banner_html.encode("utf-8") + page[end:]
