@@ -729,6 +729,8 @@ def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
         message = f"invalid {name} '{value}': expected one of {expected}"
+    elif kind == "string_pattern_mismatch" and name == "language":
+        message = f"language '{value}' is not a language tag: write one such as en, fr or pt-BR"
     elif kind == "string_pattern_mismatch" and value == "":
         message = f"{name} is empty: write an id"
     elif kind == "string_pattern_mismatch":

@@ -91,8 +91,9 @@ class Explainer(Fact):
         description="One line on what the explainer covers, for search engines and link "
         "previews (the site's description); unset, the title.",
     )
-    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
+    language: Annotated[OneLine, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
         default="en",
+        json_schema_extra={"pattern": LANGUAGE_PATTERN},
         description="The language of the content as a BCP 47 tag, e.g. `en`, `fr`, `pt-BR`: "
         "the pages' `lang` and the theme's own labels.",
     )

@@ -227,3 +227,15 @@ def test_another_explainer_in_content_leaves_the_suite_green(tmp_path: Path) -> 
     )
     assert (check.returncode, check.stdout) == (0, "ok: 2 actors, 1 issue, 1 event, 1 source\n")
     assert mkdocs_build(project).returncode == 0
+
+
+def test_a_language_that_is_not_a_tag(write, validate) -> None:
+    explainer = (TALKS / "explainer.yml").read_text(encoding="utf-8")
+    write("explainer.yml", explainer + "language: English\n")
+    line = explainer.count("\n") + 1
+    assert validate() == (
+        1,
+        "",
+        f"content/explainer.yml:{line}:11: language 'English' is not a language tag: write one "
+        "such as en, fr or pt-BR\n1 problem found\n",
+    )
