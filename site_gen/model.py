@@ -10,7 +10,7 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 from site_gen.dates import PartialDate
@@ -203,7 +203,7 @@ class Issue(Stored):
         default=(),
         description="The outcomes being negotiated; positions say which they support or reject.",
     )
-    options_ordered: bool = Field(
+    options_ordered: StrictBool = Field(
         default=False,
         description="`true` when the options form a scale, listed from one end to the other; "
         "the issue page then draws them as a spectrum.",
@@ -229,7 +229,7 @@ class Event(Stored):
     issues: tuple[Id, ...] = Field(default=(), description="Issue ids the event bears on.")
     sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
     quotes: tuple[EventQuote, ...] = Field(default=(), description="Quotes from the event.")
-    expected: bool = Field(
+    expected: StrictBool = Field(
         default=False,
         description="`true` for an event announced but not yet happened as of the explainer's "
         '`as_of`; shown under "What\'s next".',
