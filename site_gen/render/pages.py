@@ -1053,7 +1053,6 @@ class _Renderer:
             '<dl class="xp-was-now">'
             f'<div class="xp-was"><dt>Was, as of {self.time(was.as_of, short=True)}</dt>'
             f"<dd>{esc(was.stance)} {cites.cite(was.sources)}</dd></div>"
-            '<div class="xp-arrow" aria-hidden="true">→</div>'
             f'<div class="xp-now"><dt>{now}, as of {self.time(p.as_of, short=True)}</dt>'
             f"<dd>{esc(p.stance)} {cites.cite(p.sources)}</dd></div></dl>",
         ]
