@@ -212,7 +212,7 @@ def _cells_per_row(html: str, cls: str) -> list[int]:
 def _assert_safe_and_tables_whole(pages: dict[str, str]) -> None:
     for path, html in pages.items():
         assert scan_page(html, path) == [], path
-    assert _cells_per_row(pages["issues/x.md"], "xp-positions") == [6, 6, 6]
+    assert _cells_per_row(pages["issues/x.md"], "xp-positions") == [4, 4, 4]
     assert _cells_per_row(pages["positions.md"], "xp-matrix") == [3, 3]
 
 
