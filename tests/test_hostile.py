@@ -200,7 +200,7 @@ ACCEPTED = [
     ),
     pytest.param(
         "issues/hostile/index.html",
-        '</figure><details><summary>More</summary><p>&lt;/table&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;</p></details></td>',
+        "</figure><details><summary>More</summary><p>&lt;/table&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;</p></details></td>",
         id="stance-pipes-and-detail-closing-table",
     ),
     pytest.param(
