@@ -154,6 +154,7 @@ class _Renderer:
         self.env = templating.environment(templates)
         self.markdown = MarkdownRenderer(self._resolve)
         self.stands = {id: facts.stands(issue) for id, issue in content.issues.items()}
+        self.grounds: dict[str, facts.CommonGround] = {}
         self.stands_of: dict[str, list[tuple[Issue, facts.Stand]]] = {}
         # Orders and indexes computed once, so each page costs its own size, not the site's.
         self.events = facts.events_in_order(content)
@@ -179,6 +180,12 @@ class _Renderer:
                 self.changes_of.setdefault(ref, []).append(c)
 
     # -- links and small pieces -----------------------------------------------------------
+
+    def ground(self, issue: Issue) -> facts.CommonGround:
+        """The issue's common ground, derived once for the pages that show it."""
+        if issue.id not in self.grounds:
+            self.grounds[issue.id] = facts.common_ground(self.c, issue)
+        return self.grounds[issue.id]
 
     def inline(self, text: str, page: str) -> str:
         """Markdown as HTML without the paragraph around it, when it is one paragraph."""
@@ -341,7 +348,7 @@ class _Renderer:
         the gap. `level`: the heading level of the questions."""
         rows = []
         for issue in issues:
-            ground = facts.common_ground(self.c, issue)
+            ground = self.ground(issue)
             stands = [
                 {
                     "who": self.c.actors[ps.principal].name,
@@ -475,7 +482,7 @@ class _Renderer:
         if issue.options:
             out.append("## The options on the table {#options}\n")
             out.append(self.options(page, issue, stands))
-            line = self.ground_line(facts.common_ground(self.c, issue))
+            line = self.ground_line(self.ground(issue))
             if line:
                 out.append(
                     f'<p class="xp-ground"><strong>{line["label"]}:</strong> '
@@ -671,7 +678,7 @@ class _Renderer:
                 f'<th scope="row" data-label="Issue">{self.issue_link(page, issue.id)} '
                 f"{self.status(issue)}</th>"
             ]
-            ground = facts.common_ground(self.c, issue)
+            ground = self.ground(issue)
             by_principal = {ps.principal: ps for ps in ground.principals}
             for principal in principals:
                 ps = by_principal.get(principal) or facts.PrincipalStand(
