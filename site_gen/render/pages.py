@@ -322,7 +322,13 @@ class _Renderer:
             ]
             out.append(self.block("key_points.html", points=points) + "\n")
         out.append("## Where things stand {#issues}\n")
-        out.append(self.stand_rows(page, self.issues))
+        out.append(self.stand_rows(page, self.issues[:PAGE_ITEMS]))
+        if len(self.issues) > PAGE_ITEMS:
+            every = href(page, "issues/index.md")
+            out.append(
+                f'<p class="xp-more">The first {PAGE_ITEMS} issues, by title; '
+                f'<a href="{every}">all {len(self.issues)} issues</a>.</p>\n'
+            )
         see = href(page, "positions.md")
         out.append(f'<p><a href="{see}">Every position, issue by issue</a></p>\n')
         expected = [e for e in self.events if e.expected]
@@ -360,18 +366,16 @@ class _Renderer:
                 for ps in ground.principals
             ]
             rows.append(
-                self.block(
-                    "stand_row.html",
-                    id=issue.id,
-                    level=level,
-                    href=href(page, f"issues/{issue.id}.md"),
-                    question=issue.question,
-                    status=Markup(self.status_line(issue)),
-                    stands=stands,
-                    ground=self.ground_line(ground),
-                )
+                {
+                    "id": issue.id,
+                    "href": href(page, f"issues/{issue.id}.md"),
+                    "question": issue.question,
+                    "status": self.status_view(issue),
+                    "stands": stands,
+                    "ground": self.ground_line(ground),
+                }
             )
-        return '<ol class="xp-rows">\n' + "\n".join(rows) + "\n</ol>\n"
+        return self.block("stand_rows.html", rows=rows, level=level) + "\n"
 
     def stand_parts(self, issue: Issue, ps: facts.PrincipalStand) -> list[dict[str, str]]:
         """What a principal's stand says, part by part: `kind`, `word` and `text`."""
@@ -424,18 +428,21 @@ class _Renderer:
             return {"label": "Support", "text": text + "; no other principal has a stand."}
         return None
 
-    def status_line(self, issue: Issue) -> str:
-        """The status badge, since when (from the status history) and which way it moved."""
+    def status_view(self, issue: Issue) -> dict[str, object]:
+        """The status as `status_line.html` reads it: badge, since when, which way it moved."""
         trend = facts.status_trend(issue)
         since = trend.since
-        return self.block(
-            "status_line.html",
-            badge=Markup(self.status(issue)),
-            since=Markup(self.time(since.since, short=True)) if since else "",
-            since_word="since" if trend.previous else "as of",
-            direction=trend.direction,
-            was=STATUS[trend.previous.status] if trend.previous else "",
-        )
+        return {
+            "badge": Markup(self.status(issue)),
+            "since": Markup(self.time(since.since, short=True)) if since else "",
+            "since_word": "since" if trend.previous else "as of",
+            "direction": trend.direction,
+            "was": STATUS[trend.previous.status] if trend.previous else "",
+        }
+
+    def status_line(self, issue: Issue) -> str:
+        """The status badge, since when (from the status history) and which way it moved."""
+        return self.block("status_line.html", status=self.status_view(issue))
 
     def issues_index(self) -> str:
         page = "issues/index.md"
@@ -680,24 +687,25 @@ class _Renderer:
             ]
             ground = self.ground(issue)
             by_principal = {ps.principal: ps for ps in ground.principals}
+            row = []
             for principal in principals:
                 ps = by_principal.get(principal) or facts.PrincipalStand(
                     principal, facts.matrix_cell(self.c, self.stands[issue.id], principal)
                 )
                 p = ps.stand.current if ps.stand else None
-                cells.append(
-                    self.block(
-                        "matrix_cell.html",
-                        label=self.c.actors[principal].name,
-                        via=self.c.actors[p.actor].name
+                row.append(
+                    {
+                        "label": self.c.actors[principal].name,
+                        "via": self.c.actors[p.actor].name
                         if p and p.actor != principal and ps.kind != "none"
                         else "",
-                        href=href(page, f"issues/{issue.id}.md", f"position-{p.actor}")
+                        "href": href(page, f"issues/{issue.id}.md", f"position-{p.actor}")
                         if p and ps.kind != "none"
                         else "",
-                        parts=self.stand_parts(issue, ps),
-                    )
+                        "parts": self.stand_parts(issue, ps),
+                    }
                 )
+            cells.append(self.block("matrix_cells.html", cells=row))
             rows.append(f'<tr id="issue-{issue.id}">' + "\n".join(cells) + "</tr>")
         out.append(table("Positions by issue and principal", "xp-matrix", head, rows))
         return "\n".join(out)
