@@ -832,21 +832,26 @@ class _Renderer:
             out.append(f'<div class="xp-summary">\n{self.markdown(actor.summary, page)}\n</div>\n')
         out.append(self.latest_changes(page, actor=actor.id))
         rows = []
+        as_of = self.c.explainer.as_of
         for issue, stand in self.stands_of.get(actor.id, []):
             p = stand.current
             target = href(page, f"issues/{issue.id}.md", f"position-{actor.id}")
+            flexibility = f" {self.flexibility(p)}" if p.flexibility else ""
+            when = self.time(p.as_of, short=True)
+            if p.as_of != as_of:  # the explainer's own day goes without saying
+                when += f"<br>{self.age(p)}"
             rows.append(
                 f'<tr><th scope="row" data-label="Issue">'
                 f'<a href="{target}">{esc(issue.title)}</a></th>\n'
-                f'<td data-label="Stance">{esc(p.stance)}</td>\n'
-                f'<td data-label="Flexibility">{self.flexibility(p)}</td>\n'
-                f'<td data-label="As of">{self.time(p.as_of)}<br>{self.age(p)}</td>\n'
+                f'<td data-label="Stance">{esc(p.stance)}{flexibility}</td>\n'
+                f'<td data-label="As of">{when}</td>\n'
                 f'<td data-label="Sources">{cites.cite(p.sources)}</td></tr>'
             )
         out.append("## Positions {#positions}\n")
         if rows:
-            out.append(self.age_note())
-            head = ["Issue", "Stance", "Flexibility", "As of", "Sources"]
+            if any(s.current.as_of != as_of for _, s in self.stands_of.get(actor.id, [])):
+                out.append(self.age_note())
+            head = ["Issue", "Stance", "As of", "Sources"]
             out.append(table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
         else:
             out.append('<p class="xp-none">No positions recorded.</p>\n')
