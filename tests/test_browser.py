@@ -99,10 +99,11 @@ def serving(root: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = tmp_path_factory.mktemp("served")
+    # never the project's content/: the fixture of the current contract
+    project = project_copy(tmp_path_factory.mktemp("project"), TALKS_2025_12)
     with serving(root) as origin:
         s = Site(root, origin)
         env = {**ENV, "SITE_URL": s.url}
-        project = project_copy(tmp_path_factory.mktemp("project"), TALKS_2025_12)
         result = mkdocs_build(project, "-d", str(s.dir), env=env)
         assert result.returncode == 0, result.stderr
         yield s

@@ -317,7 +317,7 @@ def test_key_points_without_sources_are_an_error(write, validate) -> None:
     assert validate() == (
         1,
         "",
-        "content/explainer.yml:20:5: missing required key 'sources'\n1 problem found\n",
+        "content/explainer.yml:21:5: missing required key 'sources'; add it, e.g. sources: [a-source-id]\n1 problem found\n",
     )
 
 
