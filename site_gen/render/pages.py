@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -504,10 +504,10 @@ class _Renderer:
             out.append(table(f"Positions on {issue.title}", "xp-positions", head, rows))
         else:
             out.append('<p class="xp-none">No positions recorded yet.</p>\n')
-        history = [s for s in stands if s.history]
-        if history:
+        earlier = [s for s in stands if s.history]
+        if earlier:
             out.append("## Earlier positions {#history}\n")
-            for s in history:
+            for s in earlier:
                 items = "\n".join(
                     f"<li>{self.time(p.as_of, short=True)}: {esc(p.stance)}"
                     f"{' ' + self.flexibility(p) if p.flexibility else ''} "
@@ -587,7 +587,7 @@ class _Renderer:
                 "arrow": "",
             }
 
-        views = {
+        views: dict[str, dict[str, Any]] = {
             o.id: {"id": o.id, "label": o.label, "supporters": [], "rejecters": [], "left": []}
             for o in issue.options
         }
