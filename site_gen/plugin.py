@@ -5,6 +5,7 @@ Thin on purpose: every hook calls the pure core (`get_content`, `render_site`).
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -24,11 +25,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from site_gen.check import get_checked
-from site_gen.errors import ContentError
+from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache
 from site_gen.render import render_problems, render_site
 from site_gen.render.blocks import stash, unstash
-from site_gen.safety import Unsafe, scan_site, theme_scripts
+from site_gen.safety import Unsafe, check_hand_written, scan_site, theme_scripts
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -40,6 +41,9 @@ class ExplainerConfig(Config):
     """The folder of fact files; defaults to `docs_dir`, where hand-written pages live too."""
     nav = opt.Type(bool, default=True)
     """Build the navigation from the facts when mkdocs.yml has no `nav` of its own."""
+    allow_hosts = opt.ListOfItems(opt.Type(str), default=[])
+    """Hosts a page may load images or frames from (e.g. `www.youtube-nocookie.com`): none by
+    default, so that reading the site calls no third-party host."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -56,6 +60,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.stashed: dict[str, tuple[list[str], str]] = {}
         self.page_dests: dict[str, str] = {}
         """Every page's URL and built file, as of the last build (for `serve --dirty`)."""
+        self.page_problems: list[Problem] = []
+        """What hand-written pages hold that they may not (see `safety.check_hand_written`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds,
@@ -139,8 +145,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return text
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if page.file.src_uri not in self.generated and page.file.abs_src_path:
+            return self._hand_written(html, page)
         blocks, token = self.stashed.pop(page.file.src_uri, ([], ""))
         return unstash(html, blocks, token)
+
+    def _hand_written(self, html: str, page: Page) -> str:
+        """A hand-written page's HTML, if it holds only what such pages may hold; while serving,
+        otherwise, its problems instead (a build fails on them once every page is seen)."""
+        source = Path(page.file.abs_src_path or "")
+        problems = check_hand_written(html, page.file.content_string, display_path(source))
+        self.page_problems += problems
+        if not problems or not self.serving:
+            return html
+        log.error("%s", format_problems(problems))
+        return _problems_html([str(p) for p in problems])
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -149,18 +168,32 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def _check_and_publish(self, *, config: MkDocsConfig) -> None:
-        """Fail the build on markup that could run script; then swap the new site in."""
+        """Fail the build on markup that could run script or call another host; then swap the
+        new site in."""
+        problems, self.page_problems = self.page_problems, []
+        if problems and not self.serving:
+            raise PluginError(
+                f"hand-written pages hold markup they may not:\n{ContentError(problems)}"
+            )
         site = Path(config.site_dir)
-        base_path = urlsplit(config.site_url or "").path or "/"
+        url = urlsplit(config.site_url or "")
         allowed = theme_scripts(Path(d) for d in config.theme.dirs)
         # A dirty rebuild under `mkdocs serve` checks the pages it wrote, not the whole site.
         # (A second early: file times may lag the clock; a few pages checked twice is fine.)
         since = self.build_started - 1_000_000_000 if self.serving and self.dirty else 0
-        found = scan_site(site, allowed, base_path, since_ns=since)
+        found = scan_site(
+            site,
+            allowed,
+            url.path or "/",
+            since_ns=since,
+            allow_hosts=self.config.allow_hosts,
+            site_host=url.hostname,
+        )
         if found:
             message = _unsafe_message(found, site_kept=self.staging is not None)
             if self.serving:
                 log.error("%s", message)
+                _withdraw(site, found)
                 return
             raise PluginError(message)
         if self.staging and self.staging.publish():
@@ -227,14 +260,35 @@ class _Staging:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
 
 
+def _withdraw(site: Path, found: list[Unsafe]) -> None:
+    """While serving, a page the net found unsafe is replaced by the list of what it found."""
+    for page in sorted({u.page for u in found}):
+        lines = [str(u) for u in found if u.page == page]
+        page_html = _problems_html(lines)
+        (site / page).write_text(
+            f'<!doctype html>\n<meta charset="utf-8">\n<title>Unsafe page</title>\n{page_html}',
+            encoding="utf-8",
+        )
+
+
+def _problems_html(lines: list[str]) -> str:
+    """The problems of a page, as the live preview shows them in its place."""
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    return (
+        '<div class="xp-problems" role="alert">\n<p>This page is not shown: fix what follows '
+        f"and save; it reloads by itself.</p>\n<ol>\n{items}\n</ol>\n</div>\n"
+    )
+
+
 def _unsafe_message(found: list[Unsafe], *, site_kept: bool) -> str:
     shown = [f"  {u}" for u in found[:20]]
     if len(found) > 20:
         shown.append(f"  ... and {len(found) - 20} more")
     kept = "; the site folder was left as it was" if site_kept else ""
     return (
-        "the built pages carry markup that could run script (content slipped past escaping, "
-        f"or a template added it){kept}:\n" + "\n".join(shown)
+        "the built pages carry markup that could run script or call another host (content "
+        f"slipped past escaping, or a template or hand-written page added it){kept}:\n"
+        + "\n".join(shown)
     )
 
 

@@ -86,13 +86,13 @@ LOADING_LINKS = {
 }
 """`<link rel>` values that make the browser fetch or connect on its own."""
 _LOADS = {
-    "src": "loads",
-    "srcset": "loads",
-    "poster": "loads",
-    "background": "loads",
-    "data": "loads",
-    "href": "loads",
-    "xlink:href": "loads",
+    "src": "loads from",
+    "srcset": "loads from",
+    "poster": "loads from",
+    "background": "loads from",
+    "data": "loads from",
+    "href": "loads from",
+    "xlink:href": "loads from",
     "action": "sends a form to",
     "formaction": "sends a form to",
 }
@@ -589,16 +589,14 @@ def check_hand_written(html: str, source: str, display: str) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     tree = LexborHTMLParser(html, scripting=True)
-    body = tree.body
-    if body is None:  # pragma: no cover - lexbor always builds <body>
-        return problems
-    for node in body.traverse(include_text=False):
-        if not node.is_element_node or node is body:
-            continue
+    for node in _walk(tree.root) if tree.root is not None else ():
         tag = (node.tag or "").lower()
         n = seen.get(tag, 0)
         seen[tag] = n + 1
-        if tag not in PAGE_ELEMENTS:
+        if tag in ("html", "head", "body"):
+            # Built by the parser around the page, or given the attributes of a stray tag.
+            allowed: frozenset[str] = frozenset()
+        elif tag not in PAGE_ELEMENTS:
             line, col = _find(source, f"<{tag}", n)
             problems.append(
                 Problem(
@@ -609,7 +607,8 @@ def check_hand_written(html: str, source: str, display: str) -> list[Problem]:
                 )
             )
             continue
-        allowed = PAGE_ATTRIBUTES["*"] | PAGE_ATTRIBUTES.get(tag, frozenset())
+        else:
+            allowed = PAGE_ATTRIBUTES["*"] | PAGE_ATTRIBUTES.get(tag, frozenset())
         for name, value in node.attributes.items():
             name = name.lower()
             if name in allowed or name.startswith("aria-"):

@@ -94,3 +94,14 @@ def write_corpus_over(content: Path) -> None:
     for path in sorted(content.rglob("*"), reverse=True):
         path.unlink() if path.is_file() else path.rmdir()
     write_corpus(content)
+
+
+# Markup a browser tokenizes differently from Python's html.parser: each hides IMG from a
+# parser that reads the wrapper's content as markup, while the browser runs it (issue 10).
+WRAPPERS = ("noscript", "xmp", "noembed", "noframes", "iframe", "textarea", "title")
+TOKENIZER_TRICKS: dict[str, str] = {
+    **{w: f'<{w}><p title="</{w}>{IMG}"></{w}>' for w in WRAPPERS},
+    "svg-style": f"<div><svg><style>{IMG}</style></svg></div>",
+    "math-style": f"<div><math><style>{IMG}</style></math></div>",
+    "cdata": f"<div><![CDATA[>{IMG}]]></div>",
+}

@@ -21,7 +21,7 @@ from mkdocs.config import load_config
 from site_gen.check import get_content
 from site_gen.render import render_site
 from site_gen.safety import scan_page, scan_site, theme_scripts
-from tests.hostile_corpus import write_corpus, write_corpus_over
+from tests.hostile_corpus import TOKENIZER_TRICKS, write_corpus, write_corpus_over
 from tests.test_build import ENV, mkdocs_build, project_copy
 from tests.test_serve import _wait_for, server  # noqa: F401 - server is a fixture
 
@@ -472,6 +472,107 @@ def test_safety_net_finds(html: str, expected: list[str], tmp_path: Path) -> Non
     assert [str(u).removeprefix("index.html:") for u in found] == expected
 
 
+HAND_WRITTEN_REPORT = """\
+content/cdata.md:3:27: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:1:1: <meta> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:5:7: attribute 'onload' on <body> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:6:1: <form> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:6:38: <input> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:7:4: attribute 'style' on <p> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/iframe.md:3:39: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/math-style.md:3:6: <math> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/math-style.md:3:12: <style> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/math-style.md:3:30: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noembed.md:3:1: <noembed> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noembed.md:3:41: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noframes.md:3:1: <noframes> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noframes.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noscript.md:3:1: <noscript> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noscript.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/svg-style.md:3:6: <svg> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/svg-style.md:3:11: <style> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/svg-style.md:3:29: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/textarea.md:3:1: <textarea> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/textarea.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/title.md:3:1: <title> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/title.md:3:37: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/xmp.md:3:1: <xmp> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/xmp.md:3:33: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+"""
+EMBEDS = """\
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+
+# Embeds
+
+<body onload="x()">
+<form action="https://evil.example/"><input name=a></form>
+<p style="background: url(https://evil.example/t.png)">styled</p>
+
+```html
+<script>a code sample is text</script>
+```
+"""
+
+
+def test_hand_written_pages_hold_only_the_allowlist(tmp_path: Path) -> None:
+    """Each markup trick of issue 10 in a hand-written page, and third-party embeds: the strict
+    build fails, naming every element and attribute outside the allowlist at its place."""
+    project = project_copy(tmp_path)
+    for name, markup in TOKENIZER_TRICKS.items():
+        (project / "content" / f"{name}.md").write_text(f"# {name}\n\n{markup}\n", "utf-8")
+    (project / "content" / "embeds.md").write_text(EMBEDS, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    reported = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert "\n".join(reported) + "\n" == HAND_WRITTEN_REPORT
+    assert not (project / "site").exists()
+
+
+def test_third_party_hosts_need_an_opt_in(tmp_path: Path) -> None:
+    """An image or frame from another host fails the build unless mkdocs.yml allows the host."""
+    project = project_copy(tmp_path)
+    (project / "content" / "video.md").write_text(
+        "# Video\n\n"
+        '<iframe src="https://www.youtube-nocookie.com/embed/x" title="Video"></iframe>\n\n'
+        '<img src="https://evil.example/p.png" alt="">\n',
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    found = [line.strip() for line in result.stderr.splitlines() if "video/index.html" in line]
+    assert [re.sub(r":\d+:", ":N:", line) for line in found] == [
+        "video/index.html:N: <iframe> loads from another host 'www.youtube-nocookie.com' (src); add the host to the explainer plugin's allow_hosts in mkdocs.yml to allow it: <iframe src=\"https://www.youtube-nocookie.com/embed/x\" title=\"Video\">",
+        "video/index.html:N: <img> loads from another host 'evil.example' (src); add the host to the explainer plugin's allow_hosts in mkdocs.yml to allow it: <img src=\"https://evil.example/p.png\" alt=\"\">",
+    ]
+    allowed = "  - explainer:\n      allow_hosts: [www.youtube-nocookie.com, evil.example]\n"
+    config.write_text(text.replace("  - explainer\n", allowed), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "youtube-nocookie.com/embed/x" in (project / "site/video/index.html").read_text("utf-8")
+
+
+def test_safety_net_reads_a_template_s_markup_as_a_browser_does(tmp_path: Path) -> None:
+    """Past the allowlist (a template printing raw configuration), each trick is still found by
+    the net after a real strict build, on its own line."""
+    project = project_copy(tmp_path)
+    (project / "theme" / "home.html").write_text(BANNER_TEMPLATE, encoding="utf-8")
+    index = "---\ntemplate: home.html\n---\n# Home\n"
+    (project / "content" / "index.md").write_text(index, encoding="utf-8")
+    banner = "\n".join(TOKENIZER_TRICKS.values())
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("\nextra:\n  banner: " + json.dumps(banner) + "\n")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    found = [line.strip() for line in result.stderr.splitlines() if "__pwned" in line]
+    handler = "event-handler attribute 'onerror': <img src=x onerror=window.__pwned=1>"
+    assert [re.sub(r"^index\.html:\d+: ", "", line) for line in found] == [handler] * len(
+        TOKENIZER_TRICKS
+    )
+    assert len({line.split(":")[1] for line in found}) == len(TOKENIZER_TRICKS)  # one a line
+
+
 def test_safety_net_allows_the_theme_scripts_of_the_404_page_under_a_sub_path(
     tmp_path: Path,
 ) -> None:
@@ -605,8 +706,8 @@ FAILURES = [
     ),
     pytest.param(
         {"content/about.md": "# About\n\n<img src=x onerror=alert(1)>\n"},
-        r"  about/index.html:\d+: event-handler attribute 'onerror': <img src=x onerror=alert\(1\)>",
-        id="safety-net-hand-written-page",
+        r"content/about.md:3:12: attribute 'onerror' on <img> is not allowed in a hand-written page; .*",
+        id="allowlist-hand-written-page",
     ),
     pytest.param(
         {
