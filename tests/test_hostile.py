@@ -543,8 +543,8 @@ def test_third_party_hosts_need_an_opt_in(tmp_path: Path) -> None:
     assert result.returncode == 1
     found = [line.strip() for line in result.stderr.splitlines() if "video/index.html" in line]
     assert [re.sub(r":\d+:", ":N:", line) for line in found] == [
-        "video/index.html:N: <iframe> loads from another host 'www.youtube-nocookie.com' (src); add the host to the explainer plugin's allow_hosts in mkdocs.yml to allow it: <iframe src=\"https://www.youtube-nocookie.com/embed/x\" title=\"Video\">",
-        "video/index.html:N: <img> loads from another host 'evil.example' (src); add the host to the explainer plugin's allow_hosts in mkdocs.yml to allow it: <img src=\"https://evil.example/p.png\" alt=\"\">",
+        'video/index.html:N: <iframe> loads from another host \'www.youtube-nocookie.com\' (src); add the host to the explainer plugin\'s allow_hosts in mkdocs.yml to allow it: <iframe src="https://www.youtube-nocookie.com/embed/x" title="Video">',
+        'video/index.html:N: <img> loads from another host \'evil.example\' (src); add the host to the explainer plugin\'s allow_hosts in mkdocs.yml to allow it: <img src="https://evil.example/p.png" alt="">',
     ]
     allowed = "  - explainer:\n      allow_hosts: [www.youtube-nocookie.com, evil.example]\n"
     config.write_text(text.replace("  - explainer\n", allowed), encoding="utf-8")
