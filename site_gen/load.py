@@ -129,6 +129,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
                 "missing file: every explainer needs explainer.yml with title, lede and as_of",
             )
         )
+    loaded.problems += content_links(root)
     seen = set()
     for path, kind in _fact_files(root, loaded.problems):
         id = "explainer" if kind == "explainer" else path.stem
@@ -176,8 +177,8 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
     kinds = {folder: kind for kind, folder in FOLDERS.items()}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if path.suffix not in (".yml", ".yaml") or not path.is_file():
-            continue
+        if path.suffix not in (".yml", ".yaml") or path.is_symlink() or not path.is_file():
+            continue  # a link is reported by `content_links`
         if any(part.startswith(".") for part in rel.parts):
             continue
         if path.suffix == ".yaml":
@@ -229,6 +230,37 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
             )
             continue
         yield path, kinds[folder]
+
+
+def content_links(root: Path) -> list[Problem]:
+    """Every symbolic link and special file (a FIFO, a device) under `root`, as a problem.
+
+    MkDocs publishes what `content/` holds and follows links to do so: a link to /etc/passwd or
+    /proc/self/environ would publish that file, and a link to a parent folder loops. So the
+    folder must hold only folders and regular files. The walk follows no link, so it ends.
+    """
+    problems = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                try:
+                    target = os.readlink(path)
+                except OSError:  # pragma: no cover - it was a link a moment ago
+                    target = "?"
+                message = (
+                    f"symbolic link to '{target}': the content folder is published as it is, "
+                    "so it may hold only files and folders; put a copy of the file here instead"
+                )
+            elif name in files and not path.is_file():
+                message = (
+                    "not a regular file (a pipe or a device): the content folder may hold only "
+                    "files and folders"
+                )
+            else:
+                continue
+            problems.append(Problem(display_path(path), 1, 1, message))
+    return problems
 
 
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:

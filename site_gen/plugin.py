@@ -26,7 +26,7 @@ from mkdocs.utils import CountHandler
 
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, display_path, format_problems
-from site_gen.load import FileCache
+from site_gen.load import FileCache, content_links
 from site_gen.render import render_problems, render_site
 from site_gen.render.blocks import stash, unstash
 from site_gen.safety import Unsafe, check_hand_written, scan_site, theme_scripts
@@ -60,6 +60,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.stashed: dict[str, tuple[list[str], str]] = {}
         self.page_dests: dict[str, str] = {}
         """Every page's URL and built file, as of the last build (for `serve --dirty`)."""
+        self.root = Path("content")
+        """The content folder of this build."""
+        self.empty_docs: Path | None = None
+        """While serving a content folder with links in it, what MkDocs walks instead."""
         self.page_problems: list[Problem] = []
         """What hand-written pages hold that they may not (see `safety.check_hand_written`)."""
 
@@ -74,14 +78,33 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_shutdown(self) -> None:
         if self.store:
             shutil.rmtree(self.store.root, ignore_errors=True)
+        if self.empty_docs:
+            shutil.rmtree(self.empty_docs, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.build_started = time.time_ns()
         self.user_nav = config.nav
+        self.root = Path(self.config.content_dir or config.docs_dir)
+        self._close_the_box(config)
         self.staging = None if self.serving or self.dirty else _Staging.start(config)
 
+    def _close_the_box(self, config: MkDocsConfig) -> None:
+        """Stop before MkDocs walks a content folder holding links (it follows them: a link
+        publishes the file it points to, a link to a parent folder loops). A build fails; the
+        live preview shows the problems, from an empty folder MkDocs can walk."""
+        problems = content_links(Path(config.docs_dir))
+        if Path(config.docs_dir).resolve() != self.root.resolve():
+            problems += content_links(self.root)
+        if not problems:
+            return
+        if not self.serving:
+            raise PluginError(f"the content has problems:\n{ContentError(problems)}")
+        if self.empty_docs is None:
+            self.empty_docs = Path(tempfile.mkdtemp(prefix="site-gen-empty-"))
+        config.docs_dir = str(self.empty_docs)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        root = Path(self.config.content_dir or config.docs_dir)
+        root = self.root
         for file in [f for f in files if f.src_uri.endswith(FACT_SUFFIXES)]:
             files.remove(file)  # the facts become pages; the YAML itself is not published
         written = sorted(f.src_uri for f in files.documentation_pages())
@@ -207,8 +230,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.staging = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001
-        if self.config.content_dir:
-            server.watch(self.config.content_dir)
+        server.watch(str(self.root))  # also when MkDocs was handed an empty folder instead
         return server
 
 

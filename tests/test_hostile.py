@@ -23,7 +23,7 @@ from site_gen.render import render_site
 from site_gen.safety import scan_page, scan_site, theme_scripts
 from tests.hostile_corpus import TOKENIZER_TRICKS, write_corpus, write_corpus_over
 from tests.test_build import ENV, mkdocs_build, project_copy
-from tests.test_serve import _wait_for, server  # noqa: F401 - server is a fixture
+from tests.test_serve import _get, _wait_for, server  # noqa: F401 - server is a fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -846,3 +846,56 @@ def test_serve_survives_bad_bytes_and_a_deleted_file(server) -> None:  # noqa: F
     putin.write_bytes(putin_text)
     _wait_for(page, "Sees Donbas as being fully a part of Russia", seconds=10)
     assert process.poll() is None
+
+
+# -- content/ is a closed box: no link out, no loop ------------------------------------------
+
+LINKS = {
+    "env.txt": "/proc/self/environ",
+    "leak.txt": "/etc/passwd",
+    "loop": ".",
+    "actors/up": "..",
+}
+LINKS_REPORT = """\
+content/actors/up:1:1: symbolic link to '..': the content folder is published as it is, so it may hold only files and folders; put a copy of the file here instead
+content/env.txt:1:1: symbolic link to '/proc/self/environ': the content folder is published as it is, so it may hold only files and folders; put a copy of the file here instead
+content/leak.txt:1:1: symbolic link to '/etc/passwd': the content folder is published as it is, so it may hold only files and folders; put a copy of the file here instead
+content/loop:1:1: symbolic link to '.': the content folder is published as it is, so it may hold only files and folders; put a copy of the file here instead
+"""
+
+
+def _link_out(content: Path) -> None:
+    for name, target in LINKS.items():
+        os.symlink(target, content / name)
+
+
+def test_links_out_of_content_and_loops_fail_validate_and_build_at_once(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    _link_out(project / "content")
+    os.mkfifo(project / "content" / "sources" / "pipe.yml")  # reading it would block forever
+    pipe = "content/sources/pipe.yml:1:1: not a regular file (a pipe or a device): the content folder may hold only files and folders\n"
+    expected = "".join(sorted((LINKS_REPORT + pipe).splitlines(keepends=True)))
+    validate = subprocess.run(
+        [sys.executable, "-m", "site_gen", "validate", "content"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert (validate.returncode, validate.stderr) == (1, expected + "5 problems found\n")
+    result = mkdocs_build(project)  # before the fix: 300 s and 8.4 GB, then killed
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_serve_shows_link_problems_and_recovers(server) -> None:  # noqa: F811
+    base, project, process = server
+    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia")
+    _link_out(project / "content")
+    page = _wait_for(base + "issues/donbas/", "The content has problems", seconds=30)
+    assert "content/env.txt:1:1: symbolic link to &#x27;/proc/self/environ&#x27;" in page
+    assert _get(base + "env.txt") == "HTTP 404"
+    for name in LINKS:
+        (project / "content" / name).unlink()
+    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=30)
