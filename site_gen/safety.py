@@ -42,7 +42,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from site_gen.errors import Problem
+from site_gen.errors import Problem, printable
 
 URL_ATTRIBUTES = {
     "action",
@@ -128,7 +128,7 @@ class Unsafe:
     snippet: str
 
     def __str__(self) -> str:
-        return f"{self.page}:{self.line}: {self.what}: {self.snippet}"
+        return printable(f"{self.page}:{self.line}: {self.what}: {self.snippet}")
 
 
 def theme_scripts(template_dirs: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
