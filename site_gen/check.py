@@ -32,6 +32,7 @@ _LINK_TEXT = re.compile(
     r"(?=\((?:[^()\n]|\([^()\n]{0,1000}\)){0,1000}\)|\[|:)",  # (target), [ref] or : (a definition)
     re.DOTALL,
 )
+_REF = re.compile(r"\[[^\[\]\\]{0,1000}\]")
 PLACEHOLDER = "\ufdd0"
 """Stands for a `[` that starts no link; a noncharacter, which no fact may hold (load.py)."""
 
@@ -48,6 +49,8 @@ def defuse_brackets(markdown_text: str) -> str:
         at = m.end() - 1
         if len(m[1]) % 2 or _LINK_TEXT.match(markdown_text, at):
             continue  # escaped by a backslash, or a link
+        if markdown_text[at - 1 : at] == "]" and _REF.match(markdown_text, at):
+            continue  # the [ref] of [text][ref]
         parts += [markdown_text[last:at], PLACEHOLDER]
         last = at + 1
     return "".join(parts) + markdown_text[last:]
@@ -81,6 +84,67 @@ def get_checked(root: Path, cache: FileCache | None = None) -> tuple[Content, li
     return content, sorted(warnings(loaded, content))
 
 
+RESERVED_IDS = frozenset(
+    [
+        "actors",
+        "change",
+        "changes",
+        "cite",
+        "events",
+        "events-csv",
+        "explainer-json",
+        "files",
+        "glossary",
+        "issue",
+        "issues",
+        "json-actors",
+        "json-events",
+        "json-explainer",
+        "json-issues",
+        "json-positions",
+        "json-quotes",
+        "json-sources",
+        "json-top",
+        "latest-changes",
+        "latest-events",
+        "open-data",
+        "person",
+        "position",
+        "positions",
+        "positions-csv",
+        "principals",
+        "quotes",
+        "related",
+        "sources",
+        "state",
+        "term",
+        "timeline",
+        "timeline-json",
+        "what-changed",
+    ]
+)
+"""Anchors the pages make for their own sections, which an actor, issue or event id (an anchor
+too, on the timeline and elsewhere) must not repeat."""
+RESERVED_EVENT_IDS = re.compile(
+    r"(?:cite|month|year|position|history|term|change|source|issue)-[a-z0-9-]+"
+)
+"""Anchors the pages number or name after other facts (`cite-1`, `month-2025-12`,
+`position-<actor>`), which an event id, shown beside them, must not take."""
+
+
+def reserved_ids(loaded: Loaded) -> Iterator[Problem]:
+    """A problem for each actor, issue or event id that is an anchor the pages make."""
+    for kind in ("actor", "issue", "event"):
+        for id in sorted(loaded.ids[kind]):
+            if id in RESERVED_IDS or (kind == "event" and RESERVED_EVENT_IDS.fullmatch(id)):
+                path = loaded.root / f"{kind}s" / f"{id}.yml"
+                message = (
+                    f"id '{id}' is an anchor the pages make for themselves (a section, a "
+                    f"citation, a month); rename the file, e.g. to '{kind}-{id}.yml'"
+                )
+                yield Problem(display_path(path), 1, 1, message)
+
+
 def check(loaded: Loaded) -> list[Problem]:
     """Every reference and semantic problem among the facts that loaded."""
     return list(_Checker(loaded).problems())
@@ -94,6 +158,7 @@ class _Checker:
 
     def problems(self) -> Iterator[Problem]:
         yield from self._unique_ids()
+        yield from reserved_ids(self.loaded)
         for id, fact in self.facts["explainer"].items():
             yield from self._explainer(self.loaded.document("explainer", id), fact)
         for id, actor in self.facts["actor"].items():

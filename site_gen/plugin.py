@@ -242,7 +242,8 @@ class _Staging:
         self.config = config
         self.site = Path(config.site_dir)
         self.site.parent.mkdir(parents=True, exist_ok=True)
-        prefix = f".{self.site.name}.building-"
+        _remove_stale(self.site)
+        prefix = f".{self.site.name}.building-{os.getpid()}-"
         self.temp = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site.parent))
         umask = os.umask(0)
         os.umask(umask)
@@ -280,6 +281,28 @@ class _Staging:
     def _done(self) -> None:
         self.config.site_dir = str(self.site)
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+
+def _remove_stale(site: Path) -> None:
+    """Remove what interrupted builds (`kill -9`, a power cut) left beside `site`: the folders
+    of builds whose process is gone. A folder names its build's process; a live one is kept."""
+    for folder in site.parent.glob(f".{site.name}.building-*"):
+        pid = folder.name.removeprefix(f".{site.name}.building-").split("-", 1)[0]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+    for folder in site.parent.glob(f".{site.name}.old-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _withdraw(site: Path, found: list[Unsafe]) -> None:

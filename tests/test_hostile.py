@@ -45,6 +45,9 @@ NOT_ALLOWED = (
 )
 
 
+EVENT = "date: 2025-12\ntitle: Talks\nsources: [report-rubio-progress]\n"
+
+
 def issue(summary: str = "A summary.", stance: str = OK_STANCE) -> str:
     return ISSUE.format(summary=summary, stance=stance)
 
@@ -140,6 +143,65 @@ REJECTED = [
         {"actors/evil.yml": b"name: ok\x00\nkind: group\n"},
         "content/actors/evil.yml:1:9: character U+0000 is not allowed in YAML",
         id="nul-character",
+    ),
+    # Issue 10, D: what YAML escapes make, checked after unescaping, at the value.
+    pytest.param(
+        {
+            "issues/ceasefire.yml": issue(
+                stance='"Red\\e[2J\\e]0;PWNED\\aline\\0nul\\x01soh\\uFFFEnonchar\\x7fdel"'
+            )
+        },
+        "content/issues/ceasefire.yml:7:13: stance: control character U+001B is not allowed in text; remove it",
+        id="escaped-controls",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": issue(stance='"fine\\uFFFEnonchar"')},
+        "content/issues/ceasefire.yml:7:13: stance: noncharacter U+FFFE is not allowed in text; remove it",
+        id="escaped-noncharacter",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": issue(stance='"C1 \\x85\\x9b"')},
+        "content/issues/ceasefire.yml:7:13: stance: control character U+0085 is not allowed in text; remove it\ncontent/issues/ceasefire.yml:7:13: stance: must be one line; move the rest into 'summary' or 'detail'",
+        id="escaped-c1",
+    ),
+    pytest.param(
+        {"actors/evil.yml": 'name: "Evil \\u202Ereversed"\nkind: group\n'},
+        "content/actors/evil.yml:1:7: name: bidirectional control U+202E in a one-line field: it would reorder the text shown after it; remove it",
+        id="bidi-override-in-a-name",
+    ),
+    pytest.param(
+        {"actors/evil.yml": 'name: "Tab\\there"\nkind: group\n'},
+        "content/actors/evil.yml:1:7: name: a tab (U+0009) in a one-line field; use a space",
+        id="tab-in-a-name",
+    ),
+    pytest.param(
+        {"actors/evil.yml": 'name: ok\nkind: group\n"\\e[2Jkey": x\n'},
+        "content/actors/evil.yml:3:1: key: control character U+001B is not allowed in text; remove it\ncontent/actors/evil.yml:3:1: unknown key '\\x1b[2Jkey'",
+        id="control-in-a-key-echoed-escaped",
+    ),
+    # Issue 10: lengths, a script URI, anchors the pages make.
+    pytest.param(
+        {"actors/evil.yml": "name: " + "x" * 900_000 + "\nkind: group\n"},
+        "content/actors/evil.yml:1:7: name is 900000 characters, over the limit of 300",
+        id="900-kb-name",
+    ),
+    pytest.param(
+        {"actors/evil.yml": "name: ok\nkind: group\nsummary: '" + "[" * 100_000 + "'\n"},
+        "content/actors/evil.yml:3:10: summary is 100000 characters, over the limit of 5000",
+        id="100-000-brackets",
+    ),
+    pytest.param(
+        {"explainer.yml": 'title: T\nlede: L.\nas_of: "2025-12-19"\nuri: "javascript:alert(1)"\n'},
+        "content/explainer.yml:4:6: uri: 'javascript:alert(1)' is a script, not a name: use a tag: URI such as 'tag:newsroom.example,2025:ukraine-talks'",
+        id="javascript-uri",
+    ),
+    *(
+        pytest.param(
+            {f"events/{id}.yml": EVENT},
+            f"content/events/{id}.yml:1:1: id '{id}' is an anchor the pages make for themselves (a section, a citation, a month); rename the file, e.g. to 'event-{id}.yml'",
+            id=f"event-id-{id}",
+        )
+        for id in ("sources", "timeline", "cite-1", "month-2025-12")
     ),
 ]
 
