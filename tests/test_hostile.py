@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,13 @@ from mkdocs.config import load_config
 from site_gen.check import get_content
 from site_gen.render import render_site
 from site_gen.safety import scan_page, scan_site, theme_scripts
-from tests.hostile_corpus import TOKENIZER_TRICKS, write_corpus, write_corpus_over
+from tests.corpora import TALKS
+from tests.hostile_corpus import (
+    TOKENIZER_TRICKS,
+    one_megabyte_issue,
+    write_corpus,
+    write_corpus_over,
+)
 from tests.test_build import ENV, mkdocs_build, project_copy
 from tests.test_serve import _get, _wait_for, server  # noqa: F401 - server is a fixture
 
@@ -961,3 +968,50 @@ def test_serve_shows_link_problems_and_recovers(server) -> None:  # noqa: F811
     for name in LINKS:
         (project / "content" / name).unlink()
     _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=30)
+
+
+RENDER_EVERY_DETAIL = """
+import sys, yaml
+from site_gen.render.text import MarkdownRenderer
+render = MarkdownRenderer(lambda id: ("actors/putin.md", "", "Putin"))
+issue = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+print(sum(render(p["detail"], "issues/big.md").count("[") for p in issue["positions"]))
+"""
+
+
+def test_a_file_at_the_size_limit_is_checked_and_rendered_in_bounded_time(tmp_path: Path) -> None:
+    """Linear text operations: 1 MB of the Markdown that was quadratic (100,000 `[` took hours)
+    validates, and every field of it renders, well within the timeouts (`make bench` reports
+    the time)."""
+    content = shutil.copytree(TALKS, tmp_path / "content")
+    big = content / "issues" / "big.yml"
+    text = one_megabyte_issue()
+    big.write_text(text, encoding="utf-8")
+    validate = subprocess.run(
+        [sys.executable, "-m", "site_gen", "validate", str(content)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert validate.returncode == 0, validate.stderr
+    render = subprocess.run(
+        [sys.executable, "-c", RENDER_EVERY_DETAIL, str(big)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert render.returncode == 0, render.stderr
+    details = [p["detail"] for p in yaml.safe_load(text)["positions"]]
+    # Every `[` is shown as written, whether or not it could start a link.
+    assert int(render.stdout) == sum(d.count("[") for d in details)
+
+
+def test_the_next_build_removes_folders_interrupted_builds_left(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    stale = [".site.building-999999999-abc", ".site.building-x1y2z3", ".site.old-q"]
+    for name in stale:
+        (project / name / "assets").mkdir(parents=True)
+    assert mkdocs_build(project).returncode == 0
+    assert _siblings(project) == []
+    assert (project / "site" / "index.html").is_file()
