@@ -127,13 +127,13 @@ SLOW_UNITS = (
 )
 
 
-def one_megabyte_issue(limit: int = 990_000) -> str:
+def one_megabyte_issue(limit: int = 990_000, units: tuple[str, ...] = SLOW_UNITS) -> str:
     """An issue file just under the 1 MB limit: positions whose `detail` (5,000 characters,
-    the most a Markdown field holds) repeat one of `SLOW_UNITS` each."""
+    the most a Markdown field holds) each repeat one of `units`, in turn."""
     out = ["title: Big\nquestion: Big?\nstatus: open\nsummary: Big.\npositions:\n"]
     size, i = len(out[0]), 0
     while True:
-        unit = SLOW_UNITS[i % len(SLOW_UNITS)]
+        unit = units[i % len(units)]
         detail = json.dumps(unit * (4990 // len(unit)))
         entry = (
             f"  - actor: putin\n    stance: S{i}\n    detail: {detail}\n"
