@@ -960,7 +960,7 @@ def test_links_out_of_content_and_loops_fail_validate_and_build_at_once(tmp_path
 
 def test_serve_shows_link_problems_and_recovers(server) -> None:  # noqa: F811
     base, project, process = server
-    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia")
+    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=60)
     _link_out(project / "content")
     page = _wait_for(base + "issues/donbas/", "The content has problems", seconds=30)
     assert "content/env.txt:1:1: symbolic link to &#x27;/proc/self/environ&#x27;" in page
@@ -1015,3 +1015,17 @@ def test_the_next_build_removes_folders_interrupted_builds_left(tmp_path: Path) 
     assert mkdocs_build(project).returncode == 0
     assert _siblings(project) == []
     assert (project / "site" / "index.html").is_file()
+
+
+def test_serve_shows_a_hand_written_page_s_problems_in_its_place(server) -> None:  # noqa: F811
+    """Under `mkdocs serve`, a hand-written page with a tokenizer trick is not served: its
+    problems are, and the page comes back once it is fixed."""
+    base, project, process = server
+    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=60)
+    about = project / "content" / "about.md"
+    about.write_text("# About\n\n" + TOKENIZER_TRICKS["noscript"] + "\n", encoding="utf-8")
+    page = _wait_for(base + "about/", "This page is not shown", seconds=30)
+    assert "content/about.md:3:1: &lt;noscript&gt; is not allowed in a hand-written page" in page
+    assert "onerror=window" not in page
+    about.write_text("# About\n\nWho we are.\n", encoding="utf-8")
+    _wait_for(base + "about/", "Who we are.", seconds=30)
