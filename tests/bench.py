@@ -181,8 +181,8 @@ def worst_text(work: Path) -> list[tuple[str, float, float]]:
         details = [p["detail"] for p in yaml.safe_load(text)["positions"]]
         text_module._converted.clear()
         start = time.process_time()
-        for detail in details:
-            render(detail, "issues/big.md")
+        for i, detail in enumerate(details):  # each one different: none is memoized
+            render(f"{i} {detail}", "issues/big.md")
         rows.append((unit, check, time.process_time() - start))
     return rows
 
