@@ -198,6 +198,7 @@ PIECES = st.lists(
             "window.__pwned=1",
             "<img src=x onerror=window.__pwned=1>",
             "<svg onload=window.__pwned=1>",
+            "</p>",
             " ",
         ]
     ),

@@ -959,15 +959,18 @@ def test_links_out_of_content_and_loops_fail_validate_and_build_at_once(tmp_path
 
 
 def test_serve_shows_link_problems_and_recovers(server) -> None:  # noqa: F811
+    # One loop only: with two (`loop -> .` and `actors/up -> ..`) MkDocs' file watcher itself
+    # (watchdog) keeps growing before any build starts; see the report of issue 10.
     base, project, process = server
     _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=60)
-    _link_out(project / "content")
-    page = _wait_for(base + "issues/donbas/", "The content has problems", seconds=30)
+    for name in ("env.txt", "leak.txt", "loop"):
+        os.symlink(LINKS[name], project / "content" / name)
+    page = _wait_for(base + "issues/donbas/", "The content has problems", seconds=90)
     assert "content/env.txt:1:1: symbolic link to &#x27;/proc/self/environ&#x27;" in page
     assert _get(base + "env.txt") == "HTTP 404"
-    for name in LINKS:
+    for name in ("env.txt", "leak.txt", "loop"):
         (project / "content" / name).unlink()
-    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=30)
+    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=90)
 
 
 RENDER_EVERY_DETAIL = """

@@ -260,12 +260,13 @@ def test_markdown_fields_show_words_and_html_characters_as_written(field: str, t
 
 
 # Pieces of markup, in any order: what the safety net must see through, including the
-# wrappers whose content a browser tokenizes differently from an ordinary element.
+# wrappers whose content a browser tokenizes differently from an ordinary element. No `</p>`:
+# html5lib (2020) predates the rule that `</p>` leaves <svg> and <math>, which lexbor and
+# Chromium follow (Chromium is the oracle for it in tests/test_browser_hostile.py).
 MARKUP = st.lists(
     st.sampled_from(
         [
             "<p>",
-            "</p>",
             "<img src=x",
             "<svg",
             "<svg><style>",
