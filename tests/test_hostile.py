@@ -966,12 +966,18 @@ def test_serve_shows_link_problems_and_recovers(server) -> None:  # noqa: F811
     _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=60)
     for name in ("env.txt", "leak.txt", "loop"):
         os.symlink(LINKS[name], project / "content" / name)
-    page = _wait_for(base + "issues/donbas/", "The content has problems", seconds=90)
-    assert "content/env.txt:1:1: symbolic link to &#x27;/proc/self/environ&#x27;" in page
+    # The last good pages stay, under the preview's banner of the problems.
+    page = _wait_for(base + "issues/donbas/", "The content has 3 problems", seconds=90)
+    assert "Sees Donbas as being fully a part of Russia" in page
+    everything = _get(base + "problems/")
+    assert "content/env.txt:1:1: symbolic link to &#x27;/proc/self/environ&#x27;" in everything
     assert _get(base + "env.txt") == "HTTP 404"
+    assert _get(base + "leak.txt") == "HTTP 404"
     for name in ("env.txt", "leak.txt", "loop"):
         (project / "content" / name).unlink()
-    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=90)
+    _wait_for(base + "problems/", "No problems", seconds=90)
+    fixed = _get(base + "issues/donbas/")
+    assert "Sees Donbas as being fully a part" in fixed and "xp-preview-problems" not in fixed
 
 
 RENDER_EVERY_DETAIL = """
