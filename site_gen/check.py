@@ -17,14 +17,45 @@ from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
 from site_gen.model import Actor, Content, Event, Explainer, Issue, Position
 
-WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
-"""`[[id]]` or `[[id|label]]`."""
+WIKI_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+r"""`[[id]]` or `[[id|label]]`. Neither part holds a bracket, so a try that fails stops at the
+next one: linear time, where `[^\]|]*` made 100,000 `[` take hours."""
 _LINK_TARGETS = re.compile(
     r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [text](target), with balanced (parens)
-    r"|^(?:[ \t]*(?:[>*+-]|\d{1,9}[.)])[ \t])*[ \t]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"  # [ref]: target, in lists and quotes too
+    r"|^(?:[ \t]*(?:[>*+-]|\d{1,9}[.)])[ \t])*[ \t]*\[[^\[\]]+\]:\s*<?(\S+?)>?(?:\s|$)"  # [ref]: target, in lists and quotes too
     r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",  # <scheme:autolink>
     re.MULTILINE,
 )
+_BRACKET = re.compile(r"(?<!\\)(\\*)\[")
+_LINK_TEXT = re.compile(
+    r"\[(?:[^\[\]\\]|\\.){0,1000}\]"  # the text: no bracket but escaped ones
+    r"(?=\((?:[^()\n]|\([^()\n]{0,1000}\)){0,1000}\)|\[|:)",  # (target), [ref] or : (a definition)
+    re.DOTALL,
+)
+_REF = re.compile(r"\[[^\[\]\\]{0,1000}\]")
+PLACEHOLDER = "\ufdd0"
+"""Stands for a `[` that starts no link; a noncharacter, which no fact may hold (load.py)."""
+
+
+def defuse_brackets(markdown_text: str) -> str:
+    """The Markdown with every `[` that cannot start a link (no `](...)`, `][` or `]:` within
+    1,000 characters, or another bracket first) replaced by `PLACEHOLDER`, which the HTML gets back
+    as `[`. Python-Markdown scans from each `[` to its match or to the end of the paragraph,
+    so 100,000 `[` took hours; after this each scan is at most 1,000 characters. Linear time."""
+    if "[" not in markdown_text:
+        return markdown_text
+    parts, last = [], 0
+    for m in _BRACKET.finditer(markdown_text):
+        at = m.end() - 1
+        if len(m[1]) % 2 or _LINK_TEXT.match(markdown_text, at):
+            continue  # escaped by a backslash, or a link
+        if markdown_text[at - 1 : at] == "]" and _REF.match(markdown_text, at):
+            continue  # the [ref] of [text][ref]
+        parts += [markdown_text[last:at], PLACEHOLDER]
+        last = at + 1
+    return "".join(parts) + markdown_text[last:]
+
+
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _REFERABLE = ("actor", "issue", "event", "source")
 KEY_POINTS = (3, 6)
@@ -56,6 +87,67 @@ def get_checked(root: Path, cache: FileCache | None = None) -> tuple[Content, li
     return content, sorted(loaded.warnings + warnings(loaded, content))
 
 
+RESERVED_IDS = frozenset(
+    [
+        "actors",
+        "change",
+        "changes",
+        "cite",
+        "events",
+        "events-csv",
+        "explainer-json",
+        "files",
+        "glossary",
+        "issue",
+        "issues",
+        "json-actors",
+        "json-events",
+        "json-explainer",
+        "json-issues",
+        "json-positions",
+        "json-quotes",
+        "json-sources",
+        "json-top",
+        "latest-changes",
+        "latest-events",
+        "open-data",
+        "person",
+        "position",
+        "positions",
+        "positions-csv",
+        "principals",
+        "quotes",
+        "related",
+        "sources",
+        "state",
+        "term",
+        "timeline",
+        "timeline-json",
+        "what-changed",
+    ]
+)
+"""Anchors the pages make for their own sections, which an actor, issue or event id (an anchor
+too, on the timeline and elsewhere) must not repeat."""
+RESERVED_EVENT_IDS = re.compile(
+    r"(?:cite|month|year|position|history|term|change|source|issue)-[a-z0-9-]+"
+)
+"""Anchors the pages number or name after other facts (`cite-1`, `month-2025-12`,
+`position-<actor>`), which an event id, shown beside them, must not take."""
+
+
+def reserved_ids(loaded: Loaded) -> Iterator[Problem]:
+    """A problem for each actor, issue or event id that is an anchor the pages make."""
+    for kind in ("actor", "issue", "event"):
+        for id in sorted(loaded.ids[kind]):
+            if id in RESERVED_IDS or (kind == "event" and RESERVED_EVENT_IDS.fullmatch(id)):
+                path = loaded.root / f"{kind}s" / f"{id}.yml"
+                message = (
+                    f"id '{id}' is an anchor the pages make for themselves (a section, a "
+                    f"citation, a month); rename the file, e.g. to '{kind}-{id}.yml'"
+                )
+                yield Problem(display_path(path), 1, 1, message)
+
+
 def check(loaded: Loaded) -> list[Problem]:
     """Every reference and semantic problem among the facts that loaded."""
     return list(_Checker(loaded).problems())
@@ -69,6 +161,7 @@ class _Checker:
 
     def problems(self) -> Iterator[Problem]:
         yield from self._unique_ids()
+        yield from reserved_ids(self.loaded)
         for id, fact in self.facts["explainer"].items():
             yield from self._explainer(self.loaded.document("explainer", id), fact)
         for id, actor in self.facts["actor"].items():
@@ -328,7 +421,7 @@ def _rendered_links(text: str) -> list[str]:
         _MD.preprocessors.deregister("html_block")
         _MD.inlinePatterns.deregister("html")
     parser = _Links()
-    parser.feed(_MD.reset().convert(text))
+    parser.feed(_MD.reset().convert(defuse_brackets(text)))
     parser.close()
     return parser.found
 

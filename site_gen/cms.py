@@ -267,7 +267,7 @@ def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, 
             if summary:
                 list_field["summary"] = summary
             return list_field
-        if inner["widget"] == "string":
+        if inner["widget"] in ("string", "counted"):  # counted: one-line, at most N characters
             item_field = {"name": name, "label": _singular(name).capitalize(), **inner}
             return {"widget": "list", "label_singular": _singular(name), "field": item_field}
         raise UnmappedField(f"{cls.__name__}.{name}: no list widget for {item!r}")

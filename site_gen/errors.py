@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,24 @@ class Problem:
 
     def __str__(self) -> str:
         severity = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}:{self.col}: {severity}{self.message}"
+        return printable(f"{self.path}:{self.line}:{self.col}: {severity}{self.message}")
+
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\ud800-\udfff\ufdd0-\ufdef\ufff9-\uffff]"
+)
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line of a terminal or a CI log: control, format and bidi
+    characters (an id or value that holds ESC, CR or U+202E) shown as escapes such as `\\x1b`."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m[0])
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class ContentError(Exception):

@@ -37,6 +37,7 @@ from site_gen.model import (
     Glossary,
     Issue,
     Source,
+    _one_line,
 )
 
 MAX_FILE_BYTES = 1_000_000
@@ -159,6 +160,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
                 "missing file: every explainer needs explainer.yml with title, lede and as_of",
             )
         )
+    loaded.problems += content_links(root)
     seen = set()
     for path, kind in _fact_files(root, loaded.problems):
         id = "explainer" if kind == "explainer" else path.stem
@@ -199,6 +201,8 @@ def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
     if cache is not None and (hit := cache.get(path)) and hit.stamp == stamp:
         return hit
     doc, problems = read_yaml(path)
+    if doc is not None:
+        problems += text_problems(doc, Glossary if kind == "glossary" else KINDS[kind])
     fact, glossary = None, {}
     if doc is not None and (draft := _draft_warning(doc, kind)):
         got = _FileFacts(stamp, None, None, {}, [draft], draft=True)
@@ -240,8 +244,8 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
     kinds = {folder: kind for kind, folder in FOLDERS.items()}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if path.suffix not in (".yml", ".yaml") or not path.is_file():
-            continue
+        if path.suffix not in (".yml", ".yaml") or path.is_symlink() or not path.is_file():
+            continue  # a link is reported by `content_links`
         if any(part.startswith(".") for part in rel.parts):
             continue
         if path.suffix == ".yaml":
@@ -292,6 +296,37 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
             )
             continue
         yield path, kinds[folder]
+
+
+def content_links(root: Path) -> list[Problem]:
+    """Every symbolic link and special file (a FIFO, a device) under `root`, as a problem.
+
+    MkDocs publishes what `content/` holds and follows links to do so: a link to /etc/passwd or
+    /proc/self/environ would publish that file, and a link to a parent folder loops. So the
+    folder must hold only folders and regular files. The walk follows no link, so it ends.
+    """
+    problems = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                try:
+                    target = os.readlink(path)
+                except OSError:  # pragma: no cover - it was a link a moment ago
+                    target = "?"
+                message = (
+                    f"symbolic link to '{target}': the content folder is published as it is, "
+                    "so it may hold only files and folders; put a copy of the file here instead"
+                )
+            elif name in files and not path.is_file():
+                message = (
+                    "not a regular file (a pipe or a device): the content folder may hold only "
+                    "files and folders"
+                )
+            else:
+                continue
+            problems.append(Problem(display_path(path), 1, 1, message))
+    return problems
 
 
 def _yaml_suffix_message(path: Path) -> str:
@@ -681,6 +716,88 @@ class _Converter:
             self._fail(node, _tag_message(tag))
             return None
         return value
+
+
+_BAD_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(p) + chr(p + 1) for p in range(0x1FFFE, 0x110000, 0x10000))
+    + "]"
+)
+"""What no value may hold, however YAML spelled it: C0 and C1 controls (but tab and line feed),
+lone surrogates, and noncharacters."""
+_ONE_LINE_ONLY = re.compile("[\t\u202a-\u202e\u2066-\u2069]")
+"""What a one-line field may not hold besides: tabs, and the bidirectional embeddings, overrides
+and isolates, which would reorder the rest of a line where the text is shown (a name in a list,
+a title in a table). Markdown fields and quotes keep them: their text is a block of its own."""
+
+
+def text_problems(doc: Document, model: type[BaseModel]) -> list[Problem]:
+    """Every key and text value of the document, checked after YAML has read its escapes
+    (`"\\e"`, `"\\x01"`, `"\\uFFFE"`), for characters no page, feed or terminal should get."""
+    problems: list[Problem] = []
+
+    def visit(value: Any, loc: Loc) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                check(key, (*loc, key), key=True)
+                visit(item, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, (*loc, i))
+        elif isinstance(value, str):
+            check(value, loc)
+
+    def check(text: str, loc: Loc, *, key: bool = False) -> None:
+        found = _BAD_CHARACTER.search(text)
+        if found is None and (key or model is Glossary or _one_line_at(model, loc)):
+            found = _ONE_LINE_ONLY.search(text)
+        if found is None:
+            return
+        name = "key" if key else _field_name(loc) if loc else "value"
+        message = f"{name}: {_character_message(found[0])}"
+        problems.append(doc.problem(loc, message, key=key))
+
+    visit(doc.data, ())
+    return problems
+
+
+def _character_message(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if char == "\t":
+        return "a tab (U+0009) in a one-line field; use a space"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return (
+            f"bidirectional control {code} in a one-line field: it would reorder the text "
+            "shown after it; remove it"
+        )
+    if "\ud800" <= char <= "\udfff":
+        return f"lone surrogate {code} is not a character; remove it"
+    if ord(char) <= 0x9F:
+        return f"control character {code} is not allowed in text; remove it"
+    return f"noncharacter {code} is not allowed in text; remove it"
+
+
+def _one_line_at(model: type[BaseModel], loc: Loc) -> bool:
+    """Whether the value at `loc` is a one-line field of the model (or an unknown key's)."""
+    annotation: Any = model
+    metadata: list[Any] = []
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        inner = _inner_model(annotation)
+        field = inner.model_fields.get(part) if inner else None
+        if field is None:
+            return True
+        annotation, metadata = field.annotation, field.metadata
+    return _has_one_line(annotation, metadata)
+
+
+def _has_one_line(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> bool:
+    if any(getattr(m, "func", None) is _one_line for m in metadata):
+        return True
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _has_one_line(typing.get_args(annotation)[0], annotation.__metadata__)
+    return any(_has_one_line(arg) for arg in typing.get_args(annotation))
 
 
 _OPENING_TYPOGRAPHIC = "“‘«„‚»"

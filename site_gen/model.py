@@ -25,10 +25,14 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN),
     Field(description="The id of another fact: its file name without `.yml`."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1)]
+MAX_MARKDOWN = 5_000
+"""Characters in a Markdown field or a quote: a few paragraphs. Markdown's parser takes time
+that grows faster than the length of a paragraph; this bound keeps a file's cost in line with
+its size."""
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_MARKDOWN)]
 Markdown = Annotated[
     str,
-    StringConstraints(min_length=1),
+    StringConstraints(min_length=1, max_length=MAX_MARKDOWN),
     Field(description="Markdown: paragraphs, emphasis, lists, links and wiki-links [[id]]."),
 ]
 
@@ -49,6 +53,10 @@ def _http_url(value: str) -> str:
 
 
 def _uri(value: str) -> str:
+    if value.strip().lower().startswith(_SCRIPT_SCHEMES):
+        raise ValueError(
+            f"'{value}' is a script, not a name: use a tag: URI such as 'tag:newsroom.example,2025:ukraine-talks'"
+        )
     if not URI_RE.match(value.strip()):
         raise ValueError(
             f"'{value}' is not a URI: write a scheme, a colon and no spaces, "
@@ -57,7 +65,12 @@ def _uri(value: str) -> str:
     return value.strip()
 
 
-OneLine = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line)]
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+MAX_ONE_LINE = 300
+"""Characters in a one-line field: names and titles are repeated on many pages."""
+OneLine = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_ONE_LINE), AfterValidator(_one_line)
+]
 Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": "^https?://"})]
 Uri = Annotated[str, AfterValidator(_uri), Field(json_schema_extra={"pattern": URI_RE.pattern})]
 

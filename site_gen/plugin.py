@@ -5,6 +5,7 @@ Thin on purpose: every hook calls the pure core (`get_content`, `render_site`).
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -27,11 +28,11 @@ from mkdocs.utils import CountHandler
 from site_gen import preview
 from site_gen.check import get_checked
 from site_gen.cms import PROXY_URL, cms_config, editor_files
-from site_gen.errors import ContentError
-from site_gen.load import FileCache, read_explainer
+from site_gen.errors import ContentError, Problem, display_path, format_problems
+from site_gen.load import FileCache, content_links, read_explainer
 from site_gen.render import render_site
 from site_gen.render.blocks import stash, unstash
-from site_gen.safety import Unsafe, scan_site, theme_scripts
+from site_gen.safety import Unsafe, check_hand_written, scan_site, theme_scripts
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -43,6 +44,9 @@ class ExplainerConfig(Config):
     """The folder of fact files; defaults to `docs_dir`, where hand-written pages live too."""
     nav = opt.Type(bool, default=True)
     """Build the navigation from the facts when mkdocs.yml has no `nav` of its own."""
+    allow_hosts = opt.ListOfItems(opt.Type(str), default=[])
+    """Hosts a page may load images or frames from (e.g. `www.youtube-nocookie.com`): none by
+    default, so that reading the site calls no third-party host."""
     editor_repo = opt.Optional(opt.Type(str))
     """`owner/name` of the GitHub repository the editor at /admin/ saves to; unset: local only."""
     editor_branch = opt.Type(str, default="main")
@@ -66,6 +70,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.stashed: dict[str, tuple[list[str], str]] = {}
         self.page_dests: dict[str, str] = {}
         """Every page's URL and built file, as of the last build (for `serve --dirty`)."""
+        self.root = Path("content")
+        """The content folder of this build."""
+        self.empty_docs: Path | None = None
+        """While serving a content folder with links in it, what MkDocs walks instead."""
+        self.page_problems: list[Problem] = []
+        """What hand-written pages hold that they may not (see `safety.check_hand_written`)."""
         self.last_good: tuple[dict[str, str], list] | None = None
         """The pages and navigation of the last content without errors, served while the
         content has some (the preview never goes blank)."""
@@ -86,24 +96,46 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_shutdown(self) -> None:
         if self.store:
             shutil.rmtree(self.store.root, ignore_errors=True)
+        if self.empty_docs:
+            shutil.rmtree(self.empty_docs, ignore_errors=True)
         logging.getLogger("mkdocs.commands.build").removeFilter(_accurate_dirty_builds)
 
     @event_priority(100)  # before the search plugin picks its language from the theme
     def on_config(self, config: MkDocsConfig) -> None:
         self.build_started = time.time_ns()
         self.user_nav = config.nav
-        root = Path(self.config.content_dir or config.docs_dir)
-        if explainer := read_explainer(root):  # the site is named by its content, not mkdocs.yml
-            # Escaped once here: the theme prints these both raw and through `| e`, which
-            # leaves Markup as it is; mkdocs.yml's own values were trusted, content is not.
+        self.root = Path(self.config.content_dir or config.docs_dir)
+        root = self.root
+        # A content folder with links in it is read no further (not even its explainer.yml).
+        if self._close_the_box(config) and (explainer := read_explainer(root)):
+            # The site is named by its content, not mkdocs.yml. Escaped once here: the theme
+            # prints these both raw and through `| e`, which leaves Markup as it is;
+            # mkdocs.yml's own values were trusted, content is not.
             config.site_name = escape(explainer.title)
             if explainer.description:
                 config.site_description = escape(explainer.description)
             config.theme["language"] = _theme_language(config, explainer.language)
         self.staging = None if self.serving or self.dirty else _Staging.start(config)
 
+    def _close_the_box(self, config: MkDocsConfig) -> bool:
+        """Stop before MkDocs walks a content folder holding links (it follows them: a link
+        publishes the file it points to, a link to a parent folder loops). A build fails; the
+        live preview shows the problems, from an empty folder MkDocs can walk. Returns whether
+        the folder holds no link."""
+        problems = content_links(Path(config.docs_dir))
+        if Path(config.docs_dir).resolve() != self.root.resolve():
+            problems += content_links(self.root)
+        if not problems:
+            return True
+        if not self.serving:
+            raise PluginError(f"the content has problems:\n{ContentError(problems)}")
+        if self.empty_docs is None:
+            self.empty_docs = Path(tempfile.mkdtemp(prefix="site-gen-empty-"))
+        config.docs_dir = str(self.empty_docs)
+        return False
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        root = Path(self.config.content_dir or config.docs_dir)
+        root = self.root
         for file in [f for f in files if f.src_uri.endswith(FACT_SUFFIXES)]:
             files.remove(file)  # the facts become pages; the YAML itself is not published
         written = sorted(f.src_uri for f in files.documentation_pages())
@@ -196,8 +228,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return text
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if page.file.src_uri not in self.generated and page.file.abs_src_path:
+            return self._hand_written(html, page)
         blocks, token = self.stashed.pop(page.file.src_uri, ([], ""))
         return unstash(html, blocks, token)
+
+    def _hand_written(self, html: str, page: Page) -> str:
+        """A hand-written page's HTML, if it holds only what such pages may hold; while serving,
+        otherwise, its problems instead (a build fails on them once every page is seen)."""
+        source = Path(page.file.abs_src_path or "")
+        problems = check_hand_written(html, page.file.content_string, display_path(source))
+        self.page_problems += problems
+        if not problems or not self.serving:
+            return html
+        log.error("%s", format_problems(problems))
+        return _problems_html([str(p) for p in problems])
 
     @event_priority(50)  # before the search plugin writes its index
     def _merge_search_index(self, *, config: MkDocsConfig) -> None:
@@ -206,18 +251,32 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def _check_and_publish(self, *, config: MkDocsConfig) -> None:
-        """Fail the build on markup that could run script; then swap the new site in."""
+        """Fail the build on markup that could run script or call another host; then swap the
+        new site in."""
+        problems, self.page_problems = self.page_problems, []
+        if problems and not self.serving:
+            raise PluginError(
+                f"hand-written pages hold markup they may not:\n{ContentError(problems)}"
+            )
         site = Path(config.site_dir)
-        base_path = urlsplit(config.site_url or "").path or "/"
+        url = urlsplit(config.site_url or "")
         allowed = theme_scripts(Path(d) for d in config.theme.dirs)
         # A dirty rebuild under `mkdocs serve` checks the pages it wrote, not the whole site.
         # (A second early: file times may lag the clock; a few pages checked twice is fine.)
         since = self.build_started - 1_000_000_000 if self.serving and self.dirty else 0
-        found = scan_site(site, allowed, base_path, since_ns=since)
+        found = scan_site(
+            site,
+            allowed,
+            url.path or "/",
+            since_ns=since,
+            allow_hosts=self.config.allow_hosts,
+            site_host=url.hostname,
+        )
         if found:
             message = _unsafe_message(found, site_kept=self.staging is not None)
             if self.serving:
                 log.error("%s", message)
+                _withdraw(site, found)
                 return
             raise PluginError(message)
         if self.staging and self.staging.publish():
@@ -231,8 +290,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.staging = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001
-        if self.config.content_dir:
-            server.watch(self.config.content_dir)
+        server.watch(str(self.root))  # also when MkDocs was handed an empty folder instead
         # The banner is added as each page is served, not built: under `--dirty` a save that
         # breaks the content rebuilds no page, and the built files never carry it.
         self.mount = server.mount_path
@@ -254,7 +312,8 @@ class _Staging:
         self.config = config
         self.site = Path(config.site_dir)
         self.site.parent.mkdir(parents=True, exist_ok=True)
-        prefix = f".{self.site.name}.building-"
+        _remove_stale(self.site)
+        prefix = f".{self.site.name}.building-{os.getpid()}-"
         self.temp = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site.parent))
         umask = os.umask(0)
         os.umask(umask)
@@ -305,14 +364,57 @@ def _engine_loggers() -> list[str]:
     return sorted({"mkdocs", engine})
 
 
+def _remove_stale(site: Path) -> None:
+    """Remove what interrupted builds (`kill -9`, a power cut) left beside `site`: the folders
+    of builds whose process is gone. A folder names its build's process; a live one is kept."""
+    for folder in site.parent.glob(f".{site.name}.building-*"):
+        pid = folder.name.removeprefix(f".{site.name}.building-").split("-", 1)[0]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+    for folder in site.parent.glob(f".{site.name}.old-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _withdraw(site: Path, found: list[Unsafe]) -> None:
+    """While serving, a page the net found unsafe is replaced by the list of what it found."""
+    for page in sorted({u.page for u in found}):
+        lines = [str(u) for u in found if u.page == page]
+        page_html = _problems_html(lines)
+        (site / page).write_text(
+            f'<!doctype html>\n<meta charset="utf-8">\n<title>Unsafe page</title>\n{page_html}',
+            encoding="utf-8",
+        )
+
+
+def _problems_html(lines: list[str]) -> str:
+    """The problems of a page, as the live preview shows them in its place."""
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    return (
+        '<div class="xp-problems" role="alert">\n<p>This page is not shown: fix what follows '
+        f"and save; it reloads by itself.</p>\n<ol>\n{items}\n</ol>\n</div>\n"
+    )
+
+
 def _unsafe_message(found: list[Unsafe], *, site_kept: bool) -> str:
     shown = [f"  {u}" for u in found[:20]]
     if len(found) > 20:
         shown.append(f"  ... and {len(found) - 20} more")
     kept = "; the site folder was left as it was" if site_kept else ""
     return (
-        "the built pages carry markup that could run script (content slipped past escaping, "
-        f"or a template added it){kept}:\n" + "\n".join(shown)
+        "the built pages carry markup that could run script or call another host (content "
+        f"slipped past escaping, or a template or hand-written page added it){kept}:\n"
+        + "\n".join(shown)
     )
 
 

@@ -1,8 +1,13 @@
-"""The safety net after the build: no page may carry script the theme did not put there.
+"""The safety net after the build: no page may carry script the theme did not put there, nor
+load anything from a host of its own choosing.
 
 Escaping at every seam is the defence; this is the proof that runs on every build, so that a
-future template or renderer change cannot quietly reopen a hole. Each built page is parsed
-(stdlib `html.parser`, as a browser tokenizes it, not a regex over the page) and reports:
+future template, renderer or hand-written page cannot quietly reopen a hole. Each built page
+is parsed whole by lexbor (through selectolax), which implements the WHATWG tokenizer and tree
+builder, with scripting on: raw text (`<xmp>`, `<noscript>`, `<iframe>`, `<noembed>`,
+`<noframes>`), RCDATA (`<textarea>`, `<title>`), foreign content (`<svg>`, `<math>`) and CDATA
+are read as a browser that runs scripts reads them, so markup that one parser would see as text
+and the browser as a tag cannot pass. The tree, not the text, is checked for:
 
 - a `<script>` that is not one of the theme's: a relative `src` to a file of the site itself,
   an inline script whose body is one the theme's templates write, or a JSON data block
@@ -10,25 +15,35 @@ future template or renderer change cannot quietly reopen a hole. Each built page
   whose body parses as JSON and cannot close the element early;
 - any `on*=` event-handler attribute, and `srcdoc`;
 - a `javascript:`, `vbscript:` or scriptable `data:` URL in any URL attribute or meta refresh;
-- `<base>` (it would move every relative script elsewhere) and `<object>`/`<embed>`/`<applet>`.
+- `<base>` (it would move every relative script elsewhere), `<object>`, `<embed>`, `<applet>`,
+  `<frame>`, `<frameset>`;
+- anything the page would load from, or send a form to, another host (an image, a frame, a
+  style sheet, a media file, a meta refresh), unless that host is allowed (`allow_hosts`).
 
-Most pages hold none of these outside their scripts: a quick look for their markers (any
-`on...=`, `script:`, `data:`, a character reference, ...) lets such a page have only its
-`<script>` elements parsed; a page with a marker is parsed whole. tests/test_properties.py
-checks that this finds whatever a whole parse finds.
+A line and a snippet locate each finding: lexbor gives no source positions, so the n-th element
+of a tag is looked up as the n-th `<tag` in the page's text (a best effort, exact for pages a
+parser and a reader both read as written).
+
+`check_hand_written` is the stricter check of the HTML a hand-written page's Markdown produced:
+only the elements and attributes in `PAGE_ELEMENTS` and `PAGE_ATTRIBUTES`.
 
 Pure: no MkDocs import; the plugin passes the theme's template folders and the site's path.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from site_gen.errors import Problem, printable
 
 URL_ATTRIBUTES = {
     "action",
@@ -54,9 +69,41 @@ URL_ATTRIBUTES = {
     "xlink:href",
 }
 """Attributes a browser may load or navigate to."""
-FORBIDDEN_ELEMENTS = {"base", "object", "embed", "applet"}
+FORBIDDEN_ELEMENTS = {"base", "object", "embed", "applet", "frame", "frameset"}
 JSON_TYPES = {"application/json", "application/ld+json"}
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+LOADING_LINKS = {
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "mask-icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "prerender",
+}
+"""`<link rel>` values that make the browser fetch or connect on its own."""
+_LOADS = {
+    "src": "loads from",
+    "srcset": "loads from",
+    "poster": "loads from",
+    "background": "loads from",
+    "data": "loads from",
+    "href": "loads from",
+    "xlink:href": "loads from",
+    "action": "sends a form to",
+    "formaction": "sends a form to",
+}
+_LOADING_HREF = {"image", "use", "feimage"}
+"""SVG elements whose `href` is loaded, not followed."""
+
+_SPECIAL = FORBIDDEN_ELEMENTS | {"script", "meta", "set", "animate", "link"} | _LOADING_HREF
+_ALWAYS = (set(_LOADS) - {"href", "xlink:href"}) | {"srcdoc"}
+"""Attributes checked whatever their value (for the host they load from); the other URL
+attributes can hold a script URL only with a colon in it."""
 _SCRIPT_IN_TEMPLATE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _JINJA_EXPR = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _HOLE = r"[^\"'<>\\\n]*"
@@ -67,31 +114,6 @@ _DANGEROUS_URL = re.compile(
 _URL_NOISE = re.compile(r"[\t\n\r]")
 _HANDLER = re.compile(r"on[a-z]+")
 """An event-handler attribute's name, as browsers know them all."""
-
-
-_ON = re.compile(r"[\s/\"']on[a-z]*\s*=")
-"""Where an event-handler attribute could start: after a space, a `/` or a closing quote."""
-_MARKERS: tuple[str, ...] = ("srcdoc", "http-equiv", "script:", "data:")
-_MARKERS += ("<base", "<object", "<embed", "<applet", "<set", "<animate")
-_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|nbsp|#x27|#39);)")
-"""A character reference other than escaping's own could spell any marker."""
-
-
-def _suspect(text: str) -> bool:
-    """Whether the text holds anything but a script that `_Scanner` could report: a page
-    without any of these has only its scripts parsed, a page with one is parsed whole."""
-    lower = text.lower()
-    # Without the tabs and newlines browsers drop inside URLs; but they do separate attributes,
-    # so `_ON` looks at the text with them (`<img src=x\nonerror=...>`).
-    plain = lower.replace("\t", "").replace("\n", "").replace("\r", "")
-    return (
-        any(marker in plain for marker in _MARKERS)
-        or bool(_ON.search(lower))
-        or bool(_REFERENCE.search(plain))
-    )
-
-
-_SCRIPT_START = re.compile(r"<script(?=[\s/>])", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
 _SNIPPET = 120
 EDITOR_DIR = "admin/"
@@ -101,7 +123,8 @@ bundle, which is the editor's own code, not the theme's. Reader pages may not lo
 
 @dataclass(frozen=True, order=True)
 class Unsafe:
-    """Markup on a built page that could run script: where, what, and the offending snippet."""
+    """Markup on a built page that could run script or call another host: where, what, and the
+    offending snippet."""
 
     page: str
     line: int
@@ -109,7 +132,7 @@ class Unsafe:
     snippet: str
 
     def __str__(self) -> str:
-        return f"{self.page}:{self.line}: {self.what}: {self.snippet}"
+        return printable(f"{self.page}:{self.line}: {self.what}: {self.snippet}")
 
 
 def theme_scripts(template_dirs: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
@@ -139,20 +162,30 @@ def scan_site(
     base_path: str = "/",
     *,
     since_ns: int = 0,
+    allow_hosts: Iterable[str] = (),
+    site_host: str | None = None,
 ) -> list[Unsafe]:
     """Every unsafe piece of markup on every HTML page under `site_dir` (written at or after
     `since_ns`, a modification time, when given), sorted.
 
     `base_path` is the path of `site_url` (`/explainer/`): pages MkDocs renders with absolute
-    URLs (the 404 page) load the theme's scripts from under it.
+    URLs (the 404 page) load the theme's scripts from under it. `site_host` (the host of
+    `site_url`) and `allow_hosts` are the hosts pages may load from besides their own files.
     """
+    hosts = frozenset(h.lower() for h in allow_hosts) | (
+        {site_host.lower()} if site_host else set()
+    )
     found: list[Unsafe] = []
     for path in sorted(site_dir.rglob("*.html")):
+        if path.is_symlink() or not path.is_file():
+            continue
         if since_ns and path.stat().st_mtime_ns < since_ns:
             continue
         page = path.relative_to(site_dir).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
-        found += scan_page(text, page, allowed_scripts, site_dir=site_dir, base_path=base_path)
+        found += scan_page(
+            text, page, allowed_scripts, site_dir=site_dir, base_path=base_path, allow_hosts=hosts
+        )
     return sorted(found)
 
 
@@ -163,44 +196,77 @@ def scan_page(
     *,
     site_dir: Path | None = None,
     base_path: str = "/",
+    allow_hosts: Iterable[str] = (),
+    walk_all: bool = False,
 ) -> list[Unsafe]:
     """The unsafe markup on one page (`page` is its path in the site, for messages and for
-    resolving relative script addresses; with no `site_dir`, no external script is allowed)."""
-    elements = []
-    for m in _SCRIPT_START.finditer(html):
-        end = _SCRIPT_END.search(html, m.end())
-        close = html.find(">", end.end()) + 1 if end else 0
-        elements.append((m.start(), close or len(html)))
-    outside = "".join(
-        html[a:b]
-        for a, b in zip(
-            [0] + [e for _, e in elements], [s for s, _ in elements] + [len(html)], strict=True
-        )
-    )
-    if _suspect(outside):
-        return _scan(html, page, allowed_scripts, site_dir, base_path)
-    # Nothing but scripts can be unsafe here: parse each `<script>` element alone, from its
-    # start tag to its end tag, as the whole page's parse would see it.
-    found = []
-    for a, b in elements:
-        line = html.count("\n", 0, a)
-        for unsafe in _scan(html[a:b], page, allowed_scripts, site_dir, base_path):
-            found.append(Unsafe(unsafe.page, unsafe.line + line, unsafe.what, unsafe.snippet))
-    return found
+    resolving relative script addresses; with no `site_dir`, no external script is allowed),
+    by line.
+
+    The page is always parsed whole. Its elements are then looked at one by one in Python only
+    when its text could hold an event handler, an `xlink:href` or a `<template>`; otherwise
+    lexbor's selectors pick the only elements that can be reported (by tag, or by attribute),
+    about four times faster. `walk_all` forces the first way (tests/test_properties.py checks
+    that both find the same).
+    """
+    tree = LexborHTMLParser(html, scripting=True)
+    scanner = _Scanner(html, page, allowed_scripts, site_dir, base_path, frozenset(allow_hosts))
+    lower = html.lower()
+    if walk_all or _may_have_handler(lower) or "xlink:" in lower or "<template" in lower:
+        seen: dict[str, int] = {}
+        for node in _walk(tree.root) if tree.root is not None else ():
+            tag = node.tag or ""
+            n = seen[tag] = seen.get(tag, -1) + 1
+            scanner.element(node, functools.partial(int, n))
+    else:
+        done = set()
+        # An attribute is in the tree only if its name is in the text (the tokenizer lowercases).
+        present = [f"[{name}]" for name in _URL_NAMES if name in lower]
+        for node in tree.css(",".join([_CANDIDATES, *present])):
+            if node.mem_id not in done:
+                done.add(node.mem_id)
+                scanner.element(node, functools.partial(_ordinal, tree, node))
+    return [u for _, u in sorted(scanner.found)]
 
 
-def _scan(
-    html: str,
-    page: str,
-    allowed_scripts: tuple[re.Pattern[str], ...],
-    site_dir: Path | None,
-    base_path: str,
-) -> list[Unsafe]:
-    scanner = _Scanner(page, allowed_scripts, site_dir, base_path)
-    scanner.feed(html)
-    scanner.close()
-    scanner.end_of_page()
-    return scanner.found
+_ON = re.compile(r"on[a-z]+\s*=")
+_BEFORE_NAME = frozenset(" \t\n\r\f/\"'")
+
+
+def _may_have_handler(lower: str) -> bool:
+    """Whether the (lowercased) text could give an element an event handler with a value: the
+    tokenizer starts an attribute name only after white space, a `/` or a closing quote, and
+    lowercases it; a handler's name is letters, then `=` (white space may come between)."""
+    return any(m.start() and lower[m.start() - 1] in _BEFORE_NAME for m in _ON.finditer(lower))
+
+
+_CANDIDATES = ",".join(
+    sorted({"script", "meta", "link", "base", "object", "embed", "applet", "frame", "frameset"})
+    + ["set", "animate", "image", "use", "feimage", "feImage", '[href*=":"]']
+)
+_URL_NAMES = sorted((URL_ATTRIBUTES | {"srcdoc"}) - {"href", "xlink:href"})
+"""With `_CANDIDATES`, the elements `_Scanner` could report on a page without handlers,
+`xlink:href` or templates: those of these tags, and those with one of these attributes."""
+
+
+def _ordinal(tree: LexborHTMLParser, node: LexborNode) -> int:
+    """How many elements of the node's tag come before it in the document."""
+    for n, other in enumerate(tree.css(node.tag or "*")):
+        if other.mem_id == node.mem_id:
+            return n
+    return 0  # pragma: no cover - the node is in the tree
+
+
+def _walk(root: LexborNode) -> Iterator[LexborNode]:
+    """Every element under `root` as a browser that runs scripts builds it, in document order,
+    with the content of each `<template>` (a declarative shadow root makes it live)."""
+    for node in root.traverse(include_text=False):
+        if not node.is_element_node:
+            continue
+        yield node
+        if node.tag == "template":
+            for fragment in node.template_fragments():
+                yield from _walk(fragment)
 
 
 def _short(text: str) -> str:
@@ -214,82 +280,135 @@ def is_dangerous_url(value: str) -> bool:
     Browsers drop tabs and newlines anywhere in a URL and spaces or controls around it, and
     read the scheme in any case; the value has its character references decoded already.
     """
-    url = (
-        _URL_NOISE.sub("", value)
-        .strip(
-            "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e"
-            "\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a"
-            "\x1b\x1c\x1d\x1e\x1f "
-        )
-        .lower()
-    )
-    return bool(_DANGEROUS_URL.match(url))
+    return bool(_DANGEROUS_URL.match(_clean_url(value).lower()))
 
 
-class _Scanner(HTMLParser):
+def _clean_url(value: str) -> str:
+    return _URL_NOISE.sub("", value).strip("".join(map(chr, range(33))))
+
+
+def other_host(value: str) -> str | None:
+    """The host an absolute (`https://host/...`) or scheme-relative (`//host/...`) URL names,
+    as browsers read it (backslashes are slashes); None for a URL of the site itself."""
+    url = _clean_url(value).replace("\\", "/")
+    if not re.match(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//", url):
+        return None
+    try:
+        host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
+    except ValueError:
+        return url[:60]
+    return host or None
+
+
+Where = Callable[[], tuple[int, str, int]]
+"""The line of an element's start tag, that tag as written, and its offset in the page (-1 when
+not found): worked out only for an element that is reported."""
+
+
+class _Scanner:
     def __init__(
         self,
+        html: str,
         page: str,
         allowed: tuple[re.Pattern[str], ...],
         site_dir: Path | None,
         base_path: str,
+        allow_hosts: frozenset[str],
     ) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page, self.allowed, self.site_dir = page, allowed, site_dir
+        self.html, self.page, self.allowed, self.site_dir = html, page, allowed, site_dir
         self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-        self.found: list[Unsafe] = []
-        self.script: tuple[int, str, dict[str, str]] | None = None
-        self.body: list[str] = []
+        self.allow_hosts = allow_hosts
+        self.found: list[tuple[tuple[int, int, int], Unsafe]] = []
+        self.starts: dict[str, list[int]] = {}
 
-    def _report(self, line: int, what: str, snippet: str) -> None:
-        self.found.append(Unsafe(self.page, line, what, _short(snippet)))
+    def _where(self, tag: str, n: int, node: LexborNode) -> tuple[int, str, int]:
+        """Where the n-th `tag` element starts: the n-th `<tag` in the page's text, or, when the
+        text has fewer, line 1 and the tag as the parser rebuilt it."""
+        if tag not in self.starts:
+            pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
+            self.starts[tag] = [m.start() for m in pattern.finditer(self.html)]
+        starts = self.starts[tag]
+        if n < len(starts):
+            start = starts[n]
+            return self.html.count("\n", 0, start) + 1, _start_tag(self.html, start), start
+        return 1, (node.html or f"<{tag}>").split(">", 1)[0] + ">", -1
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, snippet = self.getpos()[0], self.get_starttag_text() or f"<{tag}>"
-        values = {name: value or "" for name, value in attrs}
+    def _report(self, where: Where, what: str, snippet: str = "") -> None:
+        line, tag, offset = where()
+        unsafe = Unsafe(self.page, line, what, _short(snippet or tag))
+        self.found.append(((line, offset, len(self.found)), unsafe))
+
+    def element(self, node: LexborNode, ordinal: Callable[[], int]) -> None:
+        """Check one element; `ordinal()` tells how many of its tag come before it."""
+        tag = node.tag or ""
+        attrs = node.attributes
+        if tag.lower() not in _SPECIAL and not any(
+            name[:2] == "on" or name in _ALWAYS or (name in URL_ATTRIBUTES and ":" in (value or ""))
+            for name, value in attrs.items()
+        ):
+            return  # the common case, kept cheap: nothing here can run or load
+        memo: list[tuple[int, str, int]] = []
+
+        def where() -> tuple[int, str, int]:
+            if not memo:
+                memo.append(self._where(tag, ordinal(), node))
+            return memo[0]
+
+        values = {name.lower(): value for name, value in attrs.items()}
+        self._check(where, tag.lower(), node, values)
+
+    def _check(self, where: Where, tag: str, node: LexborNode, values: dict) -> None:
         for name, value in values.items():
-            if _HANDLER.fullmatch(name) and (name, None) not in attrs:  # with a value: code
-                self._report(line, f"event-handler attribute '{name}'", snippet)
+            if _HANDLER.fullmatch(name) and value is not None:  # with a value: code
+                self._report(where, f"event-handler attribute '{name}'")
             elif name == "srcdoc":
-                self._report(line, "'srcdoc' attribute (a page of HTML in an attribute)", snippet)
+                self._report(where, "'srcdoc' attribute (a page of HTML in an attribute)")
             elif name in URL_ATTRIBUTES and any(
-                is_dangerous_url(url) for url in _urls(name, value)
+                is_dangerous_url(url) for url in _urls(name, value or "")
             ):
-                self._report(line, f"script URL in '{name}'", snippet)
+                self._report(where, f"script URL in '{name}'")
         if tag in ("set", "animate") and any(
             is_dangerous_url(v)
             for k in ("to", "from", "values")
-            for v in values.get(k, "").split(";")
+            for v in (values.get(k) or "").split(";")
         ):
-            self._report(line, f"script URL animated into <{tag}>", snippet)
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            target = values.get("content", "").partition("=")[2].strip(" '\"")
+            self._report(where, f"script URL animated into <{tag}>")
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            target = (values.get("content") or "").partition("=")[2].strip(" '\"")
             if is_dangerous_url(target):
-                self._report(line, "script URL in a meta refresh", snippet)
+                self._report(where, "script URL in a meta refresh")
+            elif (host := other_host(target)) and host not in self.allow_hosts:
+                self._report(where, f"meta refresh to another host '{host}'")
         if tag in FORBIDDEN_ELEMENTS:
-            self._report(line, f"<{tag}> element", snippet)
+            self._report(where, f"<{tag}> element")
         if tag == "script":
-            self.script, self.body = (line, snippet, values), []
+            self._check_script(where, node, values)
+        else:
+            self._check_hosts(where, tag, values)
 
-    def handle_data(self, data: str) -> None:
-        if self.script is not None:
-            self.body.append(data)
+    def _check_hosts(self, where: Where, tag: str, values: dict) -> None:
+        for name, value in values.items():
+            verb = _LOADS.get(name)
+            if verb is None or not value:
+                continue
+            if name in ("href", "xlink:href"):
+                rel = set((values.get("rel") or "").lower().split())
+                if not (tag in _LOADING_HREF or (tag == "link" and rel & LOADING_LINKS)):
+                    continue  # a link to follow, not a file to load
+            for url in _urls(name, value):
+                host = other_host(url)
+                if host and host.lower() not in self.allow_hosts:
+                    self._report(
+                        where,
+                        f"<{tag}> {verb} another host '{host}' ({name}); add the host to the "
+                        "explainer plugin's allow_hosts in mkdocs.yml to allow it",
+                    )
+                    break
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self.script is not None:
-            self._check_script(*self.script, "".join(self.body))
-            self.script = None
-
-    def end_of_page(self) -> None:
-        if self.script is not None:  # a script left open runs to the end of the page
-            line, snippet, _ = self.script
-            self._report(line, "<script> left open to the end of the page", snippet)
-            self.script = None
-
-    def _check_script(self, line: int, snippet: str, attrs: dict[str, str], body: str) -> None:
-        kind = attrs.get("type", "").strip().lower()
+    def _check_script(self, where: Where, node: LexborNode, attrs: dict) -> None:
+        body = node.text(deep=True)
+        kind = (attrs.get("type") or "").strip().lower()
         src = attrs.get("src") or attrs.get("href") or attrs.get("xlink:href")
-        shown = snippet + _short(body)[:60]
         if kind in JSON_TYPES:
             if (
                 src is None
@@ -297,20 +416,25 @@ class _Scanner(HTMLParser):
                 and (kind == "application/ld+json" or attrs.get("id") == "__config")
             ):
                 return
-            self._report(
-                line, f'<script type="{kind}"> that is not a JSON block of the theme', shown
-            )
+            what = f'<script type="{kind}"> that is not a JSON block of the theme'
         elif kind not in JS_TYPES:
-            self._report(line, f"<script> of type '{kind}' the theme does not write", shown)
+            what = f"<script> of type '{kind}' the theme does not write"
         elif src is not None:
             if body.strip() or not self._own_file(src):
-                self._report(line, "<script> loading a file that is not the site's own", shown)
+                what = "<script> loading a file that is not the site's own"
             elif self._editor_file(src) and not self.page.startswith(EDITOR_DIR):
-                self._report(
-                    line, f"<script> loading the editor's code outside /{EDITOR_DIR}", shown
-                )
-        elif not any(p.fullmatch(body) for p in self.allowed):
-            self._report(line, "<script> the theme did not put there", shown)
+                what = f"<script> loading the editor's code outside /{EDITOR_DIR}"
+            else:
+                return
+        elif any(p.fullmatch(body) for p in self.allowed):
+            return
+        else:
+            what = "<script> the theme did not put there"
+        _, tag, start = where()
+        if start >= 0 and not _SCRIPT_END.search(self.html, start):
+            self._report(where, "<script> left open to the end of the page", tag)
+        else:
+            self._report(where, what, tag + _short(body)[:60])
 
     def _editor_file(self, src: str) -> bool:
         """Whether `src` (an own file) is in the editor's folder."""
@@ -338,6 +462,16 @@ class _Scanner(HTMLParser):
         return rel
 
 
+_START_TAG_END = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def _start_tag(html: str, start: int) -> str:
+    """The start tag written at `start`, up to its `>` (quotes respected where they close)."""
+    m = _START_TAG_END.match(html, start + 1, min(len(html), start + 4000))
+    end = m.end() if m else html.find(">", start) + 1 or len(html)
+    return html[start:end]
+
+
 def _urls(name: str, value: str) -> Iterator[str]:
     if name == "srcset":
         for candidate in value.split(","):
@@ -358,3 +492,171 @@ def _json_block(body: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# -- hand-written pages: an allowlist ------------------------------------------------------
+
+PAGE_ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "iframe",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    ]
+)
+"""What the HTML of a hand-written page may hold: text, structure, tables, images, and frames
+from hosts the site allows. No script, style, form, media player, `<meta>`, `<svg>` or `<math>`."""
+PAGE_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": frozenset(["id", "class", "title", "lang", "dir", "role"]),
+    "a": frozenset(["href", "rel", "target", "hreflang"]),
+    "img": frozenset(["src", "alt", "width", "height", "loading", "decoding"]),
+    "iframe": frozenset(
+        [
+            "src",
+            "width",
+            "height",
+            "allow",
+            "allowfullscreen",
+            "loading",
+            "referrerpolicy",
+            "sandbox",
+        ]
+    ),
+    "ol": frozenset(["start", "type", "reversed"]),
+    "td": frozenset(["colspan", "rowspan", "headers", "align"]),
+    "th": frozenset(["colspan", "rowspan", "headers", "scope", "align", "abbr"]),
+    "col": frozenset(["span"]),
+    "colgroup": frozenset(["span"]),
+    "time": frozenset(["datetime"]),
+    "del": frozenset(["datetime", "cite"]),
+    "ins": frozenset(["datetime", "cite"]),
+    "blockquote": frozenset(["cite"]),
+    "q": frozenset(["cite"]),
+    "details": frozenset(["open"]),
+}
+"""Attributes allowed on every element (`*`) and per element; also `aria-*`, and `style`
+with plain declarations (no `url(`, no escapes)."""
+_PLAIN_STYLE = re.compile(
+    r"\s*(?:[a-z-]+\s*:\s*[#\w .%,-]*(?:;\s*[a-z-]+\s*:\s*[#\w .%,-]*)*;?\s*)?", re.ASCII
+)
+_HAND_WRITTEN = 'see README "Safety" for what hand-written pages may hold'
+
+
+def check_hand_written(html: str, source: str, display: str) -> list[Problem]:
+    """The elements and attributes of a hand-written page's HTML (what its Markdown became) that
+    the allowlist does not hold, located in the page's source text `source` at `display`."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    tree = LexborHTMLParser(html, scripting=True)
+    for node in _walk(tree.root) if tree.root is not None else ():
+        tag = (node.tag or "").lower()
+        n = seen.get(tag, 0)
+        seen[tag] = n + 1
+        if tag in ("html", "head", "body"):
+            # Built by the parser around the page, or given the attributes of a stray tag.
+            allowed: frozenset[str] = frozenset()
+        elif tag not in PAGE_ELEMENTS:
+            line, col = _find(source, f"<{tag}", n)
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    col,
+                    f"<{tag}> is not allowed in a hand-written page; {_HAND_WRITTEN}",
+                )
+            )
+            continue
+        else:
+            allowed = PAGE_ATTRIBUTES["*"] | PAGE_ATTRIBUTES.get(tag, frozenset())
+        for name, value in node.attributes.items():
+            name = name.lower()
+            if name in allowed or name.startswith("aria-"):
+                continue
+            if name == "style" and _PLAIN_STYLE.fullmatch(value or ""):
+                continue
+            line, col = _find(source, name, 0, after=_find_index(source, f"<{tag}", n))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    col,
+                    f"attribute '{name}' on <{tag}> is not allowed in a hand-written page; "
+                    f"{_HAND_WRITTEN}",
+                )
+            )
+    return problems
+
+
+def _find_index(source: str, text: str, n: int) -> int:
+    """Where the n-th occurrence (from 0) of `text`, in any case, starts; 0 when there is none."""
+    lower, needle, at = source.lower(), text.lower(), -1
+    for _ in range(n + 1):
+        found = lower.find(needle, at + 1)
+        if found < 0:
+            return max(at, 0)
+        at = found
+    return at
+
+
+def _find(source: str, text: str, n: int, after: int = 0) -> tuple[int, int]:
+    """The line and column (from 1) of the n-th occurrence of `text` at or after `after`."""
+    at = _find_index(source[after:], text, n) + after if after < len(source) else 0
+    line = source.count("\n", 0, at) + 1
+    return line, at - (source.rfind("\n", 0, at) + 1) + 1

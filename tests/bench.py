@@ -12,6 +12,7 @@ fast bad input is stopped. Usage: `python tests/bench.py [SIZE ...]` (default 20
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -37,7 +38,10 @@ from site_gen.check import get_checked, get_content  # noqa: E402
 from site_gen.errors import ContentError  # noqa: E402
 from site_gen.load import FileCache  # noqa: E402
 from site_gen.render import render_site  # noqa: E402
+from site_gen.render.text import MarkdownRenderer  # noqa: E402
+from site_gen.safety import scan_site, theme_scripts  # noqa: E402
 from tests.corpora import TALKS  # noqa: E402
+from tests.hostile_corpus import SLOW_UNITS, one_megabyte_issue  # noqa: E402
 from tests.synthetic import write_corpus  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -133,7 +137,9 @@ def measure(work: Path, issues: int) -> dict[str, float | int | str]:
     build = min(builds, key=lambda r: r.seconds)
     base = min(plains, key=lambda r: r.seconds)
     pages, total, largest, largest_path = site_sizes(root / "site")
+    scan = scan_cost(root)
     return {
+        "scan": scan,
         "issues": issues,
         "files": files,
         "validate": validate,
@@ -146,6 +152,43 @@ def measure(work: Path, issues: int) -> dict[str, float | int | str]:
         "largest_path": largest_path,
         "peak_mb": max(r.peak_mb for r in builds),
     }
+
+
+def scan_cost(root: Path) -> float:
+    """CPU seconds of the safety net over the built site (part of every build's time)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"))
+    allowed = theme_scripts(Path(d) for d in config.theme.dirs)
+    start = time.process_time()
+    found = scan_site(root / "site", allowed)
+    seconds = time.process_time() - start
+    if found:
+        raise SystemExit(f"the net found unsafe markup on the synthetic site: {found[:3]}")
+    return seconds
+
+
+def worst_text(work: Path) -> list[tuple[str, float, float]]:
+    """CPU seconds to check (load, check) and to render every Markdown field of a file at the
+    1 MB limit made of one once-quadratic unit, for each unit: the worst case of the text
+    operations."""
+    rows = []
+    for unit in (*SLOW_UNITS, "[a](", "[a](b"):
+        root = shutil.copytree(TALKS, work / f"worst-{len(rows)}")
+        text = one_megabyte_issue(units=(unit,))
+        (root / "issues" / "big.yml").write_text(text, encoding="utf-8")
+        start = time.process_time()
+        with contextlib.suppress(ContentError):  # `[a](` spells links to nowhere: reported
+            get_content(root)
+        check = time.process_time() - start
+        render = MarkdownRenderer(lambda id: ("actors/putin.md", "", "Putin"))
+        details = [p["detail"] for p in yaml.safe_load(text)["positions"]]
+        text_module._converted.clear()
+        start = time.process_time()
+        for i, detail in enumerate(details):  # each one different: none is memoized
+            render(f"{i} {detail}", "issues/big.md")
+        rows.append((unit, check, time.process_time() - start))
+    return rows
 
 
 def save_to_reload(work: Path, issues: int, dirty: bool, edits: int = 5) -> float:
@@ -237,7 +280,7 @@ def main(sizes: tuple[int, ...]) -> None:
         head = (
             f"{'issues':>6} {'files':>6} {'pages':>6} {'validate':>9} {'compile':>8} "
             f"{'build':>7} {'plain':>7} {'build/plain':>11} {'compile/build':>13} "
-            f"{'site MB':>8} {'largest KB':>10} {'peak MB':>8}"
+            f"{'site MB':>8} {'largest KB':>10} {'peak MB':>8} {'scan CPU':>9}"
         )
         print(head)
         for r in rows:
@@ -246,6 +289,7 @@ def main(sizes: tuple[int, ...]) -> None:
                 f"{r['compile']:>7.2f}s {r['build']:>6.2f}s {r['plain']:>6.2f}s "
                 f"{r['build'] / r['plain']:>11.2f} {r['compile'] / r['build']:>12.0%} "
                 f"{r['site_mb']:>8.1f} {r['largest_kb']:>10.0f} {r['peak_mb']:>8.0f}"
+                f" {r['scan']:>8.2f}s"
             )
         print("largest pages: " + ", ".join(f"{r['issues']}: {r['largest_path']}" for r in rows))
         if len(rows) > 1:
@@ -280,6 +324,16 @@ def main(sizes: tuple[int, ...]) -> None:
             f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
             for p, c in zip("abcdefgh", "bcdefghi", strict=True)
         )
+        print(
+            "\nthe safety net (selectolax/lexbor) over the built site, CPU seconds: "
+            + ", ".join(
+                f"{r['issues']} issues {r['scan']:.2f} s ({r['scan'] / r['build']:.0%} of the build)"
+                for r in rows
+            )
+        )
+        print("worst case of the text operations: a file at the 1 MB limit of one unit, CPU s")
+        for unit, check, render in worst_text(work):
+            print(f"  {unit!r:8} load+check {check:6.2f} s   render every field {render:6.2f} s")
         print("bad input, time to the error:")
         for name, text in (
             ("alias-bomb", bomb),

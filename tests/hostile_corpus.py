@@ -3,6 +3,7 @@ browser test. Every payload that could run sets `window.__pwned`; none may."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -94,3 +95,51 @@ def write_corpus_over(content: Path) -> None:
     for path in sorted(content.rglob("*"), reverse=True):
         path.unlink() if path.is_file() else path.rmdir()
     write_corpus(content)
+
+
+# Markup a browser tokenizes differently from Python's html.parser: each hides IMG from a
+# parser that reads the wrapper's content as markup, while the browser runs it (issue 10).
+WRAPPERS = ("noscript", "xmp", "noembed", "noframes", "iframe", "textarea", "title")
+TOKENIZER_TRICKS: dict[str, str] = {
+    **{w: f'<{w}><p title="</{w}>{IMG}"></{w}>' for w in WRAPPERS},
+    "svg-style": f"<div><svg><style>{IMG}</style></svg></div>",
+    "math-style": f"<div><math><style>{IMG}</style></math></div>",
+    "cdata": f"<div><![CDATA[>{IMG}]]></div>",
+}
+
+
+# Markdown that made parsers take time growing with the square of its length (issue 10, C).
+SLOW_UNITS = (
+    "[",
+    "![",
+    "[[",
+    "[[a|",
+    "[a][",
+    "*a",
+    "*a*",
+    "**a",
+    "_a",
+    "`a",
+    "<a",
+    "&",
+    "> ",
+    "\\[",
+)
+
+
+def one_megabyte_issue(limit: int = 990_000, units: tuple[str, ...] = SLOW_UNITS) -> str:
+    """An issue file just under the 1 MB limit: positions whose `detail` (5,000 characters,
+    the most a Markdown field holds) each repeat one of `units`, in turn."""
+    out = ["title: Big\nquestion: Big?\nstatus: open\nsummary: Big.\npositions:\n"]
+    size, i = len(out[0]), 0
+    while True:
+        unit = units[i % len(units)]
+        detail = json.dumps(unit * (4990 // len(unit)))
+        entry = (
+            f"  - actor: putin\n    stance: S{i}\n    detail: {detail}\n"
+            f"    as_of: '{1000 + i}'\n    sources: [report-rubio-progress]\n"
+        )
+        if size + len(entry.encode()) > limit:
+            return "".join(out)
+        out.append(entry)
+        size, i = size + len(entry.encode()), i + 1

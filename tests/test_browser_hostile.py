@@ -13,9 +13,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_browser import Browser, browser, serving  # noqa: F401 - the one Chromium; skips without it
 
-from tests.hostile_corpus import CLOSE, IMG, SCRIPT, SVG, SVG_SINGLE, write_corpus_over
+from site_gen.safety import scan_page
+from tests.hostile_corpus import (
+    CLOSE,
+    IMG,
+    SCRIPT,
+    SVG,
+    SVG_SINGLE,
+    TOKENIZER_TRICKS,
+    WRAPPERS,
+    write_corpus_over,
+)
 from tests.test_build import mkdocs_build, project_copy
 
 pytestmark = pytest.mark.browser
@@ -139,5 +151,70 @@ def test_search_results_show_payloads_as_text(
         assert page.evaluate("typeof window.__pwned") == "undefined"
         shown = "\n".join(results.all_inner_texts())
         assert text in shown, shown
+    finally:
+        context.close()
+
+
+def _runs_in_chromium(page, html: str) -> bool:
+    """Whether Chromium, given `html` as a whole page, runs a payload that sets `__pwned`."""
+    page.set_content(f"<!doctype html><html><head></head><body>{html}</body></html>")
+    page.wait_for_timeout(30)  # an image's error event comes after the load
+    return page.evaluate("window.__pwned === 1")
+
+
+def test_each_tokenizer_trick_runs_in_chromium_and_the_net_reports_it(browser: Browser) -> None:
+    """The reproductions of issue 10 are real (Chromium runs each), and the net finds each."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for name, markup in TOKENIZER_TRICKS.items():
+            assert _runs_in_chromium(page, markup), name
+            found = [u.what for u in scan_page(markup, "p.html")]
+            assert "event-handler attribute 'onerror'" in found, name
+    finally:
+        context.close()
+
+
+PIECES = st.lists(
+    st.sampled_from(
+        [
+            *(f"<{w}>" for w in WRAPPERS),
+            *(f"</{w}>" for w in WRAPPERS),
+            "<svg>",
+            "<math>",
+            "<style>",
+            "</style>",
+            "<![CDATA[",
+            "]]>",
+            "<!--",
+            "-->",
+            '<p title="',
+            '"',
+            "'",
+            ">",
+            "<template shadowrootmode=open>",
+            "<script>",
+            "</script>",
+            "window.__pwned=1",
+            "<img src=x onerror=window.__pwned=1>",
+            "<svg onload=window.__pwned=1>",
+            "</p>",
+            " ",
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(html=PIECES)
+def test_whatever_chromium_runs_the_net_reports(browser: Browser, html: str) -> None:
+    """Chromium is the oracle: any mix of the tricks' pieces that runs in it is reported."""
+    context = browser.new_context()
+    try:
+        if _runs_in_chromium(context.new_page(), html):
+            assert scan_page(html, "p.html") != [], html
     finally:
         context.close()

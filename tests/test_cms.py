@@ -61,7 +61,8 @@ def test_a_new_optional_field_in_the_model_reaches_the_editor(monkeypatch) -> No
         "name": "nickname",
         "label": "Nickname",
         "required": False,
-        "widget": "string",
+        "widget": "counted",  # a one-line field has at most MAX_ONE_LINE characters
+        "maxlength": 300,
         "hint": "What friends say.",
     }
     rules = cms.save_rules(after)["actors"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +22,15 @@ from mkdocs.config import load_config
 from site_gen.check import get_content
 from site_gen.render import render_site
 from site_gen.safety import scan_page, scan_site, theme_scripts
-from tests.hostile_corpus import write_corpus, write_corpus_over
+from tests.corpora import TALKS
+from tests.hostile_corpus import (
+    TOKENIZER_TRICKS,
+    one_megabyte_issue,
+    write_corpus,
+    write_corpus_over,
+)
 from tests.test_build import ENV, mkdocs_build, project_copy
-from tests.test_serve import _wait_for, server  # noqa: F401 - server is a fixture
+from tests.test_serve import _get, _wait_for, server  # noqa: F401 - server is a fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +50,9 @@ OK_STANCE = "No ceasefire before a deal"
 NOT_ALLOWED = (
     "is not allowed: links are http(s):// or mailto:, and [[id]] for actors, issues and events"
 )
+
+
+EVENT = "date: 2025-12\ntitle: Talks\nsources: [report-rubio-progress]\n"
 
 
 def issue(summary: str = "A summary.", stance: str = OK_STANCE) -> str:
@@ -140,6 +150,65 @@ REJECTED = [
         {"actors/evil.yml": b"name: ok\x00\nkind: group\n"},
         "content/actors/evil.yml:1:9: character U+0000 is not allowed in YAML",
         id="nul-character",
+    ),
+    # Issue 10, D: what YAML escapes make, checked after unescaping, at the value.
+    pytest.param(
+        {
+            "issues/ceasefire.yml": issue(
+                stance='"Red\\e[2J\\e]0;PWNED\\aline\\0nul\\x01soh\\uFFFEnonchar\\x7fdel"'
+            )
+        },
+        "content/issues/ceasefire.yml:7:13: stance: control character U+001B is not allowed in text; remove it",
+        id="escaped-controls",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": issue(stance='"fine\\uFFFEnonchar"')},
+        "content/issues/ceasefire.yml:7:13: stance: noncharacter U+FFFE is not allowed in text; remove it",
+        id="escaped-noncharacter",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": issue(stance='"C1 \\x85\\x9b"')},
+        "content/issues/ceasefire.yml:7:13: stance: control character U+0085 is not allowed in text; remove it\ncontent/issues/ceasefire.yml:7:13: stance: must be one line; move the rest into 'summary' or 'detail'",
+        id="escaped-c1",
+    ),
+    pytest.param(
+        {"actors/evil.yml": 'name: "Evil \\u202Ereversed"\nkind: group\n'},
+        "content/actors/evil.yml:1:7: name: bidirectional control U+202E in a one-line field: it would reorder the text shown after it; remove it",
+        id="bidi-override-in-a-name",
+    ),
+    pytest.param(
+        {"actors/evil.yml": 'name: "Tab\\there"\nkind: group\n'},
+        "content/actors/evil.yml:1:7: name: a tab (U+0009) in a one-line field; use a space",
+        id="tab-in-a-name",
+    ),
+    pytest.param(
+        {"actors/evil.yml": 'name: ok\nkind: group\n"\\e[2Jkey": x\n'},
+        "content/actors/evil.yml:3:1: key: control character U+001B is not allowed in text; remove it\ncontent/actors/evil.yml:3:1: unknown key '\\x1b[2Jkey'",
+        id="control-in-a-key-echoed-escaped",
+    ),
+    # Issue 10: lengths, a script URI, anchors the pages make.
+    pytest.param(
+        {"actors/evil.yml": "name: " + "x" * 900_000 + "\nkind: group\n"},
+        "content/actors/evil.yml:1:7: name is 900000 characters, over the limit of 300",
+        id="900-kb-name",
+    ),
+    pytest.param(
+        {"actors/evil.yml": "name: ok\nkind: group\nsummary: '" + "[" * 100_000 + "'\n"},
+        "content/actors/evil.yml:3:10: summary is 100000 characters, over the limit of 5000",
+        id="100-000-brackets",
+    ),
+    pytest.param(
+        {"explainer.yml": 'title: T\nlede: L.\nas_of: "2025-12-19"\nuri: "javascript:alert(1)"\n'},
+        "content/explainer.yml:4:6: uri: 'javascript:alert(1)' is a script, not a name: use a tag: URI such as 'tag:newsroom.example,2025:ukraine-talks'",
+        id="javascript-uri",
+    ),
+    *(
+        pytest.param(
+            {f"events/{id}.yml": EVENT},
+            f"content/events/{id}.yml:1:1: id '{id}' is an anchor the pages make for themselves (a section, a citation, a month); rename the file, e.g. to 'event-{id}.yml'",
+            id=f"event-id-{id}",
+        )
+        for id in ("sources", "timeline", "cite-1", "month-2025-12")
     ),
 ]
 
@@ -478,6 +547,107 @@ def test_safety_net_finds(html: str, expected: list[str], tmp_path: Path) -> Non
     assert [str(u).removeprefix("index.html:") for u in found] == expected
 
 
+HAND_WRITTEN_REPORT = """\
+content/cdata.md:3:27: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:1:1: <meta> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:5:7: attribute 'onload' on <body> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:6:1: <form> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:6:38: <input> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/embeds.md:7:4: attribute 'style' on <p> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/iframe.md:3:39: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/math-style.md:3:6: <math> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/math-style.md:3:12: <style> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/math-style.md:3:30: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noembed.md:3:1: <noembed> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noembed.md:3:41: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noframes.md:3:1: <noframes> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noframes.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noscript.md:3:1: <noscript> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/noscript.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/svg-style.md:3:6: <svg> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/svg-style.md:3:11: <style> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/svg-style.md:3:29: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/textarea.md:3:1: <textarea> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/textarea.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/title.md:3:1: <title> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/title.md:3:37: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/xmp.md:3:1: <xmp> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/xmp.md:3:33: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+"""
+EMBEDS = """\
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+
+# Embeds
+
+<body onload="x()">
+<form action="https://evil.example/"><input name=a></form>
+<p style="background: url(https://evil.example/t.png)">styled</p>
+
+```html
+<script>a code sample is text</script>
+```
+"""
+
+
+def test_hand_written_pages_hold_only_the_allowlist(tmp_path: Path) -> None:
+    """Each markup trick of issue 10 in a hand-written page, and third-party embeds: the strict
+    build fails, naming every element and attribute outside the allowlist at its place."""
+    project = project_copy(tmp_path)
+    for name, markup in TOKENIZER_TRICKS.items():
+        (project / "content" / f"{name}.md").write_text(f"# {name}\n\n{markup}\n", "utf-8")
+    (project / "content" / "embeds.md").write_text(EMBEDS, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    reported = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert "\n".join(reported) + "\n" == HAND_WRITTEN_REPORT
+    assert not (project / "site").exists()
+
+
+def test_third_party_hosts_need_an_opt_in(tmp_path: Path) -> None:
+    """An image or frame from another host fails the build unless mkdocs.yml allows the host."""
+    project = project_copy(tmp_path)
+    (project / "content" / "video.md").write_text(
+        "# Video\n\n"
+        '<iframe src="https://www.youtube-nocookie.com/embed/x" title="Video"></iframe>\n\n'
+        '<img src="https://evil.example/p.png" alt="">\n',
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    found = [line.strip() for line in result.stderr.splitlines() if "video/index.html" in line]
+    assert [re.sub(r":\d+:", ":N:", line) for line in found] == [
+        'video/index.html:N: <iframe> loads from another host \'www.youtube-nocookie.com\' (src); add the host to the explainer plugin\'s allow_hosts in mkdocs.yml to allow it: <iframe src="https://www.youtube-nocookie.com/embed/x" title="Video">',
+        'video/index.html:N: <img> loads from another host \'evil.example\' (src); add the host to the explainer plugin\'s allow_hosts in mkdocs.yml to allow it: <img src="https://evil.example/p.png" alt="">',
+    ]
+    allowed = "  - explainer:\n      allow_hosts: [www.youtube-nocookie.com, evil.example]\n"
+    config.write_text(text.replace("  - explainer\n", allowed), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "youtube-nocookie.com/embed/x" in (project / "site/video/index.html").read_text("utf-8")
+
+
+def test_safety_net_reads_a_template_s_markup_as_a_browser_does(tmp_path: Path) -> None:
+    """Past the allowlist (a template printing raw configuration), each trick is still found by
+    the net after a real strict build, on its own line."""
+    project = project_copy(tmp_path)
+    (project / "theme" / "home.html").write_text(BANNER_TEMPLATE, encoding="utf-8")
+    index = "---\ntemplate: home.html\n---\n# Home\n"
+    (project / "content" / "index.md").write_text(index, encoding="utf-8")
+    banner = "\n".join(TOKENIZER_TRICKS.values())
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("\nextra:\n  banner: " + json.dumps(banner) + "\n")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    found = [line.strip() for line in result.stderr.splitlines() if "__pwned" in line]
+    handler = "event-handler attribute 'onerror': <img src=x onerror=window.__pwned=1>"
+    assert [re.sub(r"^index\.html:\d+: ", "", line) for line in found] == [handler] * len(
+        TOKENIZER_TRICKS
+    )
+    assert len({line.split(":")[1] for line in found}) == len(TOKENIZER_TRICKS)  # one a line
+
+
 def test_safety_net_allows_the_theme_scripts_of_the_404_page_under_a_sub_path(
     tmp_path: Path,
 ) -> None:
@@ -611,8 +781,8 @@ FAILURES = [
     ),
     pytest.param(
         {"content/about.md": "# About\n\n<img src=x onerror=alert(1)>\n"},
-        r"  about/index.html:\d+: event-handler attribute 'onerror': <img src=x onerror=alert\(1\)>",
-        id="safety-net-hand-written-page",
+        r"content/about.md:3:12: attribute 'onerror' on <img> is not allowed in a hand-written page; .*",
+        id="allowlist-hand-written-page",
     ),
     pytest.param(
         {
@@ -751,3 +921,126 @@ def test_serve_survives_bad_bytes_and_a_deleted_file(server) -> None:  # noqa: F
     putin.write_bytes(putin_text)
     _wait_for(page, "Sees Donbas as being fully a part of Russia", seconds=10)
     assert process.poll() is None
+
+
+# -- content/ is a closed box: no link out, no loop ------------------------------------------
+
+LINKS = {
+    "env.txt": "/proc/self/environ",
+    "leak.txt": "/etc/passwd",
+    "loop": ".",
+    "actors/up": "..",
+}
+LINKS_REPORT = """\
+content/actors/up:1:1: symbolic link to '..': the content folder is published as it is, so it may hold only files and folders; put a copy of the file here instead
+content/env.txt:1:1: symbolic link to '/proc/self/environ': the content folder is published as it is, so it may hold only files and folders; put a copy of the file here instead
+content/leak.txt:1:1: symbolic link to '/etc/passwd': the content folder is published as it is, so it may hold only files and folders; put a copy of the file here instead
+content/loop:1:1: symbolic link to '.': the content folder is published as it is, so it may hold only files and folders; put a copy of the file here instead
+"""
+
+
+def _link_out(content: Path) -> None:
+    for name, target in LINKS.items():
+        os.symlink(target, content / name)
+
+
+def test_links_out_of_content_and_loops_fail_validate_and_build_at_once(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    _link_out(project / "content")
+    os.mkfifo(project / "content" / "sources" / "pipe.yml")  # reading it would block forever
+    pipe = "content/sources/pipe.yml:1:1: not a regular file (a pipe or a device): the content folder may hold only files and folders\n"
+    expected = "".join(sorted((LINKS_REPORT + pipe).splitlines(keepends=True)))
+    validate = subprocess.run(
+        [sys.executable, "-m", "site_gen", "validate", "content"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert (validate.returncode, validate.stderr) == (1, expected + "5 problems found\n")
+    result = mkdocs_build(project)  # before the fix: 300 s and 8.4 GB, then killed
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_serve_shows_link_problems_and_recovers(server) -> None:  # noqa: F811
+    # One loop only: with two (`loop -> .` and `actors/up -> ..`) MkDocs' file watcher itself
+    # (watchdog) keeps growing before any build starts; see the report of issue 10.
+    base, project, process = server
+    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=60)
+    for name in ("env.txt", "leak.txt", "loop"):
+        os.symlink(LINKS[name], project / "content" / name)
+    # The last good pages stay, under the preview's banner of the problems.
+    page = _wait_for(base + "issues/donbas/", "The content has 3 problems", seconds=90)
+    assert "Sees Donbas as being fully a part of Russia" in page
+    everything = _get(base + "problems/")
+    assert "content/env.txt:1:1: symbolic link to &#x27;/proc/self/environ&#x27;" in everything
+    assert _get(base + "env.txt") == "HTTP 404"
+    assert _get(base + "leak.txt") == "HTTP 404"
+    for name in ("env.txt", "leak.txt", "loop"):
+        (project / "content" / name).unlink()
+    _wait_for(base + "problems/", "No problems", seconds=90)
+    fixed = _get(base + "issues/donbas/")
+    assert "Sees Donbas as being fully a part" in fixed and "xp-preview-problems" not in fixed
+
+
+RENDER_EVERY_DETAIL = """
+import sys, yaml
+from site_gen.render.text import MarkdownRenderer
+render = MarkdownRenderer(lambda id: ("actors/putin.md", "", "Putin"))
+issue = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+print(sum(render(p["detail"], "issues/big.md").count("[") for p in issue["positions"]))
+"""
+
+
+def test_a_file_at_the_size_limit_is_checked_and_rendered_in_bounded_time(tmp_path: Path) -> None:
+    """Linear text operations: 1 MB of the Markdown that was quadratic (100,000 `[` took hours)
+    validates, and every field of it renders, well within the timeouts (`make bench` reports
+    the time)."""
+    content = shutil.copytree(TALKS, tmp_path / "content")
+    big = content / "issues" / "big.yml"
+    text = one_megabyte_issue()
+    big.write_text(text, encoding="utf-8")
+    validate = subprocess.run(
+        [sys.executable, "-m", "site_gen", "validate", str(content)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert validate.returncode == 0, validate.stderr
+    render = subprocess.run(
+        [sys.executable, "-c", RENDER_EVERY_DETAIL, str(big)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert render.returncode == 0, render.stderr
+    details = [p["detail"] for p in yaml.safe_load(text)["positions"]]
+    # Every `[` is shown as written, whether or not it could start a link.
+    assert int(render.stdout) == sum(d.count("[") for d in details)
+
+
+def test_the_next_build_removes_folders_interrupted_builds_left(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    stale = [".site.building-999999999-abc", ".site.building-x1y2z3", ".site.old-q"]
+    for name in stale:
+        (project / name / "assets").mkdir(parents=True)
+    assert mkdocs_build(project).returncode == 0
+    assert _siblings(project) == []
+    assert (project / "site" / "index.html").is_file()
+
+
+def test_serve_shows_a_hand_written_page_s_problems_in_its_place(server) -> None:  # noqa: F811
+    """Under `mkdocs serve`, a hand-written page with a tokenizer trick is not served: its
+    problems are, and the page comes back once it is fixed."""
+    base, project, process = server
+    _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia", seconds=60)
+    about = project / "content" / "about.md"
+    about.write_text("# About\n\n" + TOKENIZER_TRICKS["noscript"] + "\n", encoding="utf-8")
+    page = _wait_for(base + "about/", "This page is not shown", seconds=30)
+    assert "content/about.md:3:1: &lt;noscript&gt; is not allowed in a hand-written page" in page
+    assert "onerror=window" not in page
+    about.write_text("# About\n\nWho we are.\n", encoding="utf-8")
+    _wait_for(base + "about/", "Who we are.", seconds=30)

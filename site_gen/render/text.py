@@ -10,7 +10,7 @@ from collections.abc import Callable
 import markdown
 import nh3
 
-from site_gen.check import WIKI_LINK
+from site_gen.check import PLACEHOLDER, WIKI_LINK, defuse_brackets
 from site_gen.model import Actor, Content
 
 ALLOWED_TAGS = {
@@ -79,8 +79,12 @@ def plain(markdown: str, content: Content) -> str:
         return content.events[ref].title if ref in content.events else ref
 
     text = WIKI_LINK.sub(label, markdown)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = _LINK.sub(r"\1", text)
     return " ".join(text.replace("*", "").replace("`", "").split())
+
+
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+"""`[text](target)`; no part runs past a bracket or parenthesis, so linear time."""
 
 
 def url_of(page: str) -> str:
@@ -156,7 +160,7 @@ class MarkdownRenderer:
         cached = _converted.get(source)
         if cached is None:
             cached = nh3.clean(
-                self._md.reset().convert(source),
+                self._md.reset().convert(defuse_brackets(source)).replace(PLACEHOLDER, "["),
                 tags=ALLOWED_TAGS,
                 attributes=ALLOWED_ATTRIBUTES,
                 url_schemes=URL_SCHEMES,
