@@ -181,7 +181,8 @@ def test_editor_creates_an_actor_and_an_issue_that_validate_and_show(
     page.get_by_role("button", name="Add position").click()
     # Out of the form's order, as people do: the file still has the documented order.
     page.get_by_label("Stance", exact=True).fill("Supports an exchange of all prisoners")
-    counter = page.locator(".site-gen-counter")
+    # Every one-line field counts its characters; the stance's limit is 120.
+    counter = page.locator(".site-gen-counter", has_text="/ 120 characters")
     assert counter.inner_text() == "37 / 120 characters"
     page.get_by_label("As of", exact=True).fill("2025-12")
     _pick(page, "flexibility", "", "open")
@@ -256,7 +257,8 @@ def test_a_bad_date_and_a_long_stance_are_stopped_in_the_form(editor: Editor, pa
     page.get_by_role("button", name="Add position").click()
     page.get_by_label("As of", exact=True).fill("19 December 2025")
     page.get_by_label("Stance", exact=True).fill("x" * 121)
-    assert page.locator(".site-gen-counter").inner_text() == "121 / 120 characters: too long"
+    counter = page.locator(".site-gen-counter", has_text="/ 120 characters")
+    assert counter.inner_text() == "121 / 120 characters: too long"
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("Publish now").click()
     page.get_by_text("write a date as YYYY-MM-DD, YYYY-MM or YYYY", exact=False).wait_for()
