@@ -47,6 +47,15 @@ class PartialDate:
             return f"{calendar.month_name[self.month]} {self.year}"
         return str(self.year)
 
+    @property
+    def short(self) -> str:
+        """The date in a table cell, at its precision: `19 Dec 2025`, `Dec 2025`, `2025`."""
+        if self.day:
+            return f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_abbr[self.month]} {self.year}"
+        return str(self.year)
+
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
         """Read a date as YAML gives it: a string, a bare year, or a `datetime.date`."""

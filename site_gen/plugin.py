@@ -26,7 +26,7 @@ from mkdocs.utils import CountHandler
 from site_gen.check import get_checked
 from site_gen.errors import ContentError
 from site_gen.load import FileCache
-from site_gen.render import render_problems, render_site
+from site_gen.render import render_problems, render_site, trust
 from site_gen.render.blocks import stash, unstash
 from site_gen.safety import Unsafe, scan_site, theme_scripts
 
@@ -98,8 +98,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 extra_pages=extra,
                 site_url=config.site_url,
                 data_files=not self.serving,
+                templates=_template_overrides(config),
             )
             pages, nav = site.pages, site.nav
+            config.extra["explainer"] = trust.footer(content, about=trust.ABOUT_PAGE in written)
             self.last_pages = list(pages)
             for path, text in site.files.items():  # open data and feeds: static files
                 files.append(File.generated(config, path, content=text))
@@ -252,6 +254,14 @@ class _PageStore:
             file.write_text(markdown, encoding="utf-8")
             self.texts[path] = markdown
         return file
+
+
+def _template_overrides(config: MkDocsConfig) -> Path | None:
+    """The site's overrides of the generated blocks' templates: the `explainer/` folder of the
+    theme's `custom_dir`, if there is one."""
+    custom = config.theme.custom_dir
+    folder = Path(custom) / "explainer" if custom else None
+    return folder if folder and folder.is_dir() else None
 
 
 def _nav_paths(nav: list) -> Iterator[str]:

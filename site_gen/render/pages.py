@@ -21,7 +21,7 @@ from site_gen.dates import PartialDate
 from site_gen.facts import counted
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote
-from site_gen.render import data, feeds, templating
+from site_gen.render import data, feeds, templating, trust
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.terms import mark_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, plain, table, yaml_str
@@ -93,7 +93,12 @@ def render_site(
     for actor in content.actors.values():
         pages[f"actors/{actor.id}.md"] = r.actor(actor)
     pages.update(r.sources())
-    pages[data.PAGE] = r.front(data.TITLE, data.DESCRIPTION) + data.page(content)
+    # The format reference is for reusers, linked from the footer: not a tab, not in search.
+    no_search = "search:\n  exclude: true"
+    pages[data.PAGE] = r.front(data.TITLE, data.DESCRIPTION, no_search) + data.page(content)
+    pages[trust.PAGE] = trust.corrections_page(
+        content, r.env, r.front(trust.TITLE, trust.DESCRIPTION)
+    )
     if content.glossary:
         pages["glossary.md"] = r.glossary()
     pages = mark_pages(pages, content.glossary)
@@ -107,7 +112,6 @@ def render_site(
         {"Changes": "changes.md"},
         {"Actors": "actors/index.md"},
         {"Sources": "sources.md"},
-        {"Data": data.PAGE},
     ]
     if content.glossary:
         nav.append({"Glossary": "glossary.md"})
