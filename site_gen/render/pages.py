@@ -21,7 +21,7 @@ from site_gen.dates import PartialDate
 from site_gen.facts import counted
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote
-from site_gen.render import data, feeds, templating, trust
+from site_gen.render import axis, data, feeds, templating, trust
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.terms import mark_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, plain, table, yaml_str
@@ -286,6 +286,19 @@ class _Renderer:
             self.c.actors.values(), key=lambda a: (order.index(a.kind), a.name.casefold())
         )
 
+    def axis(self, page: str, events: list[Event]) -> str:
+        """The timeline drawn (site_gen/render/axis.py): the overview of a split history, then
+        the axis of the page's events."""
+        strip = axis.overview(
+            self.env,
+            self.timeline_pages,
+            page,
+            lambda to: href(page, to),
+            lambda path: p.date if (p := _period(path)) else None,
+        )
+        drawn = axis.timeline_axis(self.env, events, lambda e: f"#{e.id}")
+        return "".join(f"{block}\n" for block in (strip, drawn) if block)
+
     # -- pages ------------------------------------------------------------------------------
 
     def home(self) -> str:
@@ -497,6 +510,7 @@ class _Renderer:
         description = f"Events of {when.label}" if when else "Every event"
         up = (page, "timeline.md", "Timeline") if when else ("", "", "")
         out = [self.front(title, f"{description} in date order, with actors and sources.", up=up)]
+        out += [drawn] if (drawn := self.axis(page, events)) else []
         groups: dict[PartialDate, list[Event]] = {}
         for e in events:
             groups.setdefault(PartialDate(e.date.year, e.date.month), []).append(e)
@@ -562,6 +576,7 @@ class _Renderer:
         """The timeline when it is split: each period with its number of events, by year."""
         page = "timeline.md"
         out = [self.front("Timeline", "Every event in date order, by period.")]
+        out += [drawn] if (drawn := self.axis(page, [])) else []
         out.append(self.period_list(page, self.timeline_pages, "event"))
         return "\n".join(out)
 
