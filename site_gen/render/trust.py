@@ -38,7 +38,7 @@ def corrections_page(content: Content, env: Environment, front: str) -> str:
         {"anchor": anchor(n), "date": c.date, "wrong": c.wrong, "now": c.now}
         for n, c in numbered(content)
     ]
-    return front + templating.block(env, "corrections.html", corrections=items) + "\n"
+    return front + str(templating.block(env, "corrections.html", corrections=items)) + "\n"
 
 
 def footer(content: Content, *, about: bool) -> dict[str, Any]:
