@@ -499,7 +499,9 @@ class _Renderer:
                     f"{esc(p.stance)}</a> {self.flexibility(p)}</td>"
                 )
             rows.append(f'<tr id="issue-{issue.id}">' + "\n".join(cells) + "</tr>")
-        out.append(table("Positions by issue and principal", "xp-matrix", head, rows))
+        out.append(
+            table("Positions by issue and principal", "xp-matrix", head, rows, searched=False)
+        )
         return "\n".join(out)
 
     def timeline(self, page: str) -> str:
