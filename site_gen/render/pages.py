@@ -123,16 +123,12 @@ def render_site(
     return Site(pages=feeds.with_feed_links(pages, content), nav=nav, files=files)
 
 
-def render_problems(problems: list[str]) -> str:
+def render_problems(problems: list[str], templates: Path | None = None) -> str:
     """The page shown by the live preview while the content has problems."""
-    items = "\n".join(f"<li><code>{esc(p)}</code></li>" for p in problems)
-    return (
-        "---\nsearch:\n  exclude: true\n---\n\n"
-        "# The content has problems\n\n"
-        f'<div class="xp-problems" role="alert">\n<p>Fix {counted(len(problems), "problem")}'
-        " and save; this page reloads by itself.</p>\n"
-        f"<ol>\n{items}\n</ol>\n</div>\n"
-    )
+    env = templating.environment(templates)
+    count = counted(len(problems), "problem")
+    block = templating.block(env, "problems.html", count=count, problems=problems)
+    return f"---\nsearch:\n  exclude: true\n---\n\n# The content has problems\n\n{block}\n"
 
 
 @dataclass
@@ -232,16 +228,18 @@ class _Renderer:
             cite=Markup(cites.cite([quote.source])),
         )
 
-    def source_item(self, sid: str, anchor: str) -> str:
+    def source_item(self, sid: str, anchor: str, more: str = "") -> str:
+        """A source as a list item: title (linked), publisher, date, then `more` (HTML)."""
         source = self.c.sources[sid]
-        title = esc(source.title)
-        if source.url:
-            title = f'<a href="{esc(source.url)}" rel="noopener">{title}</a>'
-        details = [esc(source.publisher)] if source.publisher else []
-        if source.published:
-            details.append(f"published {self.time(source.published)}")
-        more = f" — {', '.join(details)}" if details else ""
-        return f'<li id="{anchor}"><cite>{title}</cite>{more}</li>'
+        return self.block(
+            "source.html",
+            anchor=anchor,
+            title=source.title,
+            url=source.url,
+            publisher=source.publisher,
+            published=source.published,
+            more=Markup(more),
+        )
 
     def cited_sources(self, cites: _Citations) -> str:
         if not cites.numbers:
@@ -535,9 +533,8 @@ class _Renderer:
         out.append(self.cited_sources(cites))
         return "\n".join(out)
 
-    @staticmethod
     def pager(
-        page: str, paths: list[str], home: str, label: str, *, newest_first: bool = False
+        self, page: str, paths: list[str], home: str, label: str, *, newest_first: bool = False
     ) -> str:
         """Links to the periods just before and after this one, and to where they are listed."""
         periods = _in_date_order(tuple(paths), newest_first)
@@ -550,7 +547,7 @@ class _Renderer:
         if i + 1 < len(periods):
             after = periods[i + 1]
             links.append(f'<a href="{href(page, after)}">Later: {_period(after).label}</a>')
-        return f'<nav class="xp-pager" aria-label="{label} pages">' + " ".join(links) + "</nav>\n"
+        return self.block("pager.html", label=label, links=[Markup(a) for a in links]) + "\n"
 
     @staticmethod
     def period_list(
@@ -605,19 +602,17 @@ class _Renderer:
         og_type = "profile" if actor.kind == "person" else "website"
         up = (page, "actors/index.md", "Actors")
         out = [self.front(actor.name, self.actor_description(actor), og_type=og_type, up=up)]
-        facts_list = [f"<dt>Kind</dt><dd>{actor.kind.capitalize()}</dd>"]
-        if actor.role:
-            facts_list.append(f"<dt>Role</dt><dd>{esc(actor.role)}</dd>")
-        if actor.affiliation:
-            link = self.actor_link(page, actor.affiliation)
-            facts_list.append(f"<dt>Affiliation</dt><dd>{link}</dd>")
         member_ids = facts.members(self.c, actor.id)
-        if member_ids:
-            links = ", ".join(self.actor_link(page, m) for m in member_ids)
-            facts_list.append(f"<dt>Members</dt><dd>{links}</dd>")
-        if actor.aliases:
-            facts_list.append(f"<dt>Also called</dt><dd>{esc(', '.join(actor.aliases))}</dd>")
-        out.append('<dl class="xp-facts">' + "\n".join(facts_list) + "</dl>\n")
+        affiliation = self.actor_link(page, actor.affiliation) if actor.affiliation else ""
+        facts_block = self.block(
+            "actor-facts.html",
+            kind=actor.kind.capitalize(),
+            role=actor.role,
+            affiliation=Markup(affiliation),
+            members=Markup(", ".join(self.actor_link(page, m) for m in member_ids)),
+            aliases=", ".join(actor.aliases),
+        )
+        out.append(facts_block + "\n")
         if actor.summary:
             out.append(f'<div class="xp-summary">\n{self.markdown(actor.summary, page)}\n</div>\n')
         out.append(self.latest_changes(page, actor=actor.id))
@@ -625,14 +620,17 @@ class _Renderer:
         for issue, stand in self.stands_of.get(actor.id, []):
             p = stand.current
             target = href(page, f"issues/{issue.id}.md", f"position-{actor.id}")
-            rows.append(
-                f'<tr><th scope="row" data-label="Issue">'
-                f'<a href="{target}">{esc(issue.title)}</a></th>\n'
-                f'<td data-label="Stance">{esc(p.stance)}</td>\n'
-                f'<td data-label="Flexibility">{self.flexibility(p)}</td>\n'
-                f'<td data-label="As of">{self.time(p.as_of)}<br>{self.age(p)}</td>\n'
-                f'<td data-label="Sources">{cites.cite(p.sources)}</td></tr>'
+            row = self.block(
+                "actor-position.html",
+                href=target,
+                issue=issue.title,
+                stance=p.stance,
+                flexibility=Markup(self.flexibility(p)),
+                as_of=p.as_of,
+                age=Markup(self.age(p)),
+                cites=Markup(cites.cite(p.sources)),
             )
+            rows.append(str(row))
         out.append("## Positions {#positions}\n")
         if rows:
             out.append(self.age_note())
@@ -650,8 +648,10 @@ class _Renderer:
                     if kind == "issue"
                     else self.event_link(page, self.c.events[ref])
                 )
-                items.append(f"<li>{self.quote(page, quote, cites)}<p>On {where}</p></li>")
-            out.append('<ul class="xp-quotes">\n' + "\n".join(items) + "\n</ul>\n")
+                items.append(
+                    {"quote": Markup(self.quote(page, quote, cites)), "where": Markup(where)}
+                )
+            out.append(self.block("actor-quotes.html", quotes=items) + "\n")
             if len(quotes) > PAGE_ITEMS:
                 more = len(quotes) - PAGE_ITEMS
                 out.append(
@@ -712,7 +712,7 @@ class _Renderer:
         out = [self.front(title, "Every source the explainer cites.", up=up)]
         items = []
         for sid in sids:
-            item = self.source_item(sid, f"source-{sid}")[: -len("</li>")]
+            more = ""
             citing = cited_by[sid]
             if citing:
                 shown = [
@@ -723,18 +723,18 @@ class _Renderer:
                 ]
                 more = len(citing) - len(shown)
                 tail = f" and {more} more" if more else ""
-                item += f'<p class="xp-cited-by">Cited on: {", ".join(shown)}{tail}</p>'
-            items.append(item + "</li>")
+                more = f'<p class="xp-cited-by">Cited on: {", ".join(shown)}{tail}</p>'
+            items.append(self.source_item(sid, f"source-{sid}", more))
         out.append('<ul class="xp-sources">\n' + "\n".join(items) + "\n</ul>\n")
         return "\n".join(out)
 
     def glossary(self) -> str:
         out = [self.front("Glossary", "The terms the explainer uses.")]
-        items = "\n".join(
-            f'<dt id="term-{slug(term)}">{esc(term)}</dt><dd>{esc(definition)}</dd>'
+        terms = [
+            {"id": slug(term), "term": term, "definition": definition}
             for term, definition in self.c.glossary.items()
-        )
-        out.append(f'<dl class="xp-glossary">\n{items}\n</dl>\n')
+        ]
+        out.append(self.block("glossary.html", terms=terms) + "\n")
         return "\n".join(out)
 
     # -- what changed, and how old a position is ----------------------------------------------
