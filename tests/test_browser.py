@@ -597,3 +597,41 @@ def test_a_glossary_term_opens_on_tap_and_from_the_keyboard(open_page, width: in
         definition = term.get_attribute("title")
     assert shown() == json.dumps(definition)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_nu_html_checker_finds_no_error_in_the_rendered_pages(
+    browser: Browser, site: Site, tmp_path: Path, scheme: str
+) -> None:
+    """The pages as the browser holds them once Material's script has run in each scheme (the
+    palette, the search form, the drawer), not only as built."""
+    need(VNU.is_file(), f"{VNU.relative_to(ROOT)} (npm install)")
+    need(shutil.which("java") is not None, "java (for the Nu HTML Checker)")
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
+    page = context.new_page()
+    files = []
+    try:
+        for n, path in enumerate([*DESIGN_PAGES, "404.html"]):
+            page.goto(site.url + path, wait_until="networkidle")
+            set_scheme(page, scheme)
+            file = tmp_path / f"{n}.html"
+            file.write_text(
+                "<!doctype html>\n" + page.evaluate("document.documentElement.outerHTML"),
+                encoding="utf-8",
+            )
+            files.append(str(file))
+    finally:
+        context.close()
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
+    assert not errors, listing(errors)
