@@ -150,39 +150,64 @@ def timeline_axis(env: Environment, events: list[Event], anchor: Callable[[Event
     )
 
 
-def overview(
-    env: Environment,
-    pages: dict[str, list[Event]],
-    here: str,
-    link: Callable[[str], str],
-    period_of: Callable[[str], PartialDate | None],
-) -> str:
-    """The strip of a whole split history: one link per year (to its page, or to its first
-    month's), each with a bar per month as high as the month's share of the busiest month.
-    `here` is the page it is on (marked as current), `link(page)` its relative link."""
-    years: dict[int, dict[str, object]] = {}
+@dataclass(frozen=True)
+class Year:
+    """A year of a split history, for the overview strip."""
+
+    year: int
+    page: str
+    """The page the strip links to: the year's own, or its first month's."""
+    pages: frozenset[str]
+    count: int
+    bars: tuple[int, ...]
+    """Per month, its number of events as a percentage of the busiest month's."""
+
+
+def years(
+    pages: dict[str, list[Event]], period_of: Callable[[str], PartialDate | None]
+) -> list[Year]:
+    """The years of the period pages (`timeline/<year>.md`, `timeline/<year>-<month>.md`...),
+    in order, computed once for every page's strip."""
+    paths: dict[int, list[tuple[PartialDate, str]]] = {}
     counts: dict[tuple[int, int], int] = {}
     for path, events in pages.items():
         when = period_of(path)
         if when is None:
             continue
-        year = years.setdefault(
-            when.year, {"year": when.year, "href": "", "count": 0, "current": False}
-        )
-        if not year["href"] or when.month == 0:
-            year["href"] = link(path)
-        year["count"] = int(year["count"]) + len(events)  # type: ignore[call-overload]
-        year["current"] = bool(year["current"]) or path == here
+        paths.setdefault(when.year, []).append((when, path))
         for e in events:
             key = (e.date.year, e.date.month)
             counts[key] = counts.get(key, 0) + 1
+    busiest = max(counts.values(), default=1)
+    out = []
+    for year, periods in sorted(paths.items()):
+        in_year = [path for _, path in sorted(periods)]
+        out.append(
+            Year(
+                year,
+                in_year[0],
+                frozenset(in_year),
+                sum(n for (y, _), n in counts.items() if y == year),
+                tuple(round(100 * counts.get((year, m), 0) / busiest) for m in range(1, 13)),
+            )
+        )
+    return out
+
+
+def overview(env: Environment, years: list[Year], here: str, link: Callable[[str], str]) -> str:
+    """The strip of a whole split history (empty for one year or none): a link per year to
+    its first page, with a bar per month; `here` is the page it is on (its year is marked as
+    current), `link(page)` the relative link to a page."""
     if len(years) < 2:
         return ""
-    busiest = max(counts.values())
-    for y, year in years.items():
-        year["bars"] = [round(100 * counts.get((y, m), 0) / busiest) for m in range(1, 13)]
-    return templating.block(env, "axis-overview.html", years=sorted(years.values(), key=_year))
-
-
-def _year(year: dict[str, object]) -> int:
-    return int(year["year"])  # type: ignore[call-overload]
+    items = [
+        {
+            "year": y.year,
+            "href": link(y.page),
+            "count": y.count,
+            "current": here in y.pages,
+            "bars": y.bars,
+        }
+        for y in years
+    ]
+    return templating.block(env, "axis-overview.html", years=items)

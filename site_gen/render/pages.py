@@ -284,16 +284,16 @@ class _Renderer:
             self.c.actors.values(), key=lambda a: (order.index(a.kind), a.name.casefold())
         )
 
+    @functools.cached_property
+    def timeline_years(self) -> list[axis.Year]:
+        return axis.years(
+            self.timeline_pages, lambda path: p.date if (p := _period(path)) else None
+        )
+
     def axis(self, page: str, events: list[Event]) -> str:
         """The timeline drawn (site_gen/render/axis.py): the overview of a split history, then
         the axis of the page's events."""
-        strip = axis.overview(
-            self.env,
-            self.timeline_pages,
-            page,
-            lambda to: href(page, to),
-            lambda path: p.date if (p := _period(path)) else None,
-        )
+        strip = axis.overview(self.env, self.timeline_years, page, lambda to: href(page, to))
         drawn = axis.timeline_axis(self.env, events, lambda e: f"#{e.id}")
         return "".join(f"{block}\n" for block in (strip, drawn) if block)
 
