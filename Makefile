@@ -9,7 +9,7 @@ CONTENT ?= content
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: build serve test validate lint goldens bench deploy schema compile clean
+.PHONY: build serve edit test validate lint goldens bench deploy schema compile clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ build: $(STAMP)  ## Build the site of content/ into site/
 # --dirty: a save rebuilds only the pages whose generated Markdown changed (see README).
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)
 	$(BIN)/mkdocs serve --dirty
+
+# decap-server writes into this folder with no login: it listens on the loopback only.
+edit: $(STAMP)  ## Live preview plus the browser editor at http://127.0.0.1:8000/admin/
+	@test -x node_modules/.bin/decap-server || { echo "make edit: run 'npm ci' first (installs the editor)"; exit 1; }
+	BIND_HOST=127.0.0.1 node_modules/.bin/decap-server & trap 'kill $$!' EXIT INT TERM; $(BIN)/mkdocs serve --dirty
 
 test: $(STAMP)  ## Run the whole test suite
 	$(BIN)/pytest
@@ -41,7 +46,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check site_gen tests
 
 goldens: $(STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
-	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py
+	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py tests/test_cms.py::test_generated_configuration_matches_the_golden
 
 bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
 	$(BIN)/python tests/bench.py

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from site_gen import cms
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, format_problems
 from site_gen.facts import counted
@@ -57,6 +58,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write a JSON Schema per kind of fact file")
     schema.add_argument("--out", default=Path(SCHEMA_DIR), type=Path)
     schema.set_defaults(run=_schema)
+
+    cms = commands.add_parser(
+        "cms", help="write the browser editor's configuration (Decap CMS) from the models"
+    )
+    cms.add_argument("--out", default=Path("admin"), type=Path, help="folder (default: admin)")
+    cms.add_argument("--content", default="content", help="the content folder, from the repo root")
+    cms.add_argument("--repo", help="owner/name on GitHub to save to (default: local only)")
+    cms.add_argument("--branch", default="main")
+    cms.add_argument("--editorial-workflow", action="store_true", help="drafts as pull requests")
+    cms.set_defaults(run=_cms)
 
     args = parser.parse_args(argv)
     return args.run(args)
@@ -155,6 +166,17 @@ def _new(args: argparse.Namespace) -> int:
         print(f"site-gen: error: {path} already exists; not overwriting it", file=sys.stderr)
         return 1
     print(f"wrote {path}: fill in the empty values, then run site-gen validate")
+    return 0
+
+
+def _cms(args: argparse.Namespace) -> int:
+    config = cms.cms_config(
+        args.content, repo=args.repo, branch=args.branch, editorial_workflow=args.editorial_workflow
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "config.yml").write_text(cms.config_yaml(config), encoding="utf-8")
+    (args.out / "fields.json").write_text(cms.rules_json(config), encoding="utf-8")
+    print(f"wrote config.yml and fields.json to {args.out}")
     return 0
 
 

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from site_gen.check import get_checked
+from site_gen.cms import PROXY_URL, cms_config, editor_files
 from site_gen.errors import ContentError
 from site_gen.load import FileCache
 from site_gen.render import render_problems, render_site, trust
@@ -40,6 +41,14 @@ class ExplainerConfig(Config):
     """The folder of fact files; defaults to `docs_dir`, where hand-written pages live too."""
     nav = opt.Type(bool, default=True)
     """Build the navigation from the facts when mkdocs.yml has no `nav` of its own."""
+    editor_repo = opt.Optional(opt.Type(str))
+    """`owner/name` of the GitHub repository the editor at /admin/ saves to; unset: local only."""
+    editor_branch = opt.Type(str, default="main")
+    """The branch the editor saves to."""
+    editor_workflow = opt.Type(bool, default=False)
+    """Save drafts as pull requests (Decap's editorial workflow) instead of to the branch."""
+    editor_proxy = opt.Type(str, default=PROXY_URL)
+    """Where the local editor proxy (`decap-server`, started by `make edit`) listens."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -105,6 +114,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.last_pages = list(pages)
             for path, text in site.files.items():  # open data and feeds: static files
                 files.append(File.generated(config, path, content=text))
+        self._add_editor(files, config, root)
         in_nav = set(_nav_paths(nav))
         self.generated = set(pages) - set(written)
         for path, markdown in pages.items():
@@ -123,6 +133,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.serving and self.dirty:
             self._forget_removed_pages(files)
         return files
+
+    def _add_editor(self, files: Files, config: MkDocsConfig, root: Path) -> None:
+        """The browser editor at /admin/, configured from the models, when npm installed it."""
+        project = Path(config.config_file_path or ".").resolve().parent
+        settings = cms_config(
+            Path(os.path.relpath(root.resolve(), project)).as_posix(),
+            repo=self.config.editor_repo,
+            branch=self.config.editor_branch,
+            editorial_workflow=self.config.editor_workflow,
+            proxy_url=self.config.editor_proxy,
+        )
+        found = editor_files(project, settings)
+        if not found:
+            log.info("the browser editor (/admin/) is left out: run `npm ci` to install it")
+        for path, source in found.items():
+            if isinstance(source, Path):
+                files.append(File.generated(config, path, abs_src_path=str(source)))
+            else:
+                files.append(File.generated(config, path, content=source))
 
     def _forget_removed_pages(self, files: Files) -> None:
         """A dirty build keeps the HTML of pages that no longer exist (an actor file deleted):

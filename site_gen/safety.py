@@ -94,6 +94,9 @@ def _suspect(text: str) -> bool:
 _SCRIPT_START = re.compile(r"<script(?=[\s/>])", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
 _SNIPPET = 120
+EDITOR_DIR = "admin/"
+"""The browser editor's folder (site_gen/cms.py): the one place the site's pages may load its
+bundle, which is the editor's own code, not the theme's. Reader pages may not load it."""
 
 
 @dataclass(frozen=True, order=True)
@@ -302,24 +305,37 @@ class _Scanner(HTMLParser):
         elif src is not None:
             if body.strip() or not self._own_file(src):
                 self._report(line, "<script> loading a file that is not the site's own", shown)
+            elif self._editor_file(src) and not self.page.startswith(EDITOR_DIR):
+                self._report(
+                    line, f"<script> loading the editor's code outside /{EDITOR_DIR}", shown
+                )
         elif not any(p.fullmatch(body) for p in self.allowed):
             self._report(line, "<script> the theme did not put there", shown)
 
+    def _editor_file(self, src: str) -> bool:
+        """Whether `src` (an own file) is in the editor's folder."""
+        return (self._site_path(src) or "").startswith(EDITOR_DIR)
+
     def _own_file(self, src: str) -> bool:
         """A relative (or base-path) address of a file that exists in the built site."""
+        rel = self._site_path(src)
+        return rel is not None and self.site_dir is not None and (self.site_dir / rel).is_file()
+
+    def _site_path(self, src: str) -> str | None:
+        """The path in the site that a relative (or base-path) address names, if any."""
         if self.site_dir is None or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^\\", src.strip()):
-            return False
+            return None
         path = src.split("#", 1)[0].split("?", 1)[0]
         if path.startswith("/"):
             if not path.startswith(self.base_path):
-                return False
+                return None
             rel = path[len(self.base_path) :]
         else:
             rel = posixpath.join(posixpath.dirname(self.page), path)
         rel = posixpath.normpath(rel)
         if rel.startswith("../") or rel in ("..", ".") or rel.startswith("/"):
-            return False
-        return (self.site_dir / rel).is_file()
+            return None
+        return rel
 
 
 def _urls(name: str, value: str) -> Iterator[str]:

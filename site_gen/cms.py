@@ -1,0 +1,449 @@
+"""The browser editor's configuration (Decap CMS), generated from the models in `model.py`.
+
+Every field of every model becomes a form field: one-line text a `string` widget, Markdown a
+plain `text` area (Decap's rich-text widget rewrites Markdown and escapes `[[id]]`), a
+`Literal` a `select`, a partial date a `string` with the date pattern, an id a `relation` to
+the collection it names (`RELATIONS`), a nested model an `object` or a `list` of them. A field
+the generator cannot map is an error, so a new kind of field cannot slip into the editor
+unchecked. The editor writes what `admin/site-gen.js` leaves of its data: keys in the models'
+order, no unknown keys, no empty optional values (it reads that from `fields.json`).
+
+Pure: no MkDocs import; `editor_files` says which files make up `/admin/`.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from annotated_types import MaxLen
+from pydantic import BaseModel
+
+from site_gen import model
+from site_gen.dates import DATE_PATTERN, PartialDate
+
+ADMIN = "admin"
+"""Where the editor lives in the built site."""
+EDITOR_PACKAGE = Path("node_modules") / "decap-cms" / "dist"
+"""The pinned editor bundle (package.json), relative to the project folder."""
+EDITOR_SCRIPT = "decap-cms.js"
+YAML_PACKAGE = Path("node_modules") / "yaml" / "browser" / "dist"
+"""The YAML library Decap CMS writes with (the version npm installed for it), as ES modules."""
+STATIC = Path(__file__).parent / "admin"
+"""The editor's page and the project's own script for it."""
+PROXY_URL = "http://localhost:8081/api/v1"
+"""Where `decap-server` (make edit) listens; Decap looks there when served from localhost."""
+
+OPTIONS = "options"
+"""An id of one of an issue's options (`Issue.options`), picked from the saved issues' options."""
+OWN_ID = "own id"
+"""Not a reference: the id of a list item itself (an option's), a string in the id pattern."""
+
+RELATIONS: dict[tuple[str, str], str] = {
+    ("Explainer", "principals"): "actors",
+    ("KeyPoint", "sources"): "sources",
+    ("Actor", "affiliation"): "actors",
+    ("Quote", "by"): "actors",
+    ("Quote", "source"): "sources",
+    ("Position", "actor"): "actors",
+    ("Position", "sources"): "sources",
+    ("Position", "supports"): OPTIONS,
+    ("Position", "rejects"): OPTIONS,
+    ("Issue", "related"): "issues",
+    ("Option", "id"): OWN_ID,
+    ("StatusChange", "sources"): "sources",
+    ("Event", "actors"): "actors",
+    ("Event", "issues"): "issues",
+    ("Event", "sources"): "sources",
+}
+"""The collection each id field refers to, by (model, field); inherited by subclasses. Rules
+for fields a model does not have are unused."""
+
+PICK = {
+    "actors": (["name", "aliases.*"], ["name"]),
+    "issues": (["title", "question"], ["title"]),
+    "sources": (["title", "publisher"], ["title"]),
+    "events": (["title", "date"], ["title"]),
+}
+"""What a pick-list searches and shows for each collection."""
+
+SUMMARIES = {
+    "Position": "{{fields.actor}}: {{fields.stance | truncate(48)}}, {{fields.as_of}}",
+    "Quote": "{{fields.text | truncate(60)}} ({{fields.source}})",
+    "EventQuote": "{{fields.by}}: {{fields.text | truncate(60)}}",
+    "Option": "{{fields.id}}: {{fields.label}}",
+    "StatusChange": "{{fields.since}}: {{fields.status}}",
+    "KeyPoint": "{{fields.text | truncate(60)}}",
+}
+"""How a list shows each collapsed item (Decap's template syntax; ids as written)."""
+
+DATE_HINT = "YYYY-MM-DD, YYYY-MM or YYYY: only the precision the source supports."
+DATE_ERROR = "write a date as YYYY-MM-DD, YYYY-MM or YYYY"
+ID_ERROR = "lowercase letters, digits and single hyphens, e.g. ceasefire-now"
+MARKDOWN_HINT = (
+    "Markdown: paragraphs, *emphasis*, lists, links; link a fact with [[id]] or [[id|label]]."
+)
+
+FOLDER_COLLECTIONS = (
+    ("actor", "Actors", "Actor", "name", "{{name}} ({{kind}})"),
+    ("issue", "Issues", "Issue", "title", "{{title}} ({{status}})"),
+    ("event", "Events", "Event", "title", "{{date}}: {{title}}"),
+    ("source", "Sources", "Source", "title", "{{title}}"),
+)
+"""Each kind stored one per file (`model.KINDS`): labels, the field its new file's name is
+made from, and how the collection lists its entries."""
+
+
+class UnmappedField(TypeError):
+    """A model field the generator has no form widget or relation rule for."""
+
+
+def cms_config(
+    content: str = "content",
+    *,
+    repo: str | None = None,
+    branch: str = "main",
+    editorial_workflow: bool = False,
+    proxy_url: str = PROXY_URL,
+) -> dict[str, Any]:
+    """The Decap CMS configuration for a content folder at `content` (relative to the
+    repository root): the GitHub backend of `repo` when given, else only the local proxy;
+    on localhost, the proxy at `proxy_url` (`decap-server`) whenever it answers."""
+    backend: dict[str, Any]
+    if repo:
+        backend = {"name": "github", "repo": repo, "branch": branch}
+    else:
+        backend = {"name": "proxy", "proxy_url": proxy_url}
+    local: bool | dict[str, str] = True if proxy_url == PROXY_URL else {"url": proxy_url}
+    config: dict[str, Any] = {"backend": backend, "local_backend": local}
+    if editorial_workflow:
+        config["publish_mode"] = "editorial_workflow"
+    # Decap requires a media folder; no field takes an upload, so nothing is written there.
+    config["media_folder"] = "media"
+    config["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
+    explainer = {
+        "name": "explainer",
+        "label": "Explainer",
+        "file": f"{content}/explainer.yml",
+        "fields": model_fields(model.KINDS["explainer"]),
+    }
+    glossary = {
+        "name": "glossary",
+        "label": "Glossary",
+        "file": f"{content}/glossary.yml",
+        "fields": [glossary_field()],
+    }
+    collections: list[dict[str, Any]] = [
+        {
+            "name": "explainer",
+            "label": "Explainer",
+            "format": "site-gen-yml",
+            "files": [explainer],
+            "editor": {"preview": False},
+        }
+    ]
+    for kind, label, singular, identifier, summary in FOLDER_COLLECTIONS:
+        name, cls = model.FOLDERS[kind], model.KINDS[kind]
+        collections.append(
+            {
+                "name": name,
+                "label": label,
+                "label_singular": singular,
+                "description": _doc(cls),
+                "folder": f"{content}/{name}",
+                "extension": "yml",
+                "format": "site-gen-yml",
+                "create": True,
+                "identifier_field": identifier,
+                "slug": "{{slug}}",
+                "summary": summary,
+                "editor": {"preview": False},
+                "fields": model_fields(cls),
+            }
+        )
+    collections.append(
+        {
+            "name": "glossary",
+            "label": "Glossary",
+            "format": "site-gen-glossary",
+            "files": [glossary],
+            "editor": {"preview": False},
+        }
+    )
+    config["collections"] = collections
+    return config
+
+
+def _doc(cls: type) -> str:
+    return " ".join((cls.__doc__ or "").split())
+
+
+def glossary_field() -> dict[str, Any]:
+    """glossary.yml is a mapping of terms; the editor shows it as a list of term and
+    definition (`admin/site-gen.js` converts both ways and keeps the file's order)."""
+    one_line = {"widget": "string", "required": True}
+    return {
+        "name": "terms",
+        "label": "Terms",
+        "widget": "list",
+        "required": False,
+        "summary": "{{fields.term}}: {{fields.definition | truncate(60)}}",
+        "fields": [
+            {"name": "term", "label": "Term", **one_line, "hint": "As it appears in the text."},
+            {"name": "definition", "label": "Definition", **one_line, "hint": "One line."},
+        ],
+    }
+
+
+def model_fields(cls: type[BaseModel]) -> list[dict[str, Any]]:
+    """The form fields of a model, in the order of its declaration (the documented order)."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    fields = []
+    for name, info in cls.model_fields.items():
+        if info.exclude:  # `id` is the file name, not a key
+            continue
+        hint = hints[name]
+        optional = _is_optional(hint)
+        field: dict[str, Any] = {
+            "name": name,
+            "label": name.replace("_", " ").capitalize(),
+            "required": info.is_required(),
+        }
+        field.update(_widget(cls, name, _strip_optional(hint), info))
+        if info.description:
+            field["hint"] = _hint(info.description, field.pop("hint", ""))
+        if optional or not info.is_required():
+            field["required"] = False
+        if field["widget"] == "list" and info.is_required():
+            # A required list may be empty (an issue's positions), which Decap's `required`
+            # forbids: the key is kept by its default instead (see `save_rules`).
+            field["required"] = False
+            field["default"] = []
+        if field["widget"] == "relation" and field.get("multiple") and field["required"]:
+            field["min"] = 1
+        fields.append(field)
+    return fields
+
+
+def _hint(description: str, extra: str) -> str:
+    return f"{description} {extra}".strip()
+
+
+def _is_optional(hint: Any) -> bool:
+    return _is_union(hint) and type(None) in typing.get_args(hint)
+
+
+def _is_union(hint: Any) -> bool:
+    return typing.get_origin(hint) in (typing.Union, types.UnionType)
+
+
+def _strip_optional(hint: Any) -> Any:
+    if _is_union(hint):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return hint
+
+
+def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, Any]:
+    """The widget settings for one field's type."""
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        inner = _widget(cls, name, item, None)
+        if inner["widget"] == "relation":
+            return {**inner, "multiple": True}
+        if inner["widget"] == "object":
+            list_field: dict[str, Any] = {
+                "widget": "list",
+                "label_singular": _singular(name),
+                "fields": inner["fields"],
+            }
+            summary = SUMMARIES.get(_base(item).__name__)
+            if summary:
+                list_field["summary"] = summary
+            return list_field
+        if inner["widget"] == "string":
+            item_field = {"name": name, "label": _singular(name).capitalize(), **inner}
+            return {"widget": "list", "label_singular": _singular(name), "field": item_field}
+        raise UnmappedField(f"{cls.__name__}.{name}: no list widget for {item!r}")
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return {"widget": "object", "fields": model_fields(hint)}
+    if typing.get_origin(hint) is Literal:
+        values = list(typing.get_args(hint))
+        return {"widget": "select", "options": values}
+    if hint is PartialDate:
+        return {"widget": "string", "pattern": [DATE_PATTERN, DATE_ERROR], "hint": DATE_HINT}
+    if _same(hint, model.Id):
+        target = _relation_target(cls, name)
+        if target == OWN_ID:
+            return {"widget": "string", "pattern": [model.ID_PATTERN, ID_ERROR]}
+        if target == OPTIONS:
+            return {
+                "widget": "relation",
+                "collection": "issues",
+                "value_field": "options.*.id",
+                "search_fields": ["options.*.label", "options.*.id"],
+                "display_fields": ["options.*.label"],
+                "hint": "Pick this issue's options (save the issue with its options first).",
+            }
+        search, display = PICK[target]
+        return {
+            "widget": "relation",
+            "collection": target,
+            "value_field": "{{slug}}",
+            "search_fields": search,
+            "display_fields": display,
+        }
+    if _same(hint, model.Markdown):
+        return {"widget": "text", "hint": MARKDOWN_HINT}
+    if _same(hint, model.Url):
+        return {
+            "widget": "string",
+            "pattern": ["^https?://\\S+$", "Start with http:// or https://"],
+        }
+    if _same(hint, model.Uri):
+        return {"widget": "string", "pattern": [model.URI_RE.pattern, "A URI: scheme:name"]}
+    if _base(hint) is str:
+        limit = _max_length(hint, info)
+        if _is_one_line(hint):
+            if limit:
+                return {"widget": "counted", "maxlength": limit}
+            return {"widget": "string"}
+        return {"widget": "text"}
+    if _base(hint) is bool:
+        return {"widget": "boolean"}
+    if _base(hint) is int:
+        minimum = next((m.ge for m in _metadata(hint) if hasattr(m, "ge")), None)
+        widget: dict[str, Any] = {"widget": "number", "value_type": "int"}
+        if minimum is not None:
+            widget["min"] = minimum
+        return widget
+    raise UnmappedField(f"{cls.__name__}.{name}: no form widget for {hint!r}")
+
+
+def _singular(name: str) -> str:
+    name = name.replace("_", " ")
+    return name[:-2] if name.endswith("ses") else name.removesuffix("s")
+
+
+def _relation_target(cls: type[BaseModel], name: str) -> str:
+    for klass in cls.__mro__:
+        if (klass.__name__, name) in RELATIONS:
+            return RELATIONS[(klass.__name__, name)]
+    raise UnmappedField(
+        f"{cls.__name__}.{name} holds an id but site_gen/cms.py RELATIONS does not say which "
+        "collection it refers to"
+    )
+
+
+def _metadata(hint: Any) -> Iterator[Any]:
+    """The metadata of an Annotated type, nested Annotated flattened."""
+    while typing.get_origin(hint) is typing.Annotated:
+        args = typing.get_args(hint)
+        yield from args[1:]
+        hint = args[0]
+
+
+def _base(hint: Any) -> Any:
+    while typing.get_origin(hint) is typing.Annotated:
+        hint = typing.get_args(hint)[0]
+    return hint
+
+
+def _same(hint: Any, alias: Any) -> bool:
+    """Whether `hint` is the Annotated alias `alias` of model.py (or refines it)."""
+    if hint == alias:
+        return True
+    return typing.get_origin(hint) is typing.Annotated and _same(typing.get_args(hint)[0], alias)
+
+
+def _is_one_line(hint: Any) -> bool:
+    return any(getattr(m, "func", None) is model._one_line for m in _metadata(hint)) or any(
+        _same(hint, alias) for alias in (model.OneLine,)
+    )
+
+
+def _max_length(hint: Any, info: Any) -> int | None:
+    found = [m.max_length for m in _metadata(hint) if getattr(m, "max_length", None)]
+    if info is not None:
+        found += [m.max_length for m in info.metadata if isinstance(m, MaxLen)]
+    return min(found) if found else None
+
+
+def save_rules(config: dict[str, Any]) -> dict[str, Any]:
+    """What the editor's save hook needs of the configuration (`fields.json`): per collection
+    (and file), each field's name, whether to keep it when empty, and its own fields, in
+    order."""
+
+    def rules(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for f in fields:
+            keep = f.get("required", True) or "default" in f
+            rule: dict[str, Any] = {"name": f["name"], "keep": keep}
+            if f.get("widget") == "boolean":
+                rule["omit"] = False  # the model's default: `expected: false` says nothing
+            if "fields" in f:
+                rule["fields"] = rules(f["fields"])
+            out.append(rule)
+        return out
+
+    found: dict[str, Any] = {}
+    for c in config["collections"]:
+        if "fields" in c:
+            found[c["name"]] = rules(c["fields"])
+        for f in c.get("files", []):
+            found[f"{c['name']}/{f['name']}"] = rules(f["fields"])
+    return found
+
+
+def rules_json(config: dict[str, Any]) -> str:
+    """`fields.json`: the save rules of `config`, as the editor's page fetches them."""
+    return json.dumps(save_rules(config), indent=1) + "\n"
+
+
+HEADER = """\
+# Decap CMS configuration, generated by `site-gen cms` from site_gen/model.py.
+# Do not edit: change the model (or the options of `site-gen cms`) and generate it again.
+"""
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    """The configuration as Decap reads it: YAML, keys in the order generated."""
+    return HEADER + yaml.dump(
+        config, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100
+    )
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Shared lists written out each time: `&id001` anchors would puzzle a reader."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def editor_files(project: Path, config: dict[str, Any]) -> dict[str, str | Path]:
+    """Every file of `/admin/` by its path in the site: text, or the file to copy. Empty when
+    the editor's bundle is not installed (`npm ci` was not run)."""
+    bundle = project / EDITOR_PACKAGE
+    if not (bundle / EDITOR_SCRIPT).is_file() or not (project / YAML_PACKAGE).is_dir():
+        return {}
+    files: dict[str, str | Path] = {
+        f"{ADMIN}/{name}": (STATIC / name).read_text(encoding="utf-8")
+        for name in ("index.html", "site-gen-first.js", "site-gen.js")
+    }
+    files |= {
+        f"{ADMIN}/config.yml": config_yaml(config),
+        f"{ADMIN}/fields.json": rules_json(config),
+    }
+    # Decap's own YAML library, as a module: site-gen.js writes files with it.
+    for path in sorted((project / YAML_PACKAGE).glob("*.js")):
+        files[f"{ADMIN}/yaml/{path.name}"] = path
+    # The bundle loads its chunks from beside itself (webpack's automatic public path).
+    for path in sorted(bundle.glob("*decap-cms.js")):
+        files[f"{ADMIN}/{path.name}"] = path
+    return files

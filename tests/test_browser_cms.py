@@ -1,0 +1,294 @@
+"""The browser editor, driven in a real Chromium against the local backend, as `make edit`
+runs it: `decap-server` writing into a copy of the project, `mkdocs serve --dirty` serving the
+preview and /admin/. An editor creates an actor, then an issue with a position for it picked
+from the list, citing a source picked from the list; the files on disk are what a careful
+editor would write, `site-gen validate --strict` passes and the preview shows the new page.
+
+Needs node, `npm ci` (decap-cms, decap-server) and Chromium, like tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from test_browser import (  # noqa: F401 - the one Chromium; skips without it
+    AXE,
+    DESKTOP,
+    Browser,
+    Page,
+    axe_violations,
+    browser,
+    need,
+)
+
+from tests.test_build import ENV, project_copy
+from tests.test_serve import _free_port, _wait_for
+
+ROOT = Path(__file__).parent.parent
+NODE_MODULES = ROOT / "node_modules"
+SHOTS = os.environ.get("SITE_GEN_SCREENSHOTS")
+"""A folder to save the editor's screenshots into, to look at them."""
+
+need(shutil.which("node") is not None, "node", module=True)
+need((NODE_MODULES / "decap-server").is_dir(), "node_modules/decap-server (npm ci)", module=True)
+need((NODE_MODULES / "decap-cms").is_dir(), "node_modules/decap-cms (npm ci)", module=True)
+
+pytestmark = pytest.mark.browser
+
+ACTOR = """\
+name: Alex Mediator
+kind: person
+role: Envoy
+"""
+
+ISSUE = """\
+title: Prisoner exchange
+question: Will the sides exchange prisoners?
+status: open
+summary: Whether the sides will exchange prisoners, and on what terms.
+positions:
+  - actor: alex-mediator
+    stance: Supports an exchange of all prisoners
+    flexibility: open
+    as_of: 2025-12
+    sources:
+      - report-rubio-progress
+"""
+"""What a careful editor writes: the documented key order, no empty optional key."""
+
+
+class Editor:
+    def __init__(self, project: Path, preview: str, process: subprocess.Popen[str]) -> None:
+        self.project, self.preview, self.process = project, preview, process
+        self.admin = preview + "admin/"
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
+    project = project_copy(tmp_path_factory.mktemp("project"))
+    (project / "node_modules").symlink_to(NODE_MODULES)
+    # Without principals no "silent principal" warning: one new position is a whole issue.
+    explainer = project / "content" / "explainer.yml"
+    text = explainer.read_text(encoding="utf-8")
+    start = text.index("principals:")
+    end = text.index("\n", text.index("  - russia", start)) + 1
+    explainer.write_text(text[:start] + text[end:], encoding="utf-8")
+
+    proxy_port, preview_port = _free_port(), _free_port()
+    mkdocs_yml = project / "mkdocs.yml"
+    mkdocs_yml.write_text(
+        mkdocs_yml.read_text(encoding="utf-8").replace(
+            "  - explainer\n",
+            f"  - explainer:\n      editor_proxy: http://localhost:{proxy_port}/api/v1\n",
+        ),
+        encoding="utf-8",
+    )
+    proxy = subprocess.Popen(
+        ["node", str(NODE_MODULES / "decap-server" / "dist" / "index.js")],
+        cwd=project,
+        env={**ENV, "PORT": str(proxy_port), "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{preview_port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        preview = f"http://127.0.0.1:{preview_port}/"
+        _wait_for(preview + "admin/", "decap-cms.js", seconds=60)
+        yield Editor(project, preview, serve)
+    finally:
+        serve.terminate()
+        proxy.terminate()
+        serve.wait(timeout=10)
+        proxy.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(editor: Editor, browser: Browser) -> Iterator[Page]:  # noqa: F811
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.errors = []  # type: ignore[attr-defined]
+        tab.hosts = set()  # type: ignore[attr-defined]
+        tab.on("request", lambda r: tab.hosts.add(urlsplit(r.url).hostname))  # type: ignore[attr-defined]
+        tab.on("pageerror", lambda e: tab.errors.append(str(e)))  # type: ignore[attr-defined]
+        tab.goto(editor.admin)
+        tab.get_by_role("button", name="Login").click()  # the local backend: no account
+        tab.get_by_text("Actors").first.wait_for()
+        yield tab
+    finally:
+        context.close()
+
+
+def _shot(page: Page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"cms-{name}.png"))
+
+
+def _pick(page: Page, field: str, typed: str, option: str) -> None:
+    """Choose from a pick-list (Decap's relation and select widgets) as a person does."""
+    page.locator(f"[id^={field}-field]").click()
+    if typed:
+        page.keyboard.type(typed)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _publish(page: Page, written: Path) -> None:
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    deadline = time.monotonic() + 15
+    while not written.exists() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)  # the proxy writes the file in one call; let it finish
+
+
+def test_editor_creates_an_actor_and_an_issue_that_validate_and_show(
+    editor: Editor, page: Page
+) -> None:
+    content = editor.project / "content"
+    page.goto(editor.admin + "#/collections/actors/new")
+    page.get_by_label("Name", exact=True).fill("Alex Mediator")
+    _pick(page, "kind", "", "person")
+    page.get_by_label("Role (optional)").fill("Envoy")
+    page.get_by_label("Summary (optional)").fill("")  # touched and left empty: not written
+    _shot(page, "actor")
+    actor = content / "actors" / "alex-mediator.yml"
+    _publish(page, actor)
+    assert actor.read_text(encoding="utf-8") == ACTOR
+
+    page.goto(editor.admin + "#/collections/issues/new")
+    page.get_by_label("Title", exact=True).fill("Prisoner exchange")
+    page.get_by_label("Question", exact=True).fill("Will the sides exchange prisoners?")
+    _pick(page, "status", "", "open")
+    page.get_by_label("Summary", exact=True).fill(
+        "Whether the sides will exchange prisoners, and on what terms."
+    )
+    page.get_by_role("button", name="Add position").click()
+    # Out of the form's order, as people do: the file still has the documented order.
+    page.get_by_label("Stance", exact=True).fill("Supports an exchange of all prisoners")
+    counter = page.locator(".site-gen-counter")
+    assert counter.inner_text() == "37 / 120 characters"
+    page.get_by_label("As of", exact=True).fill("2025-12")
+    _pick(page, "flexibility", "", "open")
+    _pick(page, "actor", "Alex", "Alex Mediator")
+    _pick(page, "sources", "Rubio", _source_title(content))
+    _shot(page, "issue")
+    issue = content / "issues" / "prisoner-exchange.yml"
+    _publish(page, issue)
+    assert issue.read_text(encoding="utf-8") == ISSUE
+
+    result = subprocess.run(
+        [sys.executable, "-m", "site_gen", "validate", "--strict", str(content)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("ok: 10 actors, 6 issues,")
+
+    shown = _wait_for(editor.preview + "issues/prisoner-exchange/", "Alex Mediator", seconds=30)
+    assert "Supports an exchange of all prisoners" in shown
+    assert editor.process.poll() is None
+    assert page.errors == []  # type: ignore[attr-defined]
+    # Self-hosted: the editor asks nothing of any other host (no CDN, no fonts, no status).
+    assert page.hosts == {"127.0.0.1", "localhost"}  # type: ignore[attr-defined]
+
+
+def test_editing_one_key_of_a_file_leaves_the_rest_as_written(editor: Editor, page: Page) -> None:
+    """Decap rewrites a whole file and drops its comments; site-gen's format keeps the text of
+    every top-level key that did not change, and the comments at the top."""
+    path = editor.project / "content" / "issues" / "donbas.yml"
+    before = path.read_text(encoding="utf-8")
+    page.goto("about:blank")
+    page.goto(editor.admin + "#/collections/issues/entries/donbas")
+    page.get_by_text("4 positions").first.wait_for()
+    _pick(page, "status", "", "narrowing")
+    mtime = path.stat().st_mtime_ns
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    deadline = time.monotonic() + 15
+    while path.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "\nstatus: open\n", "\nstatus: narrowing\n"
+    )
+
+
+def test_a_new_glossary_term_is_added_below_the_others(editor: Editor, page: Page) -> None:
+    path = editor.project / "content" / "glossary.yml"
+    before = path.read_text(encoding="utf-8")
+    page.goto("about:blank")
+    page.goto(editor.admin + "#/collections/glossary/entries/glossary")
+    page.get_by_role("button", name="Add term").click()
+    page.get_by_label("Term", exact=True).last.fill("prisoner exchange")
+    page.get_by_label("Definition", exact=True).last.fill("A swap of captives between the sides.")
+    _shot(page, "glossary")
+    mtime = path.stat().st_mtime_ns
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    deadline = time.monotonic() + 15
+    while path.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    after = path.read_text(encoding="utf-8")
+    assert after == before + "prisoner exchange: A swap of captives between the sides.\n"
+
+
+def test_a_bad_date_and_a_long_stance_are_stopped_in_the_form(editor: Editor, page: Page) -> None:
+    page.goto(editor.admin + "#/collections/issues/new")
+    page.get_by_label("Title", exact=True).fill("Not saved")
+    page.get_by_role("button", name="Add position").click()
+    page.get_by_label("As of", exact=True).fill("19 December 2025")
+    page.get_by_label("Stance", exact=True).fill("x" * 121)
+    assert page.locator(".site-gen-counter").inner_text() == "121 / 120 characters: too long"
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    page.get_by_text("write a date as YYYY-MM-DD, YYYY-MM or YYYY", exact=False).wait_for()
+    page.get_by_text("At most 120 characters.").wait_for()
+    _shot(page, "errors")
+    assert not (editor.project / "content" / "issues" / "not-saved.yml").exists()
+
+
+def test_axe_on_the_editor_lists_only_its_own_markup(editor: Editor, page: Page) -> None:
+    """The editor is Decap's UI: axe's findings there are listed (EDITOR_AXE), not hidden; a
+    new finding fails so that it is looked at. Reader pages stay at zero (test_browser.py)."""
+    need(AXE.is_file(), "node_modules/axe-core (npm ci)")
+    page.goto("about:blank")  # leave the unsaved form of the test before
+    page.goto(editor.admin + "#/collections/issues")
+    page.get_by_text("Fate of the Donbas region").first.wait_for()
+    _shot(page, "issues")
+    page.goto(editor.admin + "#/collections/issues/entries/donbas")
+    page.get_by_label("Title", exact=True).wait_for()
+    page.get_by_text("4 positions").first.wait_for()
+    _shot(page, "donbas")
+    violations = axe_violations(page)
+    found = sorted({v.split(" (")[0] for v in violations})
+    assert set(found) <= EDITOR_AXE, found
+
+
+def _source_title(content: Path) -> str:
+    import yaml
+
+    path = content / "sources" / "report-rubio-progress.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
+
+
+EDITOR_AXE = {"aria-command-name", "button-name", "color-contrast", "region"}
+"""axe rules Decap CMS's own interface breaks on an entry form (see README): icon-only buttons
+of its top bar without a name, light grey hints and labels, the toast outside a landmark."""

@@ -1,0 +1,263 @@
+"""The browser editor's configuration follows the models; the build adds /admin/ only when the
+editor is installed, and the safety net keeps its code to /admin/."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import Field
+
+from site_gen import cms, model
+from site_gen.cli import main
+from site_gen.safety import scan_page
+from tests.test_build import mkdocs_build, project_copy
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "goldens" / "cms" / "config.yml"
+UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
+NODE_MODULES = ROOT / "node_modules"
+
+
+def _collection(config: dict, name: str) -> dict:
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+def _field(fields: list[dict], name: str) -> dict:
+    return next(f for f in fields if f["name"] == name)
+
+
+def test_generated_configuration_matches_the_golden() -> None:
+    """A change to the models shows up here as a diff to review (`make goldens`)."""
+    text = cms.config_yaml(cms.cms_config())
+    if UPDATE:
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_a_new_optional_field_in_the_model_reaches_the_editor(monkeypatch) -> None:
+    class Actor(model.Actor):
+        nickname: model.OneLine | None = Field(default=None, description="What friends say.")
+
+    before = cms.cms_config()
+    monkeypatch.setitem(model.KINDS, "actor", Actor)
+    after = cms.cms_config()
+    assert before != after
+    fields = _collection(after, "actors")["fields"]
+    assert [f["name"] for f in fields] == [
+        "name",
+        "kind",
+        "role",
+        "affiliation",
+        "summary",
+        "aliases",
+        "nickname",
+    ]
+    assert _field(fields, "nickname") == {
+        "name": "nickname",
+        "label": "Nickname",
+        "required": False,
+        "widget": "string",
+        "hint": "What friends say.",
+    }
+    rules = cms.save_rules(after)["actors"]
+    assert rules[-1] == {"name": "nickname", "keep": False}
+
+
+def test_an_id_field_without_a_relation_rule_is_an_error(monkeypatch) -> None:
+    class Source(model.Source):
+        superseded_by: model.Id | None = None
+
+    monkeypatch.setitem(model.KINDS, "source", Source)
+    with pytest.raises(cms.UnmappedField) as e:
+        cms.cms_config()
+    assert str(e.value) == (
+        "Source.superseded_by holds an id but site_gen/cms.py RELATIONS does not say which "
+        "collection it refers to"
+    )
+
+
+def test_every_reference_is_a_pick_list_and_every_choice_a_select() -> None:
+    config = cms.cms_config()
+
+    def walk(fields: list[dict], path: str):
+        for f in fields:
+            yield f"{path}{f['name']}", f
+            yield from walk(f.get("fields", []), f"{path}{f['name']}.")
+
+    found = {}
+    for c in config["collections"]:
+        for fields in [c.get("fields", [])] + [f["fields"] for f in c.get("files", [])]:
+            for path, f in walk(fields, f"{c['name']}:"):
+                found[path] = f
+    relations = {
+        p: (f["collection"], f.get("multiple", False))
+        for p, f in found.items()
+        if f["widget"] == "relation"
+    }
+    assert (
+        relations.items()
+        >= {
+            "explainer:principals": ("actors", True),
+            "actors:affiliation": ("actors", False),
+            "issues:positions.actor": ("actors", False),
+            "issues:positions.sources": ("sources", True),
+            "issues:positions.quotes.by": ("actors", False),
+            "issues:positions.quotes.source": ("sources", False),
+            "issues:related": ("issues", True),
+            "events:actors": ("actors", True),
+            "events:issues": ("issues", True),
+            "events:sources": ("sources", True),
+            "events:quotes.by": ("actors", False),
+            "events:quotes.source": ("sources", False),
+        }.items()
+    )
+    assert all(found[p]["value_field"] == "{{slug}}" for p in relations)
+    assert found["issues:status"]["options"] == ["open", "narrowing", "agreed", "deadlocked"]
+    assert found["issues:positions.flexibility"]["options"] == [
+        "red-line",
+        "firm",
+        "open",
+        "unclear",
+    ]
+    assert found["actors:kind"]["widget"] == "select"
+    stance = found["issues:positions.stance"]
+    assert (stance["widget"], stance["maxlength"]) == ("counted", 120)
+    for date in ("issues:positions.as_of", "events:date", "sources:published", "explainer:as_of"):
+        assert found[date]["widget"] == "string"
+        assert found[date]["pattern"][0] == r"^\d{4}(-\d{2}(-\d{2})?)?$"
+        assert "YYYY-MM-DD, YYYY-MM or YYYY" in found[date]["hint"]
+    # Markdown in a plain text area: Decap's rich-text widget would escape [[id]] links.
+    assert found["issues:summary"]["widget"] == "text"
+    assert found["issues:positions"]["summary"] == (
+        "{{fields.actor}}: {{fields.stance | truncate(48)}}, {{fields.as_of}}"
+    )
+    # A required list that may be empty is kept by its default, not by Decap's `required`.
+    assert (found["issues:positions"]["required"], found["issues:positions"]["default"]) == (
+        False,
+        [],
+    )
+    assert found["issues:positions.sources"]["min"] == 1
+
+
+def test_folder_collections_name_files_by_id(tmp_path: Path) -> None:
+    config = cms.cms_config("content")
+    issues = _collection(config, "issues")
+    assert (issues["folder"], issues["extension"], issues["format"]) == (
+        "content/issues",
+        "yml",
+        "site-gen-yml",
+    )
+    assert issues["slug"] == "{{slug}}" and issues["identifier_field"] == "title"
+    assert _collection(config, "explainer")["files"][0]["file"] == "content/explainer.yml"
+    assert _collection(config, "glossary")["format"] == "site-gen-glossary"
+
+
+def test_site_gen_cms_writes_the_configuration(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "admin"
+    assert main(["cms", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote config.yml and fields.json to {out}\n"
+    assert (out / "config.yml").read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
+    rules = json.loads((out / "fields.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in rules["issues"]] == [
+        "title",
+        "question",
+        "status",
+        "summary",
+        "positions",
+        "related",
+    ]
+    assert (
+        main(["cms", "--out", str(out), "--repo", "newsroom/explainer", "--editorial-workflow"])
+        == 0
+    )
+    config = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == {"name": "github", "repo": "newsroom/explainer", "branch": "main"}
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["local_backend"] is True
+
+
+def test_build_without_the_editor_installed_leaves_it_out_with_a_note(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "the browser editor (/admin/) is left out: run `npm ci` to install it" in result.stderr
+    assert not (project / "site" / "admin").exists()
+    assert (project / "site" / "issues" / "donbas" / "index.html").is_file()
+
+
+def test_build_with_the_editor_installed_serves_it_at_admin(tmp_path: Path) -> None:
+    if not (NODE_MODULES / "decap-cms" / "dist" / "decap-cms.js").is_file():
+        pytest.skip("the editor is not installed (npm ci)")
+    project = project_copy(tmp_path)
+    (project / "node_modules").symlink_to(NODE_MODULES)
+    result = mkdocs_build(project)  # --strict, and the safety net scans /admin/ too
+    assert result.returncode == 0, result.stderr
+    admin = project / "site" / "admin"
+    assert (admin / "decap-cms.js").read_bytes() == (
+        NODE_MODULES / "decap-cms" / "dist" / "decap-cms.js"
+    ).read_bytes()
+    assert (admin / "config.yml").read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
+    assert '<script src="decap-cms.js"></script>' in (admin / "index.html").read_text("utf-8")
+    assert "left out" not in result.stderr
+
+
+def test_the_editors_code_may_run_only_under_admin(tmp_path: Path) -> None:
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "decap-cms.js").write_text("/* the editor */", encoding="utf-8")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "theme.js").write_text("/* the theme */", encoding="utf-8")
+    admin_page = '<body><script src="decap-cms.js"></script></body>'
+    assert scan_page(admin_page, "admin/index.html", site_dir=tmp_path) == []
+    reader_page = '<body><script src="admin/decap-cms.js"></script></body>'
+    found = scan_page(reader_page, "index.html", site_dir=tmp_path)
+    assert [(u.line, u.what) for u in found] == [
+        (1, "<script> loading the editor's code outside /admin/")
+    ]
+    assert (
+        scan_page('<script src="assets/theme.js"></script>', "index.html", site_dir=tmp_path) == []
+    )
+    # The exception is for the editor's files, not for anything on its page.
+    inline = scan_page("<script>alert(1)</script>", "admin/index.html", site_dir=tmp_path)
+    assert [u.what for u in inline] == ["<script> the theme did not put there"]
+
+
+def test_options_of_an_issue_are_picked_from_the_issues_options(monkeypatch) -> None:
+    """As the model is growing them (`Issue.options`, `Position.supports`/`rejects`)."""
+
+    monkeypatch.setitem(model.KINDS, "issue", Issue)
+    config = cms.cms_config()
+    fields = _collection(config, "issues")["fields"]
+    options = _field(fields, "options")
+    assert options["summary"] == "{{fields.id}}: {{fields.label}}"
+    assert _field(options["fields"], "id")["pattern"][0] == model.ID_PATTERN
+    supports = _field(_field(fields, "positions")["fields"], "supports")
+    assert (supports["collection"], supports["value_field"], supports["multiple"]) == (
+        "issues",
+        "options.*.id",
+        True,
+    )
+    assert _field(fields, "options_ordered")["widget"] == "boolean"
+    rules = cms.save_rules(config)["issues"]
+    assert rules[-1] == {"name": "options_ordered", "keep": False, "omit": False}
+
+
+# The shapes of the options another change is adding to model.py, at module level so that
+# their annotations resolve.
+class Option(model.Fact):
+    id: model.Id
+    label: model.OneLine
+
+
+class Position(model.Position):
+    supports: tuple[model.Id, ...] = ()
+
+
+class Issue(model.Issue):
+    positions: tuple[Position, ...]
+    options: tuple[Option, ...] = ()
+    options_ordered: bool = False
