@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONTENT ?= content
+FORMAT ?= text
 
 # Material 9.8 prints an end-of-life banner on every run; the README says what comes after.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: build serve edit test validate lint goldens bench deploy schema compile clean
+.PHONY: build serve edit test validate check init new lint goldens bench deploy schema compile clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,8 +33,21 @@ edit: $(STAMP)  ## Live preview plus the browser editor at http://127.0.0.1:8000
 test: $(STAMP)  ## Run the whole test suite
 	$(BIN)/pytest
 
+# --strict as for the build: warnings are shown, and fail only with block_on_warnings: true.
 validate: $(STAMP)  ## Check every fact file and list every problem
-	$(BIN)/site-gen validate $(CONTENT)
+	$(BIN)/site-gen validate --strict --format $(FORMAT) $(CONTENT)
+
+check: validate build  ## What CI runs on content/: validate, then a strict build
+
+init: $(STAMP)  ## Start a new explainer in content/ (EMPTY=1: no examples); never overwrites
+	$(BIN)/site-gen init $(CONTENT) $(if $(EMPTY),--empty)
+
+new: $(STAMP)  ## Start a fact file: make new KIND=issue ID=ceasefire
+	@test -n "$(KIND)" -a -n "$(ID)" || { echo "usage: make new KIND=actor|issue|event|source ID=lowercase-id" >&2; exit 2; }
+	$(BIN)/site-gen new $(KIND) $(ID) --content $(CONTENT)
+
+new-%: $(STAMP)  ## make new-issue ID=ceasefire, the same as make new KIND=issue ID=ceasefire
+	$(BIN)/site-gen new $* $(ID) --content $(CONTENT)
 
 compile: $(STAMP)  ## Write the generated Markdown to build/markdown/
 	$(BIN)/site-gen compile $(CONTENT) --out build/markdown

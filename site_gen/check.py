@@ -50,7 +50,7 @@ def get_checked(root: Path, cache: FileCache | None = None) -> tuple[Content, li
         sources=dict(sorted(facts["source"].items())),
         glossary=dict(sorted(loaded.glossary.items(), key=lambda kv: kv[0].casefold())),
     )
-    return content, sorted(warnings(loaded, content))
+    return content, sorted(loaded.warnings + warnings(loaded, content))
 
 
 def check(loaded: Loaded) -> list[Problem]:
@@ -284,6 +284,8 @@ class _Warnings:
 
     def _stale(self, doc: Document, issue: Issue, stands: list[facts.Stand]) -> Iterator[Problem]:
         ex = self.c.explainer
+        if ex.concluded:  # a concluded negotiation's last positions are final, not stale
+            return
         for stand in stands:
             p = stand.current
             fewest, _ = facts.days_before(p.as_of, ex.as_of)
@@ -298,7 +300,9 @@ class _Warnings:
                 (
                     f"the current position of '{p.actor}' is as of {p.as_of}, {days} before the "
                     f"explainer's as_of {ex.as_of} (stale_after_days: {ex.stale_after_days}); "
-                    "add a newer position if the sources show one still holds or has changed"
+                    "add a newer position if the sources show one still holds or has changed; "
+                    "if it is intended, raise stale_after_days in explainer.yml, or set "
+                    "'concluded: true' there once the negotiation is over"
                 ),
             )
 
@@ -333,6 +337,7 @@ class _Warnings:
                     (
                         f"date {event.date} is after source '{sid}' was published "
                         f"({published}); check the date, or cite a source published after "
-                        "the event"
+                        "the event; if the source announced it ahead, the warning is expected "
+                        "and does not block publishing"
                     ),
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -16,7 +17,7 @@ from site_gen.facts import counted
 from site_gen.load import slug
 from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
 from site_gen.render import render_site
-from site_gen.templates import TEMPLATES
+from site_gen.templates import TEMPLATES, starter
 
 SCHEMA_DIR = "schema"
 
@@ -32,9 +33,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument(
         "--strict",
         action="store_true",
-        help="fail (exit 1) on warnings too, as `mkdocs build --strict` does",
+        help="as `mkdocs build --strict`: fail (exit 1) on warnings too when explainer.yml "
+        "sets 'block_on_warnings: true'",
+    )
+    validate.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text: file:line:col: message; github: workflow commands that GitHub shows on "
+        "the lines of a pull request",
     )
     validate.set_defaults(run=_validate)
+
+    init = commands.add_parser(
+        "init", help="start a new explainer: explainer.yml, a glossary and one example of each kind"
+    )
+    init.add_argument(
+        "content", nargs="?", default=Path("content"), type=Path, help="the folder to create"
+    )
+    init.add_argument(
+        "--empty", action="store_true", help="only explainer.yml, a glossary and empty folders"
+    )
+    init.set_defaults(run=_init)
 
     compile_ = commands.add_parser(
         "compile", help="write the generated Markdown pages (what the MkDocs plugin builds)"
@@ -94,9 +114,36 @@ def _checked(args: argparse.Namespace, warnings: list[Problem] | None = None):
             warnings += found
         return content
     except ContentError as e:
-        print(e, file=sys.stderr)
+        _report(e.problems, getattr(args, "format", "text"))
         print(f"{counted(len(e.problems), 'problem')} found", file=sys.stderr)
         return None
+
+
+def _report(problems: list[Problem], form: str, *, blocking: bool = False) -> None:
+    """Print problems as `file:line:col: message` (stderr), or as GitHub workflow commands
+    (stdout), which GitHub shows on the lines of a pull request; `blocking` warnings as errors."""
+    if form == "github":
+        for p in sorted(set(problems)):
+            print(github_command(p, blocking=blocking))
+    else:
+        print(format_problems(problems), file=sys.stderr)
+
+
+def github_command(problem: Problem, *, blocking: bool = False) -> str:
+    """`::error file=F,line=L,col=C::message` (or `::warning`) for one problem."""
+    level = "warning" if problem.warning and not blocking else "error"
+    where = ",".join(
+        f"{key}={_escape(str(value), prop=True)}"
+        for key, value in (("file", problem.path), ("line", problem.line), ("col", problem.col))
+    )
+    message = ("warning: " if problem.warning else "") + problem.message
+    return f"::{level} {where}::{_escape(message)}"
+
+
+def _escape(text: str, *, prop: bool = False) -> str:
+    # https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -104,12 +151,17 @@ def _validate(args: argparse.Namespace) -> int:
     content = _checked(args, found)
     if content is None:
         return 1
-    if found:
-        print(format_problems(found), file=sys.stderr)
-        print(counted(len(found), "warning"), file=sys.stderr)
-        if args.strict:
-            return 1
     c = content
+    blocking = args.strict and c.explainer.block_on_warnings
+    if found:
+        _report(found, args.format, blocking=blocking)
+        print(counted(len(found), "warning"), file=sys.stderr)
+        if blocking:
+            print(
+                "the warnings fail the check: explainer.yml sets 'block_on_warnings: true'",
+                file=sys.stderr,
+            )
+            return 1
     print(
         f"ok: {counted(len(c.actors), 'actor')}, {counted(len(c.issues), 'issue')}, "
         f"{counted(len(c.events), 'event')}, {counted(len(c.sources), 'source')}"
@@ -156,8 +208,7 @@ def _new(args: argparse.Namespace) -> int:
         )
         return 2
     path = args.content / FOLDERS[args.kind] / f"{args.id}.yml"
-    schema = args.content.parent / SCHEMA_DIR / f"{args.kind}.schema.json"
-    header = f"# yaml-language-server: $schema={os.path.relpath(schema, path.parent)}\n"
+    header = _schema_header(args.content, path, args.kind)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as f:  # "x": never overwrite an editor's file
@@ -165,8 +216,45 @@ def _new(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f"site-gen: error: {path} already exists; not overwriting it", file=sys.stderr)
         return 1
-    print(f"wrote {path}: fill in the empty values, then run site-gen validate")
+    print(
+        f"wrote {path}: fill in the empty values (the site leaves the file out until "
+        f"'{'name' if args.kind == 'actor' else 'title'}' has one), then run make validate"
+    )
     return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    files = starter(dt.date.today().isoformat(), empty=args.empty)
+    if args.empty:
+        files |= {f"{folder}/.keep": "" for folder in FOLDERS.values()}
+    targets = {args.content / rel: text for rel, text in files.items()}
+    existing = [str(path) for path in targets if path.exists()]
+    if existing:
+        print(
+            f"site-gen: error: not overwriting {', '.join(existing)}; nothing was written. "
+            "Start in an empty folder, or move the old content away first",
+            file=sys.stderr,
+        )
+        return 1
+    for path, text in targets.items():
+        kind = "glossary" if path.name == "glossary.yml" else path.parent.name.removesuffix("s")
+        if path.suffix == ".yml":
+            kind = "explainer" if path.name == "explainer.yml" else kind
+            text = _schema_header(args.content, path, kind) + text
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as f:  # "x": even a file made meanwhile is kept
+            f.write(text)
+    print(
+        f"wrote {args.content}/ with {len([p for p in targets if p.suffix == '.yml'])} files: "
+        "edit them, then run make serve to preview"
+    )
+    return 0
+
+
+def _schema_header(content: Path, path: Path, kind: str) -> str:
+    """The first line that lets editors' YAML language servers check the file as it is typed."""
+    schema = content.parent / SCHEMA_DIR / f"{kind}.schema.json"
+    return f"# yaml-language-server: $schema={os.path.relpath(schema, path.parent)}\n"
 
 
 def _cms(args: argparse.Namespace) -> int:

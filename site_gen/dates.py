@@ -71,7 +71,7 @@ class PartialDate:
             raise ValueError(f"expected a date, found {type_name(value)}; {_FORMS}")
         m = _DATE_RE.fullmatch(value.strip())
         if not m:
-            raise ValueError(f"invalid date '{value}': {_FORMS}")
+            raise ValueError(f"invalid date '{value}': {suggest_date(value) or _FORMS}")
         year, month, day = (int(g) if g else 0 for g in m.groups())
         if m.group(2) and not 1 <= month <= 12:
             raise ValueError(f"invalid date '{value}': month {month} is not between 1 and 12")
@@ -115,3 +115,43 @@ def type_name(value: Any) -> str:
     if isinstance(value, str):
         return f"text '{value}'"
     return type(value).__name__
+
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_NUMERIC = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})")
+
+
+def suggest_date(text: str) -> str | None:
+    """How to write a date in another form (`07/14/2015`, `14.7.2015`, `July 14, 2015`) as
+    this project does, when the reading is certain; both readings when it is not."""
+    value = text.strip().rstrip(".").replace(",", " ")
+    readings: list[tuple[int, int, int]] = []
+    if m := _NUMERIC.fullmatch(value):
+        a, b, c = (int(g) for g in m.groups())
+        if len(m.group(1)) == 4:
+            readings = [(a, b, c)]
+        elif len(m.group(3)) == 4:
+            readings = list(dict.fromkeys([(c, a, b), (c, b, a)]))  # month first, day first
+    else:
+        words = value.split()
+        month = [w for w in words if w.lower() in _MONTHS]
+        numbers = [int(w) for w in words if w.isdigit()]
+        years = [n for n in numbers if n >= 1000]
+        days = [n for n in numbers if n < 1000]
+        if len(month) == 1 and len(years) == 1 and len(days) <= 1 and len(words) == 2 + len(days):
+            readings = [(years[0], _MONTHS[month[0].lower()], days[0] if days else 0)]
+    valid = [str(d) for d in (_date_or_none(*r) for r in readings) if d]
+    if len(valid) == 1:
+        return f"write it as {valid[0]}"
+    if len(valid) == 2:
+        return f"write YYYY-MM-DD: {valid[0]} or {valid[1]}, whichever the source means"
+    return None
+
+
+def _date_or_none(year: int, month: int, day: int) -> PartialDate | None:
+    if not 1 <= month <= 12 or not 1000 <= year <= 9999:
+        return None
+    if day and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return PartialDate(year, month, day)

@@ -16,8 +16,9 @@ class Problem:
     col: int
     message: str
     warning: bool = False
-    """A warning (a fact that may be stale or doubtful) rather than an error: `site-gen validate`
-    prints it and still succeeds, unless `--strict`; `mkdocs build --strict` fails on it."""
+    """A warning (a fact that may be stale or doubtful) rather than an error: every check shows
+    it and still succeeds, unless explainer.yml sets `block_on_warnings: true` (then
+    `site-gen validate --strict` and `mkdocs build --strict` fail on it)."""
 
     def __str__(self) -> str:
         severity = "warning: " if self.warning else ""

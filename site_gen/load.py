@@ -11,6 +11,7 @@ into plain values itself instead of PyYAML's constructor, so that:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from site_gen.dates import type_name
 from site_gen.errors import Problem, display_path
-from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
+from site_gen.model import FOLDERS, ID_RE, KINDS, Explainer, Glossary
 
 MAX_FILE_BYTES = 1_000_000
 """A fact file is a few kilobytes; anything over this is a mistake (or an attack)."""
@@ -95,6 +96,8 @@ class Loaded:
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What reading found doubtful but not wrong (see `check.warnings` for the rest)."""
 
     def document(self, kind: str, id: str) -> Document:
         return self.documents[(kind, id)]
@@ -109,6 +112,8 @@ class _FileFacts:
     fact: BaseModel | None
     glossary: dict[str, str]
     problems: list[Problem]
+    draft: bool = False
+    """A file as `site-gen new` wrote it, not filled in yet: left out of the site."""
 
 
 FileCache = dict[Path, _FileFacts]
@@ -132,11 +137,12 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
     seen = set()
     for path, kind in _fact_files(root, loaded.problems):
         id = "explainer" if kind == "explainer" else path.stem
-        if kind in loaded.ids:
-            loaded.ids[kind].add(id)
         seen.add(path)
         got = _read_facts(path, kind, cache)
-        loaded.problems += got.problems
+        if kind in loaded.ids and not got.draft:
+            loaded.ids[kind].add(id)
+        loaded.problems += [p for p in got.problems if not p.warning]
+        loaded.warnings += [p for p in got.problems if p.warning]
         loaded.glossary.update(got.glossary)
         if got.doc is None or kind == "glossary":
             continue
@@ -149,6 +155,16 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
     return loaded
 
 
+def read_explainer(root: Path) -> Explainer | None:
+    """The explainer's own settings (title, description, language) from `root/explainer.yml`,
+    or None while that file is missing or has a problem (the full check reports it)."""
+    doc, problems = read_yaml(root / "explainer.yml")
+    if doc is None or any(not p.warning for p in problems):
+        return None
+    fact = _validate(doc, Explainer, problems)
+    return fact if isinstance(fact, Explainer) else None
+
+
 def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
     try:
         st = path.stat()
@@ -159,6 +175,11 @@ def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
         return hit
     doc, problems = read_yaml(path)
     fact, glossary = None, {}
+    if doc is not None and (draft := _draft_warning(doc, kind)):
+        got = _FileFacts(stamp, None, None, {}, [draft], draft=True)
+        if cache is not None:
+            cache[path] = got
+        return got
     if doc is not None and kind == "glossary":
         glossary = _validate_glossary(doc, problems)
     elif doc is not None:
@@ -171,6 +192,24 @@ def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
     return got
 
 
+_DRAFT_KEYS = {"actor": "name", "issue": "title", "event": "title", "source": "title"}
+"""The key that `site-gen new` leaves empty: while it is, the file is a draft."""
+
+
+def _draft_warning(doc: Document, kind: str) -> Problem | None:
+    """A warning that the file is left out of the site until its first key is filled in, for
+    a file still as `site-gen new` wrote it; None for any other file."""
+    key = _DRAFT_KEYS.get(kind)
+    if key is None or not isinstance(doc.data, dict) or doc.data.get(key, None) != "":
+        return None
+    problem = doc.problem(
+        (key,),
+        f"not filled in yet, so left out of the site: give '{key}' a value to include it, "
+        "or delete the file",
+    )
+    return dataclasses.replace(problem, warning=True)
+
+
 def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
     """Every YAML file under root with its kind, in a stable order; misplaced files are problems."""
     kinds = {folder: kind for kind, folder in FOLDERS.items()}
@@ -181,8 +220,7 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
         if any(part.startswith(".") for part in rel.parts):
             continue
         if path.suffix == ".yaml":
-            message = f"rename to '{path.stem}.yml': fact files end in .yml"
-            problems.append(Problem(display_path(path), 1, 1, message))
+            problems.append(Problem(display_path(path), 1, 1, _yaml_suffix_message(path)))
             continue
         if len(rel.parts) == 1:
             if path.name in ("explainer.yml", "glossary.yml"):
@@ -223,12 +261,31 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
                     1,
                     (
                         f"bad file name '{path.name}': the name is the id, made of lowercase letters, "
-                        f"digits and single hyphens, e.g. '{slug(path.stem)}.yml'"
+                        f"digits and single hyphens{_rename_hint(path, slug(path.stem) + '.yml')}"
                     ),
                 )
             )
             continue
         yield path, kinds[folder]
+
+
+def _yaml_suffix_message(path: Path) -> str:
+    """Fact files end in .yml: say to rename, unless that name is taken (never advise an
+    overwrite)."""
+    target = path.with_suffix(".yml")
+    if target.exists():
+        return (
+            f"not read: fact files end in .yml, and '{target.name}' already exists beside it; "
+            f"move what this file holds into '{target.name}', then delete this one"
+        )
+    return f"rename to '{target.name}': fact files end in .yml"
+
+
+def _rename_hint(path: Path, name: str) -> str:
+    """`, e.g. 'x.yml'` as a new name for `path`, or a warning when that file exists."""
+    if (path.parent / name).exists():
+        return f"; '{name}' already exists, so merge this file into it or choose another name"
+    return f", e.g. '{name}'"
 
 
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
@@ -306,8 +363,16 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
 
 
 def _syntax_problem(where: str, e: yaml.MarkedYAMLError, text: str) -> Problem:
+    """A parser error in the editor's words: the common mistakes get a plain hint at the place
+    to fix (the opening quote, the key, the tab), the rest the parser's own message."""
     mark = e.problem_mark or e.context_mark
+    lines = text.splitlines()
+    line, col = mark.line + 1, mark.column + 1
     problem = e.problem or e.context or "invalid YAML"
+    for hint in (_tab_hint, _unclosed_quote_hint, _colon_hint, _after_quote_hint):
+        if found := hint(lines, line, col, problem):
+            at_line, at_col, message = found
+            return Problem(where, at_line, at_col, message)
     message = f"invalid YAML: {problem}"
     if problem == "but found another document":
         message = (
@@ -316,11 +381,151 @@ def _syntax_problem(where: str, e: yaml.MarkedYAMLError, text: str) -> Problem:
         )
     elif e.context and e.problem and e.context_mark:
         message += f" ({e.context} at line {e.context_mark.line + 1})"
-    # libyaml's messages do not show the character, PyYAML's do: look at the file itself.
-    line = (text.splitlines()[mark.line :] or [""])[0]
-    if "tab character" in problem or "'\\t'" in problem or line[mark.column :][:1] == "\t":
-        message += "; indent with spaces, not tabs"
-    return Problem(where, mark.line + 1, mark.column + 1, message)
+    return Problem(where, line, col, message)
+
+
+Hint = tuple[int, int, str] | None
+"""Where to fix a YAML mistake (line, col) and what to tell the editor, or None."""
+
+_KEY_LINE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>[^\s:#'\"\[{-][^:#]*?):(?:[ \t]+|$)"
+)
+"""`key: value` (or `- key: value`), with the value starting after the match."""
+_CLOSING_TYPOGRAPHIC = "”“’‘»«"
+
+
+def _line(lines: list[str], line: int) -> str:
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _tab_hint(lines: list[str], line: int, col: int, problem: str) -> Hint:
+    """A tab in the indentation: YAML indents with spaces only."""
+    text = _line(lines, line)
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    if "\t" not in indent and "tab character" not in problem:
+        return None
+    at = indent.find("\t") if "\t" in indent else col - 1
+    return (
+        line,
+        at + 1,
+        "a tab character indents this line, and YAML indents with spaces only: "
+        "replace the tab with spaces",
+    )
+
+
+def _unclosed_quote_hint(lines: list[str], line: int, col: int, problem: str) -> Hint:
+    """A value opened with a quote that its line never closes (a curly or other closing quote
+    does not count): the cause of most errors found further down."""
+    last = min(line, len(lines))
+    for number in range(1, last + 1):
+        text = _line(lines, number)
+        key = _KEY_LINE.match(text)
+        start = key.end() if key else len(text) - len(text.lstrip(" -"))
+        value = text[start:].rstrip()
+        if not value or value[0] not in "\"'" or _closes(value, value[0]):
+            continue
+        q = value[0]
+        if any(
+            _line(lines, n).rstrip().endswith(q) and not _KEY_LINE.match(_line(lines, n))
+            for n in range(number + 1, last + 1)
+        ):
+            continue  # a quoted value over several lines, closed further down
+        name = f"the value of '{key.group('key').strip()}'" if key else "this value"
+        end = value[-1]
+        if end in _CLOSING_TYPOGRAPHIC and len(value) > 1:
+            message = (
+                f"{name} opens with {q} and ends with {end}, a typographic quote, which YAML does "
+                f"not read as closing it: end it with {q} as well"
+            )
+        elif end in "\"'" and end != q and len(value) > 1:
+            message = f"{name} opens with {q} and ends with {end}: use the same quote at both ends"
+        else:
+            message = f"{name} opens with {q} and the quote is never closed: end the value with {q}"
+        return number, start + 1, message
+    return None
+
+
+def _closes(value: str, q: str) -> bool:
+    """Whether the quoted `value` (starting with `q`) ends its quote on the same line."""
+    i = 1
+    while i < len(value):
+        c = value[i]
+        if q == '"' and c == "\\":
+            i += 2
+            continue
+        if c == q:
+            if q == "'" and value[i + 1 : i + 2] == "'":
+                i += 2  # '' is a quote inside '...'
+                continue
+            return True
+        i += 1
+    return False
+
+
+def _colon_hint(lines: list[str], line: int, col: int, problem: str) -> Hint:
+    """`mapping values are not allowed`: a colon inside a plain value, or a key indented
+    further than the key above it (so YAML read it as more of that key's value)."""
+    if not problem.startswith("mapping values are not allowed"):
+        return None
+    text = _line(lines, line)
+    key = _KEY_LINE.match(text)
+    if key and col - 1 >= key.end() - 1 and text[key.end() : key.end() + 1] not in ("'", '"'):
+        name = key.group("key").strip()
+        value = text[key.end() :].split(" #")[0].rstrip()
+        return (
+            line,
+            col,
+            f"the value of '{name}' holds ': ', which YAML reads as the start of a key: put the "
+            f"whole value in quotes: {name}: {_quoted(value)}",
+        )
+    here = re.match(r"^([ \t]*)(?:-[ \t]+)?([^\s:#][^:#]*?):", text)
+    if not here:
+        return None
+    indent = len(here.group(1))
+    for above in range(line - 1, 0, -1):
+        prev = _line(lines, above)
+        if not prev.strip() or prev.lstrip().startswith("#"):
+            continue
+        prev_key = _KEY_LINE.match(prev)
+        prev_indent = len(prev) - len(prev.lstrip(" "))
+        if prev.lstrip().startswith("- "):
+            prev_indent += 2
+        if prev_key and indent > prev_indent:
+            name, prev_name = here.group(2).strip(), prev_key.group("key").strip()
+            return (
+                line,
+                indent + 1,
+                f"'{name}' is indented more than '{prev_name}' on line {above}, so YAML reads it "
+                f"as part of the value of '{prev_name}': start it in the same column as "
+                f"'{prev_name}'",
+            )
+        return None
+    return None
+
+
+def _after_quote_hint(lines: list[str], line: int, col: int, problem: str) -> Hint:
+    """Text after a closing quote: `title: "a very" bad deal`."""
+    text = _line(lines, line)
+    key = _KEY_LINE.match(text)
+    if not key or not problem.startswith(("did not find expected", "expected <block end>")):
+        return None
+    value = text[key.end() :].rstrip()
+    if not value or value[0] not in "\"'" or not _closes(value, value[0]):
+        return None
+    name = key.group("key").strip()
+    return (
+        line,
+        key.end() + 1,
+        f"text follows the closing quote of '{name}': to keep quotation marks inside a value, "
+        f"quote the whole value with the other kind: {name}: {_quoted(value)}",
+    )
+
+
+def _quoted(value: str) -> str:
+    """`value` as a YAML quoted scalar: in double quotes unless it holds some."""
+    if '"' not in value:
+        return '"' + value.replace("\\", "\\\\") + '"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _nesting_problem(where: str, text: str) -> Problem:
@@ -383,7 +588,13 @@ class _Converter:
         style = getattr(node, "style", None) or None
         self.doc.marks.setdefault(loc, Mark(mark.line + 1, mark.column + 1, style))
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            value = self._scalar(node)
+            quotes = _typographic_quotes(value, _field_name(loc)) if style is None else None
+            if quotes:
+                self.problems.append(
+                    Problem(self.doc.display, mark.line + 1, mark.column + 1, quotes, True)
+                )
+            return value
         if any(node is parent for parent in self.open):
             self._fail(
                 node,
@@ -445,6 +656,32 @@ class _Converter:
         return value
 
 
+_OPENING_TYPOGRAPHIC = "“‘«„‚»"
+
+
+def _typographic_quotes(value: Any, name: str) -> str | None:
+    """A warning for a plain value wrapped in typographic quotes (pasted from a document):
+    readers would see them doubled where pages add their own. Straight quotes around the whole
+    value say the marks are meant, and silence it."""
+    text = value.strip() if isinstance(value, str) else ""
+    if len(text) < 2 or text[0] not in _OPENING_TYPOGRAPHIC:
+        return None
+    end = text[-1]
+    if end in _CLOSING_TYPOGRAPHIC:
+        return (
+            f"the value of '{name}' is wrapped in typographic quotes ({text[0]}…{end}), which "
+            "readers see as written, doubled where pages add their own: remove them, or, if "
+            f"they belong to the text, put the whole value in straight quotes: {name}: "
+            f"{_quoted(text)}"
+        )
+    if end in "\"'":
+        return (
+            f"the value of '{name}' opens with {text[0]} and ends with {end}: remove both quotes, "
+            "or make them a pair"
+        )
+    return None
+
+
 def _tag_message(tag: str) -> str:
     shown = "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
     return f"YAML tag '{shown}' is not allowed: fact files hold only text, lists and mappings"
@@ -484,13 +721,16 @@ def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -
     name = _field_name(loc)
     if kind == "missing":
         where = doc.mark(loc[:-1])
-        return Problem(doc.display, where.line, where.col, f"missing required key '{loc[-1]}'")
+        message = f"missing required key '{loc[-1]}'" + _example(str(loc[-1]))
+        return Problem(doc.display, where.line, where.col, message)
     if kind == "extra_forbidden":
         hint = did_you_mean(str(loc[-1]), _known_keys(model, loc[:-1]))
         return doc.problem(loc, f"unknown key '{loc[-1]}'{hint}", key=True)
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
         message = f"invalid {name} '{value}': expected one of {expected}"
+    elif kind == "string_pattern_mismatch" and name == "language":
+        message = f"language '{value}' is not a language tag: write one such as en, fr or pt-BR"
     elif kind == "string_pattern_mismatch" and value == "":
         message = f"{name} is empty: write an id"
     elif kind == "string_pattern_mismatch":
@@ -514,7 +754,7 @@ def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -
         if isinstance(value, bool):
             message += "; put it in quotes"
     elif kind in ("list_type", "tuple_type"):
-        message = f"{name} must be a list, found {type_name(value)}"
+        message = f"{name} must be a list, found {type_name(value)}" + _list_hint(name, value)
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = f"{name} must be a mapping of keys to values, found {type_name(value)}"
     elif kind == "value_error":
@@ -522,6 +762,47 @@ def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -
     else:
         message = f"{name}: {err['msg']}"
     return doc.problem(loc, message)
+
+
+_EXAMPLES = {
+    "title": "title: Ceasefire talks",
+    "lede": "lede: What is being negotiated, between whom, and what is at stake.",
+    "as_of": 'as_of: "2025-12-19"',
+    "name": "name: Jane Doe",
+    "kind": "kind: person",
+    "question": 'question: "Who will control the border?"',
+    "status": "status: open",
+    "summary": "summary: The issue in a few lines.",
+    "positions": "positions: []",
+    "actor": "actor: jane-doe",
+    "stance": "stance: Wants a ceasefire first",
+    "sources": "sources: [a-source-id]",
+    "source": "source: a-source-id",
+    "text": 'text: "the exact words"',
+    "by": "by: jane-doe",
+    "date": 'date: "2025-12-19"',
+}
+"""A one-line example of each required key, for the message that says it is missing."""
+
+
+def _example(key: str) -> str:
+    """`; add it, e.g. title: Ceasefire talks` for a key with an example, else nothing."""
+    return f"; add it, e.g. {_EXAMPLES[key]}" if key in _EXAMPLES else ""
+
+
+def _list_hint(name: str, value: Any) -> str:
+    """How to write as a list what was written as text: `a, b` or `-a -b` (no space)."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"-\S+(\s+-\S+)*", text):
+        items = [item[1:] for item in text.split()]
+        return (
+            f"; a list item needs a space after its dash ('- {items[0]}'), "
+            f"or write {name}: [{', '.join(items)}]"
+        )
+    items = [item.strip() for item in re.split(r"[,;]", text) if item.strip()]
+    return f"; write it in brackets: {name}: [{', '.join(items)}]"
 
 
 def _field_name(loc: Loc) -> str:
@@ -553,9 +834,15 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def did_you_mean(word: str, choices: Any) -> str:
-    """` (did you mean 'x'?)` for the closest choice, or nothing when none is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """` (did you mean 'x'?)` for the closest choice, or nothing when none is close; case does
+    not count (`IAEA` -> `iaea`)."""
+    choices = list(choices)
+    same = [c for c in choices if c.casefold() == word.casefold()]
+    by_case = {c.casefold(): c for c in reversed(choices)}
+    close = same or difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f" (did you mean '{close[0] if same else by_case[close[0]]}'?)"
 
 
 def slug(text: str) -> str:

@@ -18,6 +18,7 @@ from site_gen.dates import PartialDate
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 URI_RE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$")
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 Id = Annotated[
     str,
@@ -51,7 +52,7 @@ def _uri(value: str) -> str:
     if not URI_RE.match(value.strip()):
         raise ValueError(
             f"'{value}' is not a URI: write a scheme, a colon and no spaces, "
-            "e.g. 'tag:newsroom.example,2025:ukraine-talks'"
+            "e.g. 'tag:newsroom.example,2025:harbour-talks'"
         )
     return value.strip()
 
@@ -102,15 +103,37 @@ class Explainer(Fact):
         default=(),
         description="Actor ids that form the columns of the position matrix, in order.",
     )
+    description: OneLine | None = Field(
+        default=None,
+        description="One line on what the explainer covers, for search engines and link "
+        "previews (the site's description); unset, the title.",
+    )
+    language: Annotated[OneLine, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
+        default="en",
+        json_schema_extra={"pattern": LANGUAGE_PATTERN},
+        description="The language of the content as a BCP 47 tag, e.g. `en`, `fr`, `pt-BR`: "
+        "the pages' `lang` and the theme's own labels.",
+    )
     stale_after_days: Annotated[int, Field(ge=1)] = Field(
         default=180,
         description="A current position older than this many days before `as_of` is reported "
-        "as stale by `site-gen validate` (a warning) and `mkdocs build --strict` (a failure).",
+        "as stale (a warning).",
+    )
+    concluded: bool = Field(
+        default=False,
+        description="`true` once the negotiation is over: positions are final as of `as_of`, "
+        "so none is reported as stale.",
+    )
+    block_on_warnings: bool = Field(
+        default=False,
+        exclude=True,  # how the newsroom builds, not a fact for the open data
+        description="`true` makes warnings fail `site-gen validate --strict`, `make build` and "
+        "CI, as errors do; by default they are shown and do not block.",
     )
     uri: Uri | None = Field(
         default=None,
         description="A permanent name for the explainer, the base of feed entry ids, e.g. "
-        "`tag:newsroom.example,2025:ukraine-talks`; unset, they derive from the title.",
+        "`tag:newsroom.example,2025:harbour-talks`; unset, they derive from the title.",
     )
     license: OneLine | None = Field(
         default=None,

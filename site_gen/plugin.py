@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,11 +24,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from site_gen import preview
 from site_gen.check import get_checked
 from site_gen.cms import PROXY_URL, cms_config, editor_files
 from site_gen.errors import ContentError
-from site_gen.load import FileCache
-from site_gen.render import render_problems, render_site, trust
+from site_gen.load import FileCache, read_explainer
+from site_gen.render import render_site, trust
 from site_gen.render.blocks import stash, unstash
 from site_gen.safety import Unsafe, scan_site, theme_scripts
 
@@ -58,13 +60,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.user_nav: object = None
         self.cache: FileCache = {}
         self.store: _PageStore | None = None
-        self.last_pages: list[str] = []
         self.staging: _Staging | None = None
         self.build_started = 0
         self.generated: set[str] = set()
         self.stashed: dict[str, tuple[list[str], str]] = {}
         self.page_dests: dict[str, str] = {}
         """Every page's URL and built file, as of the last build (for `serve --dirty`)."""
+        self.last_good: tuple[dict[str, str], list] | None = None
+        """The pages and navigation of the last content without errors, served while the
+        content has some (the preview never goes blank)."""
+        self.located: list[preview.Located] = []
+        """The problems (and warnings) the preview shows on every page, with their lines."""
+        self.mount = "/"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds,
@@ -73,14 +80,26 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.dirty = dirty
         if self.serving:
             self.store = _PageStore(Path(tempfile.mkdtemp(prefix="site-gen-pages-")))
+        if self.serving and dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_accurate_dirty_builds)
 
     def on_shutdown(self) -> None:
         if self.store:
             shutil.rmtree(self.store.root, ignore_errors=True)
+        logging.getLogger("mkdocs.commands.build").removeFilter(_accurate_dirty_builds)
 
+    @event_priority(100)  # before the search plugin picks its language from the theme
     def on_config(self, config: MkDocsConfig) -> None:
         self.build_started = time.time_ns()
         self.user_nav = config.nav
+        root = Path(self.config.content_dir or config.docs_dir)
+        if explainer := read_explainer(root):  # the site is named by its content, not mkdocs.yml
+            # Escaped once here: the theme prints these both raw and through `| e`, which
+            # leaves Markup as it is; mkdocs.yml's own values were trusted, content is not.
+            config.site_name = escape(explainer.title)
+            if explainer.description:
+                config.site_description = escape(explainer.description)
+            config.theme["language"] = _theme_language(config, explainer.language)
         self.staging = None if self.serving or self.dirty else _Staging.start(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -93,12 +112,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         except ContentError as e:
             if not self.serving:
                 raise PluginError(f"the content has problems:\n{e}") from None
-            problems = [str(p) for p in e.problems]
-            pages, nav = _problem_pages(root, problems, written, self.last_pages)
             log.error("the content has problems:\n%s", e)
+            self.located = preview.locate(e.problems)
+            if self.last_good:  # keep serving the last good pages, under a banner
+                pages, nav = dict(self.last_good[0]), list(self.last_good[1])
+            else:
+                pages, nav = _problem_pages(root, self.located, written)
         else:
-            for warning in warnings:  # stale or doubtful facts: `mkdocs build --strict` fails
-                log.warning("%s", warning)
+            # Editorial warnings are shown; they fail `--strict` only where the newsroom opts in.
+            level = logging.WARNING if content.explainer.block_on_warnings else logging.INFO
+            for warning in warnings:
+                log.log(level, "%s", warning)
             home, extra = "index.md" not in written, tuple(written)
             # The preview shows pages: the data files and feeds are left to real builds.
             site = render_site(
@@ -111,10 +135,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
             pages, nav = site.pages, site.nav
             config.extra["explainer"] = trust.footer(content, about=trust.ABOUT_PAGE in written)
-            self.last_pages = list(pages)
+            if self.serving:
+                self.last_good = (dict(pages), list(nav))
+                self.located = preview.locate(warnings)
             for path, text in site.files.items():  # open data and feeds: static files
                 files.append(File.generated(config, path, content=text))
         self._add_editor(files, config, root)
+        if self.serving:
+            pages[preview.PROBLEMS_PAGE] = preview.problems_page(self.located)
         in_nav = set(_nav_paths(nav))
         self.generated = set(pages) - set(written)
         for path, markdown in pages.items():
@@ -207,6 +235,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001
         if self.config.content_dir:
             server.watch(self.config.content_dir)
+        # The banner is added as each page is served, not built: under `--dirty` a save that
+        # breaks the content rebuilds no page, and the built files never carry it.
+        self.mount = server.mount_path
+        inject = server._inject_js_into_html
+
+        def with_banner(content: bytes, epoch: int) -> bytes:
+            url = self.mount + preview.PROBLEMS_PAGE.removesuffix(".md") + "/"
+            return inject(preview.with_banner(content, preview.banner(self.located, url)), epoch)
+
+        server._inject_js_into_html = with_banner
         return server
 
 
@@ -293,6 +331,18 @@ def _template_overrides(config: MkDocsConfig) -> Path | None:
     return folder if folder and folder.is_dir() else None
 
 
+def _theme_language(config: MkDocsConfig, language: str) -> str:
+    """The theme's translation closest to `language` (`en-GB` -> `en`); `en` when it has none."""
+    for candidate in (language, language.split("-")[0]):
+        if any(
+            (Path(d) / "partials" / "languages" / f"{candidate}.html").is_file()
+            for d in config.theme.dirs
+        ):
+            return candidate
+    log.info("the theme has no labels in '%s'; its own labels stay in English", language)
+    return "en"
+
+
 def _nav_paths(nav: list) -> Iterator[str]:
     for item in nav:
         if isinstance(item, str):
@@ -322,13 +372,20 @@ def _merge_search_entries(config: MkDocsConfig, urls: set[str]) -> None:
 
 
 def _problem_pages(
-    root: Path, problems: list[str], written: list[str], last: list[str]
+    root: Path, located: list[preview.Located], written: list[str]
 ) -> tuple[dict, list]:
-    """While serving, every page an editor may have open shows the problems instead."""
-    page = render_problems(problems)
+    """Before any good build, every page an editor may open shows the problems instead."""
+    page = preview.problems_page(located)
     paths = {"index.md", "issues/index.md", "actors/index.md", "positions.md", "timeline.md"}
-    paths |= {"sources.md", "glossary.md", *last}
+    paths |= {"sources.md", "glossary.md"}
     for folder in ("issues", "actors"):
         paths |= {f"{folder}/{p.stem}.md" for p in (root / folder).glob("*.yml")}
     pages = {p: page for p in sorted(paths - set(written))}
     return pages, [*pages, *written]
+
+
+def _accurate_dirty_builds(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build makes navigation and links inaccurate: the
+    plugin rebuilds the navigation and every page whose Markdown changed, deletes the pages
+    that went away and merges the search index, so the preview is what a build makes."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")

@@ -55,3 +55,72 @@ title: ""              # the title, or a plain description of the source
 # published: ""        # YYYY-MM-DD, YYYY-MM or YYYY
 """,
 }
+
+
+def starter(as_of: str, *, empty: bool = False) -> dict[str, str]:
+    """The files `site-gen init` writes, by path under the content folder: explainer.yml, a
+    glossary and one small example of each kind that link to each other and pass `validate
+    --strict` as written (with `empty`, explainer.yml and the glossary only)."""
+    explainer = f"""\
+# The explainer: what it is about. The title names the site; the principals are the columns
+# of the position matrix. Replace every value; keep the keys.
+title: "Name of the negotiation"
+description: Who wants what in the negotiation, since when, on what evidence.
+language: en           # the language of the content: en, fr, de, pt-BR...
+# The lede is Markdown: link an actor, issue or event by its id in double brackets.
+lede: >-
+  One or two paragraphs: what is being negotiated, between whom, what is at stake{
+        ", as in [[example-issue]]" if not empty else ""
+    }.
+as_of: "{as_of}"        # the date the explainer is current to: YYYY-MM-DD
+principals: [{"" if empty else "example-state"}]     # actor ids, in the order of the matrix columns
+# stale_after_days: 180   # a current position older than this is a warning
+# concluded: true         # once the negotiation is over: old positions are final, not stale
+# block_on_warnings: true # make warnings fail the build, as errors do
+"""
+    glossary = """\
+# Terms readers may not know: term -> one-line definition.
+Example term: "A one-line definition of the term, in plain words."
+"""
+    files = {"explainer.yml": explainer, "glossary.yml": glossary}
+    if empty:
+        return files
+    files |= {
+        "actors/example-state.yml": """\
+name: Example State
+kind: state
+summary: A party to the negotiation. Replace this file with a real actor.
+""",
+        "actors/example-leader.yml": """\
+name: Example Leader
+kind: person
+role: Head of government
+affiliation: example-state   # speaks for example-state: counts in its column of the matrix
+""",
+        "issues/example-issue.yml": f"""\
+title: Example issue
+question: "What is one question the negotiation must settle?"
+status: open           # open | narrowing | agreed | deadlocked
+summary: The issue in a few lines. [[example-state]] has taken a position.
+positions:
+  - actor: example-leader
+    stance: Wants the question settled first
+    flexibility: firm  # red-line | firm | open | unclear
+    as_of: "{as_of}"
+    sources: [example-source]
+""",
+        "events/example-event.yml": f"""\
+date: "{as_of}"
+title: Talks take place (an example event)
+actors: [example-leader]
+issues: [example-issue]
+sources: [example-source]
+""",
+        "sources/example-source.yml": f"""\
+title: Example report on the talks
+publisher: Example News
+url: https://example.org/report
+published: "{as_of}"
+""",
+    }
+    return files

@@ -245,7 +245,7 @@ def main(sizes: tuple[int, ...]) -> None:
             )
 
         print(
-            f"\nPyYAML pure-Python composer vs libyaml on the shipped content: x{compose_ratio(ROOT / 'content'):.1f}"
+            f"\nPyYAML pure-Python composer vs libyaml on the shipped content: x{compose_ratio(TALKS):.1f}"
         )
         bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
             f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"

@@ -29,7 +29,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from site_gen.safety import EDITOR_DIR
-from tests.test_build import ENV, mkdocs_build
+from tests.test_build import ENV, mkdocs_build, project_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -98,10 +98,11 @@ def serving(root: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = tmp_path_factory.mktemp("served")
+    project = project_copy(tmp_path_factory.mktemp("project"))  # never the project's content/
     with serving(root) as origin:
         s = Site(root, origin)
         env = {**ENV, "SITE_URL": s.url}
-        result = mkdocs_build(ROOT, "-d", str(s.dir), env=env)
+        result = mkdocs_build(project, "-d", str(s.dir), env=env)
         assert result.returncode == 0, result.stderr
         yield s
 

@@ -160,7 +160,8 @@ ACCEPTED = [
     # (page, fragment of its HTML), for payloads in tests/hostile_corpus.py
     pytest.param(
         "index.html",
-        "<title>Talks &lt;script&gt;window.__pwned=1&lt;/script&gt; {onclick=window.__pwned=1} - ",
+        # the site's name is the explainer's title: escaped in every place the theme prints it
+        "<title>Talks &lt;script&gt;window.__pwned=1&lt;/script&gt; {onclick=window.__pwned=1}</title>",
         id="explainer-title-in-title",
     ),
     pytest.param(

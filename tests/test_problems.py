@@ -55,7 +55,7 @@ CASES = [
     pytest.param(
         {"issues/ceasefire.yml": ISSUE.replace("positions:", "postions:")},
         """\
-        content/issues/ceasefire.yml:1:1: missing required key 'positions'
+        content/issues/ceasefire.yml:1:1: missing required key 'positions'; add it, e.g. positions: []
         content/issues/ceasefire.yml:5:1: unknown key 'postions' (did you mean 'positions'?)
         2 problems found
         """,
@@ -109,7 +109,7 @@ CASES = [
             """
         },
         """\
-        content/events/geneva-talks.yml:5:5: missing required key 'source'
+        content/events/geneva-talks.yml:5:5: missing required key 'source'; add it, e.g. source: a-source-id
         content/events/geneva-talks.yml:7:5: unknown key 'sorce' (did you mean 'source'?)
         2 problems found
         """,
@@ -125,7 +125,7 @@ CASES = [
             """
         },
         """\
-        content/issues/ceasefire.yml:1:1: missing required key 'question'
+        content/issues/ceasefire.yml:1:1: missing required key 'question'; add it, e.g. question: "Who will control the border?"
         1 problem found
         """,
         id="missing-required-key",
@@ -148,7 +148,7 @@ CASES = [
             """
         },
         """\
-        content/issues/ceasefire.yml:10:5: missing required key 'sources'
+        content/issues/ceasefire.yml:10:5: missing required key 'sources'; add it, e.g. sources: [a-source-id]
         1 problem found
         """,
         id="missing-required-key-in-second-position",
@@ -449,7 +449,7 @@ CASES = [
             """
         },
         """\
-        content/events/geneva-talks.yml:1:7: date: invalid date '19 December 2025': write YYYY-MM-DD, YYYY-MM or YYYY
+        content/events/geneva-talks.yml:1:7: date: invalid date '19 December 2025': write it as 2025-12-19
         1 problem found
         """,
         id="bad-date-form",
@@ -602,7 +602,7 @@ CASES = [
             """
         },
         """\
-        content/actors/lavrov.yml:4:1: invalid YAML: found character that cannot start any token (while scanning for the next token at line 4); indent with spaces, not tabs
+        content/actors/lavrov.yml:4:1: a tab character indents this line, and YAML indents with spaces only: replace the tab with spaces
         1 problem found
         """,
         id="tab-indentation",
@@ -661,7 +661,7 @@ CASES = [
             """,
         },
         """\
-        content/actors/lavrov.yml:1:1: missing required key 'name'
+        content/actors/lavrov.yml:1:1: missing required key 'name'; add it, e.g. name: Jane Doe
         content/actors/lavrov.yml:1:1: unknown key 'nmae' (did you mean 'name'?)
         content/actors/lavrov.yml:2:7: invalid kind 'minister': expected one of person, state, organization, group
         content/events/summit.yml:3:11: unknown source 'report-rubio' (did you mean 'report-rubio-progress'?)

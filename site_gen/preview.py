@@ -1,0 +1,121 @@
+"""What the live preview shows while the content has problems: a banner on every served page
+and a page listing them all, each problem with the line of the file it is about.
+
+Used by the MkDocs adapter only while serving; nothing here reaches a built site.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_gen.errors import Problem
+from site_gen.facts import counted
+
+PROBLEMS_PAGE = "problems.md"
+"""The preview's page of every problem (served at /problems/), never in a built site."""
+SHOWN = 3
+"""Problems the banner lists before linking to the page of all of them."""
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem and the line of its file it points at ("" when the file cannot be read)."""
+
+    problem: Problem
+    line: str
+
+
+def locate(problems: list[Problem]) -> list[Located]:
+    """Each problem with its file's line, read now: what the editor sees is what they saved."""
+    files: dict[str, list[str]] = {}
+    found = []
+    for p in sorted(set(problems)):
+        if p.path not in files:
+            try:
+                text = Path(p.path).read_text(encoding="utf-8", errors="replace")
+                files[p.path] = text.splitlines()
+            except OSError:
+                files[p.path] = []
+        lines = files[p.path]
+        found.append(Located(p, lines[p.line - 1] if 0 < p.line <= len(lines) else ""))
+    return found
+
+
+def _summary(located: list[Located]) -> str:
+    errors = sum(not x.problem.warning for x in located)
+    warnings = len(located) - errors
+    if errors:
+        return (
+            f"The content has {counted(errors, 'problem')}: the preview shows the last pages "
+            "that had none. Fix and save; the page reloads by itself."
+        )
+    return (
+        f"The content has {counted(warnings, 'warning')}: the site builds, and readers see the "
+        "facts as they are."
+    )
+
+
+def _item(x: Located) -> str:
+    p = x.problem
+    where = f"{p.path}:{p.line}:{p.col}"
+    severity = "warning: " if p.warning else ""
+    quoted = ""
+    if x.line.strip():
+        pointer = " " * (len(f"{p.line} | ") + max(p.col - 1, 0)) + "^"
+        quoted = f'<pre style="margin:.2rem 0;overflow-x:auto">{p.line} | {html.escape(x.line)}\n{pointer}</pre>'
+    # One run of text, as the terminal prints it: editors (and tests) search for the line.
+    text = html.escape(f"{where}: {severity}{p.message}")
+    return f'<li><code style="white-space:pre-wrap">{text}</code>{quoted}</li>'
+
+
+def banner(located: list[Located], page_url: str) -> str:
+    """The banner on top of every served page: the first problems and a link to all of them;
+    "" when there is nothing to show."""
+    if not located:
+        return ""
+    errors = [x for x in located if not x.problem.warning]
+    shown = (errors or located)[:SHOWN]
+    tone = (
+        "#fde8e8;color:#5c0000;border-bottom:3px solid #b00020"
+        if errors
+        else ("#fff4d6;color:#3d2b00;border-bottom:3px solid #a06b00")
+    )
+    items = "".join(_item(x) for x in shown)
+    return (
+        f'<div class="xp-preview-problems" role="alert" style="background:{tone};'
+        'padding:.6rem 1rem;font-size:.75rem;line-height:1.4">'
+        f'<p style="margin:0 0 .3rem"><strong>{html.escape(_summary(located))}</strong></p>'
+        f'<ul style="margin:0 0 .3rem 1rem;padding:0">{items}</ul>'
+        f'<a href="{html.escape(page_url)}" style="color:inherit;text-decoration:underline">'
+        f"See all {counted(len(located), 'problem' if errors else 'warning')}</a></div>"
+    )
+
+
+def with_banner(page: bytes, banner_html: str) -> bytes:
+    """The served page with the banner as the first thing in its body (not on the page of
+    all problems, which says it all)."""
+    if not banner_html or b'<div class="xp-problems"' in page:
+        return page
+    if b"data-md-component" not in page:  # not a page of the site (the editor at /admin/)
+        return page
+    start = page.find(b"<body")
+    end = page.find(b">", start) + 1 if start >= 0 else 0
+    return page[:end] + banner_html.encode("utf-8") + page[end:]
+
+
+def problems_page(located: list[Located]) -> str:
+    """The Markdown page of every problem, errors and warnings, with their lines."""
+    front = "---\nsearch:\n  exclude: true\n---\n\n"
+    if not located:
+        return front + "# No problems\n\nEvery fact file is valid, with no warnings.\n"
+    errors = [x for x in located if not x.problem.warning]
+    warnings = [x for x in located if x.problem.warning]
+    out = [front + "# The content has problems\n" if errors else front + "# Warnings\n"]
+    out.append(f'<div class="xp-problems" role="alert">\n<p>{html.escape(_summary(located))}</p>')
+    for title, group in (("Problems", errors), ("Warnings", warnings)):
+        if group:
+            items = "\n".join(_item(x) for x in group)
+            out.append(f"<h2>{title}</h2>\n<ol>\n{items}\n</ol>")
+    return "\n".join(out) + "\n</div>\n"
