@@ -15,7 +15,7 @@ from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
-from site_gen.model import Actor, Content, Event, Explainer, Issue
+from site_gen.model import Actor, Content, Event, Explainer, Issue, Position
 
 WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
 """`[[id]]` or `[[id|label]]`."""
@@ -27,6 +27,9 @@ _LINK_TARGETS = re.compile(
 )
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _REFERABLE = ("actor", "issue", "event", "source")
+KEY_POINTS = (3, 6)
+"""How many key points an explainer may list: enough to say where things stand, few enough
+to read first."""
 
 
 def get_content(root: Path, cache: FileCache | None = None) -> Content:
@@ -140,6 +143,19 @@ class _Checker:
     def _explainer(self, doc: Document, explainer: Explainer) -> Iterator[Problem]:
         yield from self._markdown(doc, ("lede",), explainer.lede)
         yield from self._refs(doc, ("principals",), "actor", explainer.principals)
+        points = explainer.key_points
+        if points and not KEY_POINTS[0] <= len(points) <= KEY_POINTS[1]:
+            yield doc.problem(
+                ("key_points",),
+                (
+                    f"key_points lists {facts.counted(len(points), 'point')}; write "
+                    f"{KEY_POINTS[0]} to {KEY_POINTS[1]}, the few that say where things stand"
+                ),
+                key=True,
+            )
+        for i, point in enumerate(points):
+            yield from self._markdown(doc, ("key_points", i, "text"), point.text)
+            yield from self._refs(doc, ("key_points", i, "sources"), "source", point.sources)
 
     def _actor(self, doc: Document, actor: Actor) -> Iterator[Problem]:
         yield from self._markdown(doc, ("summary",), actor.summary)
@@ -159,10 +175,13 @@ class _Checker:
 
     def _issue(self, doc: Document, issue: Issue) -> Iterator[Problem]:
         yield from self._markdown(doc, ("summary",), issue.summary)
+        yield from self._options(doc, issue)
+        yield from self._status_history(doc, issue)
         held: dict[tuple[str, PartialDate], int] = {}
         for i, position in enumerate(issue.positions):
             loc: Loc = ("positions", i)
             yield from self._ref(doc, (*loc, "actor"), "actor", position.actor)
+            yield from self._stand(doc, loc, issue, position)
             yield from self._refs(doc, (*loc, "sources"), "source", position.sources)
             yield from self._markdown(doc, (*loc, "detail"), position.detail)
             yield from self._not_after_as_of(doc, (*loc, "as_of"), position.as_of)
@@ -185,6 +204,81 @@ class _Checker:
                 yield doc.problem(("related", i), "an issue cannot be related to itself")
         yield from self._refs(doc, ("related",), "issue", issue.related)
 
+    def _options(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        seen: set[str] = set()
+        for i, option in enumerate(issue.options):
+            if option.id in seen:
+                yield doc.problem(
+                    ("options", i, "id"),
+                    f"option '{option.id}' is listed twice; give each option its own id",
+                )
+            seen.add(option.id)
+        if issue.options_ordered and len(issue.options) < 2:
+            yield doc.problem(
+                ("options_ordered",),
+                "options_ordered: a scale needs at least two options",
+            )
+
+    def _stand(
+        self, doc: Document, loc: Loc, issue: Issue, position: Position
+    ) -> Iterator[Problem]:
+        ids = [o.id for o in issue.options]
+        for key in ("supports", "rejects"):
+            seen: set[str] = set()
+            for j, oid in enumerate(getattr(position, key)):
+                where = (*loc, key, j)
+                if oid in seen:
+                    yield doc.problem(where, f"'{oid}' is listed twice")
+                seen.add(oid)
+                if oid in ids:
+                    if key == "rejects" and oid in position.supports:
+                        yield doc.problem(
+                            where,
+                            (
+                                f"option '{oid}' is both supported and rejected; keep it in "
+                                "'supports' or in 'rejects', as the sources say"
+                            ),
+                        )
+                    continue
+                if not ids:
+                    message = (
+                        f"unknown option '{oid}': the issue lists no options; add it under "
+                        "'options' with an id and a label"
+                    )
+                else:
+                    hint = did_you_mean(oid, ids)
+                    listed = ", ".join(f"'{i}'" for i in ids)
+                    message = f"unknown option '{oid}'{hint or f' (the options are {listed})'}"
+                yield doc.problem(where, message)
+
+    def _status_history(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        history = issue.status_history
+        held: dict[PartialDate, int] = {}
+        for i, entry in enumerate(history):
+            loc: Loc = ("status_history", i)
+            yield from self._refs(doc, (*loc, "sources"), "source", entry.sources)
+            yield from self._not_after_as_of(doc, (*loc, "since"), entry.since, "a status")
+            if entry.since in held:
+                yield doc.problem(
+                    (*loc, "since"),
+                    (
+                        f"status_history already has an entry since {entry.since} "
+                        f"(line {doc.mark(('status_history', held[entry.since])).line}); "
+                        "give each entry its own date"
+                    ),
+                )
+            held.setdefault(entry.since, i)
+        if history:
+            newest = max(range(len(history)), key=lambda i: history[i].since)
+            if history[newest].status != issue.status:
+                yield doc.problem(
+                    ("status_history", newest, "status"),
+                    (
+                        f"the newest status_history entry is '{history[newest].status}' but "
+                        f"status is '{issue.status}'; the newest entry is the current status"
+                    ),
+                )
+
     def _event(self, doc: Document, event: Event) -> Iterator[Problem]:
         yield from self._markdown(doc, ("summary",), event.summary)
         yield from self._refs(doc, ("actors",), "actor", event.actors)
@@ -194,14 +288,16 @@ class _Checker:
             yield from self._ref(doc, ("quotes", j, "by"), "actor", quote.by)
             yield from self._ref(doc, ("quotes", j, "source"), "source", quote.source)
 
-    def _not_after_as_of(self, doc: Document, loc: Loc, date: PartialDate) -> Iterator[Problem]:
+    def _not_after_as_of(
+        self, doc: Document, loc: Loc, date: PartialDate, what: str = "a position"
+    ) -> Iterator[Problem]:
         explainer = self.facts["explainer"].get("explainer")
         if explainer and _earliest(date) > _latest(explainer.as_of):
             yield doc.problem(
                 loc,
                 (
-                    f"as_of {date} is after the explainer's as_of {explainer.as_of}; "
-                    "a position cannot be attested later than the explainer is current"
+                    f"{loc[-1]} {date} is after the explainer's as_of {explainer.as_of}; "
+                    f"{what} cannot be attested later than the explainer is current"
                 ),
             )
 
@@ -250,15 +346,14 @@ def _latest(date: PartialDate) -> tuple[int, int, int]:
     return (date.year, date.month or 12, date.day or 31)
 
 
-NO_PUBLIC_POSITION = "No public position"
-"""The stance that states, on purpose, that a principal has taken no position on an issue."""
+NO_PUBLIC_POSITION = facts.NO_PUBLIC_POSITION
 
 
 def warnings(loaded: Loaded, content: Content) -> list[Problem]:
     """Facts that may mislead readers though nothing is broken, as warnings: a current position
     older than the explainer's `stale_after_days`, an event dated after its source was
-    published, a principal with no position on an issue that other actors have positions on.
-    Only for content without errors."""
+    published, an expected event dated before the explainer's `as_of`, a principal with no
+    position on an issue that other actors have positions on. Only for content without errors."""
     # The warnings judge what readers will see (current positions, matrix cells), so they use
     # the pages' own derivation of them.
     return list(_Warnings(loaded, content).problems())
@@ -276,7 +371,24 @@ class _Warnings:
             yield from self._stale(doc, issue, stands)
             yield from self._silent_principals(doc, issue, stands)
         for event in self.c.events.values():
-            yield from self._after_source(self.loaded.document("event", event.id), event)
+            doc = self.loaded.document("event", event.id)
+            if event.expected:
+                yield from self._expected_past(doc, event)
+            else:  # an announced event is dated after the source that announces it
+                yield from self._after_source(doc, event)
+
+    def _expected_past(self, doc: Document, event: Event) -> Iterator[Problem]:
+        as_of = self.c.explainer.as_of
+        if _latest(event.date) < _earliest(as_of):
+            yield self._warn(
+                doc,
+                ("expected",),
+                (
+                    f"the event is expected but its date {event.date} is before the "
+                    f"explainer's as_of {as_of}: did it happen? If so, remove 'expected: true' "
+                    "and cite a source that reports it; if not, give its new date"
+                ),
+            )
 
     @staticmethod
     def _warn(doc: Document, loc: Loc, message: str, *, key: bool = False) -> Problem:

@@ -49,7 +49,7 @@ class PartialDate:
 
     @property
     def short(self) -> str:
-        """The date in a table cell, at its precision: `19 Dec 2025`, `Dec 2025`, `2025`."""
+        """The date as short as it can be while exact: `19 Dec 2025`, `Dec 2025`, `2025`."""
         if self.day:
             return f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
         if self.month:

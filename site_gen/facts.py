@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from site_gen.dates import PartialDate
-from site_gen.model import Content, Event, Issue, Position, Quote
+from site_gen.model import Content, Event, Issue, Option, Position, Quote, Status, StatusChange
+
+NO_PUBLIC_POSITION = "No public position"
+"""The stance that states, on purpose, that an actor has taken no position on an issue."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,137 @@ def matrix_cell(content: Content, all_stands: list[Stand], principal: str) -> St
     return all_stands[-index]
 
 
+def is_silent(position: Position) -> bool:
+    """True for a position that records, on purpose, that the actor has taken none."""
+    return position.stance.strip().casefold() == NO_PUBLIC_POSITION.casefold()
+
+
+StandKind = Literal["supports", "rejects", "stated", "none"]
+
+
+@dataclass(frozen=True)
+class PrincipalStand:
+    """Where one principal stands on an issue's options: its matrix cell, and what it says."""
+
+    principal: str
+    stand: Stand | None
+    """The principal's cell (`matrix_cell`): its own or an affiliate's newest position."""
+    supports: tuple[str, ...] = ()
+    rejects: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> StandKind:
+        """`supports` (an option), `rejects` (options, supporting none), `stated` (a position
+        that takes no side on the options) or `none` (no position, or "No public position")."""
+        if self.supports:
+            return "supports"
+        if self.rejects:
+            return "rejects"
+        if self.stand is None or is_silent(self.stand.current):
+            return "none"
+        return "stated"
+
+
+@dataclass(frozen=True)
+class OptionStand:
+    """One option and the principals for and against it, in the order of the principals."""
+
+    option: Option
+    supporters: tuple[str, ...]
+    rejecters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CommonGround:
+    """How far apart the principals are on an issue, from their stands on its options."""
+
+    principals: tuple[PrincipalStand, ...]
+    options: tuple[OptionStand, ...]
+    agreed: tuple[Option, ...]
+    """Options every principal supports (none when there are no principals)."""
+    gaps: tuple[OptionStand, ...]
+    """Options some principal supports and another rejects."""
+    apart: tuple[OptionStand, ...]
+    """When nothing is agreed: the options supported by some principals and by no principal
+    that supports another of them, when at least two are (sides backing different options)."""
+    no_stand: tuple[str, ...]
+    """Principals that neither support nor reject any option."""
+
+
+def common_ground(content: Content, issue: Issue) -> CommonGround:
+    """The principals' stands on the issue's options (each from its matrix cell): what all of
+    them support, what some support and another rejects, and who takes no side. Principals
+    are the explainer's, else every actor with a position on the issue. Pure."""
+    all_stands = stands(issue)
+    principals = list(content.explainer.principals) or [s.current.actor for s in all_stands]
+    known = {o.id for o in issue.options}
+    found = []
+    for principal in principals:
+        cell = matrix_cell(content, all_stands, principal)
+        p = cell.current if cell else None
+        found.append(
+            PrincipalStand(
+                principal,
+                cell,
+                tuple(o for o in p.supports if o in known) if p else (),
+                tuple(o for o in p.rejects if o in known) if p else (),
+            )
+        )
+    options = tuple(
+        OptionStand(
+            option,
+            tuple(ps.principal for ps in found if option.id in ps.supports),
+            tuple(ps.principal for ps in found if option.id in ps.rejects),
+        )
+        for option in issue.options
+    )
+    agreed = tuple(o.option for o in options if found and len(o.supporters) == len(found))
+    gaps = tuple(o for o in options if o.supporters and o.rejecters)
+    backed = [o for o in options if o.supporters and not o.rejecters]
+    apart: tuple[OptionStand, ...] = ()
+    if not agreed and len(backed) >= 2:
+        backers = [set(o.supporters) for o in backed]
+        if all(a.isdisjoint(b) for i, a in enumerate(backers) for b in backers[i + 1 :]):
+            apart = tuple(backed)
+    no_stand = tuple(ps.principal for ps in found if not ps.supports and not ps.rejects)
+    return CommonGround(tuple(found), options, agreed, gaps, apart, no_stand)
+
+
+STATUS_RANK: dict[str, int] = {"deadlocked": 0, "open": 1, "narrowing": 2, "agreed": 3}
+"""How close each status is to a deal, to tell the direction of a change of status."""
+
+Direction = Literal["closer", "apart", "none"]
+
+
+@dataclass(frozen=True)
+class StatusTrend:
+    """An issue's current status, since when, and where it came from."""
+
+    status: Status
+    since: StatusChange | None
+    """The newest entry of `status_history` (the current status), if any."""
+    previous: StatusChange | None
+    """The entry before it, if any."""
+
+    @property
+    def direction(self) -> Direction:
+        """`closer` (towards agreement), `apart` (towards deadlock), or `none`."""
+        if self.previous is None:
+            return "none"
+        change = STATUS_RANK[self.status] - STATUS_RANK[self.previous.status]
+        return "closer" if change > 0 else "apart" if change < 0 else "none"
+
+
+def status_trend(issue: Issue) -> StatusTrend:
+    """The issue's status with its newest history entry and the one before it."""
+    history = sorted(issue.status_history, key=lambda h: h.since, reverse=True)
+    return StatusTrend(
+        issue.status,
+        history[0] if history else None,
+        history[1] if len(history) > 1 else None,
+    )
+
+
 def events_in_order(content: Content) -> list[Event]:
     """Events by date; at a coarser precision (only the month) before the days of that month."""
     return sorted(content.events.values(), key=lambda e: (e.date, e.title.casefold()))
@@ -94,6 +228,7 @@ def quotes_by_author(
 
 
 ChangeKind = Literal["position", "event"]
+Nature = Literal["changed", "first", "restated", "silent", "event"]
 
 
 @dataclass(frozen=True)
@@ -123,6 +258,14 @@ class Change:
     current: bool = True
     """False for a position that a newer one of the same actor on the same issue replaced;
     always True for an event."""
+    nature: Nature = "event"
+    """What the position is news of (`position_nature`): `changed`, `first`, `restated` or
+    `silent`; `event` for an event."""
+
+    @property
+    def is_change(self) -> bool:
+        """A real change: the actor's stand replaced an earlier, different public one."""
+        return self.nature == "changed"
 
     @property
     def anchor(self) -> str:
@@ -153,6 +296,7 @@ def changes(content: Content) -> list[Change]:
                         position=position,
                         replaced=ordered[i + 1] if i + 1 < len(ordered) else None,
                         current=i == 0,
+                        nature=position_nature(position, ordered[i + 1 :]),
                     )
                 )
     for event in content.events.values():
@@ -169,6 +313,27 @@ def changes(content: Content) -> list[Change]:
     found.sort(key=lambda c: (c.kind != "event", c.id))
     found.sort(key=lambda c: c.date, reverse=True)
     return found
+
+
+def position_nature(position: Position, earlier: list[Position] | tuple[Position, ...]) -> Nature:
+    """What a position is news of, given the same actor's earlier positions on the issue
+    (newest first): `changed` when it replaces a public stand and differs from it (stance,
+    options or flexibility); `restated` when it says the same again; `first` when the actor
+    had taken no public stand before (no position, or only "No public position"); `silent`
+    for a "No public position" that replaces no public stand, which is no news."""
+    public = [p for p in earlier if not is_silent(p)]
+    if not public:
+        return "silent" if is_silent(position) else "first"
+    was = earlier[0]
+    if is_silent(was) and not is_silent(position):
+        return "changed"  # it had a stand, then none, and now one again: a change either way
+    same = (was.stance, set(was.supports), set(was.rejects), was.flexibility) == (
+        position.stance,
+        set(position.supports),
+        set(position.rejects),
+        position.flexibility,
+    )
+    return "restated" if same else "changed"
 
 
 def days_before(date: PartialDate, as_of: PartialDate) -> tuple[int, int]:

@@ -753,6 +753,8 @@ def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -
         message = f"{name} must be text, found {type_name(value)}"
         if isinstance(value, bool):
             message += "; put it in quotes"
+    elif kind == "bool_type":
+        message = f"{name} must be true or false, found {type_name(value)}"
     elif kind in ("list_type", "tuple_type"):
         message = f"{name} must be a list, found {type_name(value)}" + _list_hint(name, value)
     elif kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -10,7 +10,7 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 from site_gen.dates import PartialDate
@@ -93,6 +93,13 @@ class Correction(Fact):
     now: OneLine = Field(description="What the explainer says now, in one line.")
 
 
+class KeyPoint(Fact):
+    """One short statement of where things stand, shown first on the home page."""
+
+    text: Markdown = Field(description="The point in one or two sentences (Markdown).")
+    sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
+
+
 class Explainer(Fact):
     """content/explainer.yml: what the whole explainer is about."""
 
@@ -150,6 +157,11 @@ class Explainer(Fact):
         description="The corrections log, oldest first: each with `date`, `wrong` (what was "
         "wrong) and `now` (what it now says).",
     )
+    key_points: tuple[KeyPoint, ...] = Field(
+        default=(),
+        description="3 to 6 short statements of where things stand, each citing sources; "
+        "shown first on the home page.",
+    )
 
 
 class Actor(Stored):
@@ -193,6 +205,35 @@ class Position(Fact):
     as_of: PartialDate = Field(description="The date the sources attest the position.")
     sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
     quotes: tuple[Quote, ...] = Field(default=(), description="Quotes that show the position.")
+    supports: tuple[Id, ...] = Field(
+        default=(),
+        description="Ids of the issue's options the actor supports, as the sources say; an "
+        "option the sources are silent on is left out.",
+    )
+    rejects: tuple[Id, ...] = Field(
+        default=(),
+        description="Ids of the issue's options the actor rejects, as the sources say.",
+    )
+
+
+class Option(Fact):
+    """One outcome on the table for an issue."""
+
+    id: Id = Field(description="A short id for the option, unique within the issue.")
+    label: Annotated[OneLine, StringConstraints(max_length=80)] = Field(
+        description="The option in a few words (at most 80 characters)."
+    )
+
+
+class StatusChange(Fact):
+    """A status an issue had, from a date, and why."""
+
+    status: Status = Field(description="open, narrowing, agreed or deadlocked.")
+    since: PartialDate = Field(
+        description="When the issue took this status, as precisely as the sources say."
+    )
+    reason: OneLine = Field(description="Why, in one line.")
+    sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
 
 
 class Issue(Stored):
@@ -206,6 +247,20 @@ class Issue(Stored):
         description="Positions; several for one actor with different as_of make its history."
     )
     related: tuple[Id, ...] = Field(default=(), description="Related issue ids.")
+    options: tuple[Option, ...] = Field(
+        default=(),
+        description="The outcomes being negotiated; positions say which they support or reject.",
+    )
+    options_ordered: StrictBool = Field(
+        default=False,
+        description="`true` when the options form a scale, listed from one end to the other; "
+        "the issue page then draws them as a spectrum.",
+    )
+    status_history: tuple[StatusChange, ...] = Field(
+        default=(),
+        description="The statuses the issue has had, each with its date, reason and sources; "
+        "the newest is the current `status`.",
+    )
 
 
 class EventQuote(Quote):
@@ -222,9 +277,10 @@ class Event(Stored):
     issues: tuple[Id, ...] = Field(default=(), description="Issue ids the event bears on.")
     sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
     quotes: tuple[EventQuote, ...] = Field(default=(), description="Quotes from the event.")
-    expected: bool = Field(
+    expected: StrictBool = Field(
         default=False,
-        description="True for an announced or planned event the sources do not show happened.",
+        description="`true` for an event announced but not yet happened as of the explainer's "
+        '`as_of`; shown under "What\'s next".',
     )
 
 

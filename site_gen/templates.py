@@ -18,8 +18,17 @@ kind: person           # person | state | organization | group
 title: ""              # a short title
 question: ""           # the issue as one question, on one line
 status: open           # open | narrowing | agreed | deadlocked
+# status_history:      # earlier statuses; the newest entry is the current status
+#   - status: open
+#     since: ""        # YYYY-MM-DD, YYYY-MM or YYYY
+#     reason: ""       # why, in one line
+#     sources: []
 summary: >-
   The issue in a few lines of Markdown. Link other facts with [[id]].
+# options:             # the outcomes on the table, only those the sources name
+#   - id: an-option
+#     label: ""        # a few words, at most 80 characters
+# options_ordered: true          # when the options form a scale, from one end to the other
 positions:
   - actor: ""          # an actor id
     stance: ""         # a short label, at most 120 characters
@@ -28,6 +37,8 @@ positions:
     # flexibility: unclear       # red-line | firm | open | unclear
     as_of: ""          # the date the sources attest it: YYYY-MM-DD, YYYY-MM or YYYY
     sources: []        # source ids, at least one
+    # supports: []     # option ids the sources say the actor supports
+    # rejects: []      # option ids the sources say the actor rejects
     # quotes:
     #   - text: "the exact words, character for character"
     #     source: a-source-id    # by: defaults to the position's actor; date: optional
@@ -42,6 +53,7 @@ title: ""              # what happened, in one line
 # actors: []           # actor ids that took part
 # issues: []           # issue ids it bears on
 sources: []            # source ids, at least one
+# expected: true       # announced, not yet happened as of the explainer's as_of
 # quotes:
 #   - text: "the exact words"
 #     by: an-actor-id

@@ -11,3 +11,6 @@ TALKS = FIXTURES / "peace-talks"
 """A copy of the first shipped explainer (Ukraine–Russia peace talks, 19 Dec 2025)."""
 EDGE = FIXTURES / "edge"
 """Small, odd cases: affiliations, month-only dates, several positions per actor."""
+TALKS_2025_12 = FIXTURES / "talks-2025-12"
+"""The same explainer on the contract of issue 11: options and stands on them, key points, a
+status history, an expected event (the content shipped since)."""

@@ -29,6 +29,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from site_gen.safety import EDITOR_DIR
+from tests.corpora import TALKS_2025_12
 from tests.test_build import ENV, mkdocs_build, project_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +99,8 @@ def serving(root: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = tmp_path_factory.mktemp("served")
-    project = project_copy(tmp_path_factory.mktemp("project"))  # never the project's content/
+    # never the project's content/: the fixture of the current contract
+    project = project_copy(tmp_path_factory.mktemp("project"), TALKS_2025_12)
     with serving(root) as origin:
         s = Site(root, origin)
         env = {**ENV, "SITE_URL": s.url}
@@ -161,30 +163,68 @@ def texts(page: Page, selector: str) -> list[str]:
     return [t.strip() for t in page.locator(selector).all_inner_texts()]
 
 
-def test_home(open_page) -> None:
+STAND_WORDS = {"Supports", "Rejects", "Says", "No stand"}
+
+
+def test_home_says_where_things_stand(open_page) -> None:
     page = open_page("")
     assert len(texts(page, "h1")) == 1
-    cards = page.locator("ul.xp-cards > li.xp-card")
-    assert cards.count() >= 1
-    for i in range(cards.count()):
-        card = cards.nth(i)
-        assert card.locator("h2 a, h3 a").count() == 1
-        assert card.locator(".xp-badge.xp-status").count() == 1
-    assert page.locator(".xp-latest time[datetime]").count() >= 1
+    # above the fold at 1280 px: the dek, the date, the key points, each citing a source
+    assert page.locator(".xp-asof time[datetime]").count() == 1
+    points = page.locator("ul.xp-key-points > li")
+    assert 3 <= points.count() <= 6
+    assert points.locator("a.xp-cite").count() == points.count()
+    box = page.locator("ul.xp-key-points").bounding_box()
+    assert box and box["y"] + box["height"] <= 900
+    # a row per issue: its question, its status, and each principal's stand in a word
+    rows = page.locator("ol.xp-rows > li.xp-row")
+    assert rows.count() == 5
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        assert row.locator("h3 a").count() == 1
+        assert row.locator(".xp-badge.xp-status").count() == 1
+        stands = row.locator(".xp-stand")
+        assert texts(stands, ".xp-stand__who") == ["United States", "Ukraine", "Russia"]
+        for word in texts(stands, ".xp-said__word"):
+            assert word in STAND_WORDS
+    gap = page.locator("#row-security-guarantees .xp-ground")
+    assert gap.inner_text().startswith("Gap:")
+    # every stand is in the issues block, before what's next; the expected event is there
+    next_top = page.locator("h2#next").bounding_box()
+    last = page.locator(".xp-stand").last.bounding_box()
+    assert next_top and last and last["y"] < next_top["y"]
+    upcoming = page.locator("ul.xp-next > li")
+    assert upcoming.count() == 1
+    assert "Expected" in upcoming.inner_text()
+    assert "miami-talks" not in " ".join(
+        page.locator("ul.xp-latest:not(.xp-next) a").evaluate_all("as => as.map(a => a.href)")
+    )
 
 
 def test_issue_has_a_row_per_actor_with_header_cells(open_page) -> None:
     page = open_page("issues/donbas/")
     assert texts(page, "h1") == ["Fate of the Donbas region"]
+    assert page.locator("article h1 + p.xp-question").count() == 1  # the question first
     table = page.locator("table.xp-positions")
     head = texts(table, "thead th[scope=col]")
-    assert head == ["Actor", "Stance", "Flexibility", "Key quote", "As of", "Sources"]
+    assert head == ["Actor", "Position", "As of", "Sources"]
     for actor in ("zelenskyy", "russia", "putin"):
         row = table.locator(f"tbody tr#position-{actor}")
         assert row.locator("th[scope=row] a").count() == 1, actor
         labels = row.locator("td").evaluate_all("tds => tds.map(td => td.dataset.label)")
         assert labels == head[1:], actor
     assert page.locator(".xp-meta .xp-status").count() == 1
+    # what does not exist is left out
+    text = table.inner_text()
+    for filler in ("None", "Not stated", "same day"):
+        assert filler not in text, filler
+    # the options on the table, as a scale, with who supports each
+    options = page.locator(".xp-options--ordered li.xp-option")
+    assert options.count() == 2
+    assert "Volodymyr Zelenskyy" in options.nth(0).locator(".xp-said--supports").inner_text()
+    assert "Russia" in options.nth(1).locator(".xp-said--supports").inner_text()
+    first, second = (options.nth(i).bounding_box() for i in range(2))
+    assert first and second and first["x"] < second["x"]  # side by side, in order
 
 
 def test_actor(open_page) -> None:
@@ -194,20 +234,46 @@ def test_actor(open_page) -> None:
     rows = page.locator("table.xp-actor-positions tbody tr")
     assert rows.count() >= 1
     assert rows.locator("th[scope=row]").count() == rows.count()
-    assert page.locator("table.xp-actor-positions thead th[scope=col]").count() == 5
+    assert texts(page, "table.xp-actor-positions thead th[scope=col]") == [
+        "Issue",
+        "Stance",
+        "As of",
+        "Sources",
+    ]
+    # what does not exist is left out: no "Not stated", no "same day" in every row
+    table = page.locator("table.xp-actor-positions").inner_text()
+    assert "Not stated" not in table and "same day" not in table
 
 
 def test_matrix(open_page) -> None:
     page = open_page("positions/")
     assert texts(page, "h1") == ["Positions"]
+    assert page.locator(".md-sidebar--primary").is_hidden()  # the whole width
     matrix = page.locator("table.xp-matrix")
-    assert matrix.locator("thead th[scope=col]").count() >= 2
+    assert matrix.locator("thead th[scope=col]").count() == 4
     rows = matrix.locator("tbody tr")
-    assert rows.count() >= 1
+    assert rows.count() == 5
     assert rows.locator("th[scope=row] .xp-status").count() == rows.count()
-    # a cell: the stance as a link to the row of the issue page, and the flexibility
-    cell = matrix.locator("td:has(a.xp-cell)").first
-    assert cell.locator(".xp-badge.xp-flex, .xp-none").count() == 1
+    cells = matrix.locator("td")
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        words = texts(cell, ".xp-said__word, a.xp-cell")
+        assert words and set(words) <= STAND_WORDS, words
+        # linked once, on the word; no stand, no link
+        assert cell.locator("a").count() == (0 if words == ["No stand"] else 1)
+    cell = matrix.locator("#issue-security-guarantees td[data-label=Russia]")
+    link = cell.locator("a.xp-cell")
+    shape = link.evaluate("a => getComputedStyle(a, '::before').content")
+    assert (shape, link.inner_text()) == ('"✕" / ""', "Rejects")  # a shape and a word
+
+
+def test_changes_lists_only_real_changes(open_page) -> None:
+    page = open_page("changes/")
+    assert texts(page, "h1") == ["What changed"]
+    assert page.locator("li.xp-change").count() == 0
+    assert "No stand has changed yet" in page.locator("article").inner_text()
+    assert page.locator("ul.xp-firsts > li").count() == 12
+    assert "No public position" not in page.locator("article").inner_text()
 
 
 def test_timeline(open_page) -> None:
@@ -220,6 +286,15 @@ def test_timeline(open_page) -> None:
         assert event.get_attribute("id"), i
         assert event.locator(".xp-event__date time[datetime]").count() == 1
         assert event.locator("h3").count() == 1
+    # known only to the month: first, in a frame that says so; the expected event marked
+    ids = events.evaluate_all("es => es.map(e => e.id)")
+    assert ids.index("berlin-talks") < ids.index("trump-closer-than-ever")
+    frame = page.locator(".xp-span")
+    assert "day not given" in frame.locator(".xp-undated").inner_text()
+    assert frame.locator("#berlin-talks, #miami-talks").count() == 2
+    miami = page.locator("#miami-talks")
+    assert "xp-event--expected" in (miami.get_attribute("class") or "")
+    assert miami.locator(".xp-expected-badge").inner_text().strip().endswith("Expected")
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
@@ -280,6 +355,7 @@ AXE_PAGES = [
     "actors/putin/",
     "positions/",
     "timeline/",
+    "changes/",
     "sources/",
     "glossary/",
     "corrections/",

@@ -1,7 +1,8 @@
 # ruff: noqa: F811 - the browser fixture of test_browser, imported, is the tests' argument
 """The pages a big explainer splits into, in Chromium: the timeline by year, the changes
 archive and their pagers pass axe-core in light and dark at both widths, and nothing scrolls
-sideways on a phone. A synthetic explainer (12 issues, 120 events) built with --strict."""
+sideways on a phone. A synthetic explainer (25 issues, 250 events, 125 positions: over a page
+of each) built with --strict."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from tests.test_build import mkdocs_build, project_copy
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["timeline/", "timeline/2016/", "changes/", "changes/2016/", "actors/actor-0/"]
+PAGES = ["timeline/", "timeline/2016/", "changes/", "changes/2024/", "actors/actor-0/"]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = project_copy(tmp_path_factory.mktemp("big"))
     content = project / "content"
     shutil.rmtree(content)
-    write_corpus(content, 12)
+    write_corpus(content, 25)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     with serving(project / "site") as origin:

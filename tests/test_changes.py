@@ -16,7 +16,7 @@ from site_gen.facts import age_label, changes
 from site_gen.render import render_site
 from site_gen.render.meta import script_json
 from site_gen.render.terms import mark_terms
-from tests.corpora import TALKS
+from tests.corpora import TALKS, TALKS_2025_12
 
 ROOT = Path(__file__).parent.parent
 EDGE = Path(__file__).parent / "fixtures" / "edge"
@@ -37,6 +37,7 @@ def _front(page: str) -> dict:
 def test_changes_are_every_dated_fact_newest_first() -> None:
     found = changes(get_content(EDGE))
     assert [(c.id, str(c.date)) for c in found] == [
+        ("event/third-meeting", "2024-07"),
         ("event/signing", "2024-05-02"),
         ("position/borders/alpha-leader/2024-05-02", "2024-05-02"),
         ("event/second-meeting", "2024-05"),  # known to the month: after its days
@@ -45,14 +46,15 @@ def test_changes_are_every_dated_fact_newest_first() -> None:
         ("event/first-meeting", "2023"),
         ("position/borders/alpha-leader/2023", "2023"),
     ]
-    new, old = found[1], found[-1]
+    new, old = found[2], found[-1]
     assert new.kind == "position" and new.current
     assert new.position and new.position.stance == "New line <b>now</b>"
     assert new.replaced and new.replaced.stance == "Old line"
     assert new.issues == ("borders",) and new.actors == ("alpha-leader",)
     assert not old.current and old.replaced is None
-    assert found[0].event and found[0].event.id == "signing" and found[0].issues == ()
-    assert found[2].issues == ("borders", "tariffs") and found[2].actors == ("alpha-state",)
+    assert found[1].event and found[1].event.id == "signing" and found[1].issues == ()
+    assert found[3].issues == ("borders", "tariffs") and found[3].actors == ("alpha-state",)
+    assert (new.nature, old.nature, found[1].nature) == ("changed", "first", "event")
     assert new.anchor == "change-position-borders-alpha-leader-2024-05-02"
 
 
@@ -67,42 +69,51 @@ def test_change_ids_are_unique_in_the_shipped_content() -> None:
 
 def test_changes_page_shows_was_and_now_with_dates_and_sources(edge_pages) -> None:
     page = edge_pages["changes.md"]
-    item = page.split('<li id="change-position-borders-alpha-leader-2024-05-02"')[1]
+    changed, firsts = page.split("## First statements {#first}")
+    item = changed.split('<li id="change-position-borders-alpha-leader-2024-05-02"')[1]
     item = item.split("</li>")[0]
-    assert "Changed position" in item
     assert 'href="../issues/borders/#position-alpha-leader"' in item
     was, now = item.split('<div class="xp-now">')
     assert '<dt>Was, as of <time datetime="2023">2023</time></dt><dd>Old ' in was
     assert 'href="#cite-1"' in was
     assert '<dt>Now, as of <time datetime="2024-05-02">2 May 2024</time></dt>' in now
     assert "New line &lt;b&gt;now&lt;/b&gt;" in now
-    # the replaced one links to the history, where it shows
-    old = page.split('<li id="change-position-borders-alpha-leader-2023"')[1].split("</li>")[0]
+    # only that one is a change; the others are first statements, by date, events elsewhere
+    assert changed.count('class="xp-change"') == 1
+    assert re.findall(r"^### (.+) \{#first-", firsts, re.M) == ["May 2024", "January 2024", "2023"]
+    assert "change-event" not in page
+    # the replaced one is the actor's first statement, and links to the history
+    old = firsts.split('<li id="change-position-borders-alpha-leader-2023"')[1].split("</li>")[0]
     assert 'href="../issues/borders/#history-alpha-leader"' in old
-    assert "Since replaced" in old
+    assert "(since changed)" in old
     assert "changes.md" in str(render_site(get_content(EDGE)).nav)
 
 
-def test_latest_changes_boxes_link_to_entries_of_the_changes_page(edge_pages) -> None:
+def test_shipped_changes_page_counts_no_first_statement_as_a_change() -> None:
+    page = render_site(get_content(TALKS_2025_12)).pages["changes.md"]
+    changed, firsts = page.split("## First statements {#first}")
+    assert "No stand has changed yet" in changed and 'class="xp-change"' not in changed
+    assert re.findall(r'<p class="xp-count">([^<]+)</p>', firsts) == [
+        "11 first statements",
+        "1 first statement",
+    ]
+    assert "No public position" not in page
+
+
+def test_latest_changes_boxes_show_only_real_changes(edge_pages) -> None:
     ids = set(re.findall(r'<li id="(change-[^"]+)"', edge_pages["changes.md"]))
     issue = edge_pages["issues/borders.md"]
     box = issue.split('<aside class="xp-box xp-latest-changes"')[1].split("</aside>")[0]
     targets = re.findall(r'href="\.\./\.\./changes/#([^"]+)"', box)
-    assert targets == [  # the signing bears on no issue: not here
-        "change-position-borders-alpha-leader-2024-05-02",
-        "change-event-second-meeting",
-        "change-position-borders-alpha-minister-2024-05",
-    ]
+    assert targets == ["change-position-borders-alpha-leader-2024-05-02"]
     assert set(targets) <= ids
-    assert "Ann &quot;The Leader&quot; O&#x27;Neil: changed to: New line" in box
-    actor = edge_pages["actors/beta-org.md"]
-    box = actor.split('<aside class="xp-box xp-latest-changes"')[1].split("</aside>")[0]
-    assert re.findall(r'#(change-[^"]+)"', box) == [
-        "change-position-borders-beta-org-2024-01",
-        "change-event-first-meeting",
-    ]
-    assert "actors/gamma-group.md" in edge_pages
-    assert "xp-latest-changes" not in edge_pages["actors/gamma-group.md"]  # nothing dated
+    assert "Ann &quot;The Leader&quot; O&#x27;Neil: Old line → New line &lt;b&gt;now" in box
+    assert "xp-latest-changes" in edge_pages["actors/alpha-leader.md"]
+    # first statements and events are no change: no box
+    assert "xp-latest-changes" not in edge_pages["actors/beta-org.md"]
+    assert "xp-latest-changes" not in edge_pages["actors/gamma-group.md"]
+    talks = render_site(get_content(TALKS_2025_12)).pages
+    assert not any("xp-latest-changes" in page for page in talks.values())
 
 
 # -- the age of a position -------------------------------------------------------------------

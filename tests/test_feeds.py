@@ -41,7 +41,7 @@ def _expected_facts(content: Content, issue: str | None = None) -> set[str]:
         data.fact_uri(content.explainer, f"position/{i.id}/{p.actor}/{p.as_of}")
         for i in content.issues.values()
         for p in i.positions
-        if issue in (None, i.id)
+        if issue in (None, i.id) and not facts.is_silent(p)  # "No public position" is no news
     }
     ids |= {
         data.fact_uri(content.explainer, f"event/{e.id}")
@@ -73,6 +73,7 @@ def test_site_feed_order_follows_the_dates_of_the_facts() -> None:
     content = get_content(CASES["edge"])
     parsed = _parse(feeds.render_feeds(content)["feed.xml"])
     assert [(e.updated, e.title) for e in parsed.entries] == [
+        ("2024-07-01T00:00:00Z", "A third meeting, announced"),
         ("2024-05-02T00:00:00Z", "A signing on a known day"),
         (
             "2024-05-02T00:00:00Z",
@@ -88,7 +89,8 @@ def test_site_feed_order_follows_the_dates_of_the_facts() -> None:
 
 def test_feed_lists_the_changes_in_the_order_of_the_changes_page(content: Content) -> None:
     parsed = _parse(feeds.render_feeds(content)["feed.xml"])
-    expected = [data.fact_uri(content.explainer, c.id) for c in facts.changes(content)]
+    news = [c for c in facts.changes(content) if c.nature != "silent"]
+    expected = [data.fact_uri(content.explainer, c.id) for c in news]
     assert [e.id for e in parsed.entries] == expected
 
 

@@ -196,7 +196,12 @@ ACCEPTED = [
     ),
     pytest.param(
         "issues/hostile/index.html",
-        '<td data-label="Stance"><p class="xp-stance">&lt;img src=x onerror=window.__pwned=1&gt; | a || b</p><details><summary>More</summary><p>&lt;/table&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;</p></details></td>',
+        '<td data-label="Position"><p class="xp-stance">&lt;img src=x onerror=window.__pwned=1&gt; | a || b</p><figure class="xp-quote">',
+        id="stance-pipes",
+    ),
+    pytest.param(
+        "issues/hostile/index.html",
+        "</figure><details><summary>More</summary><p>&lt;/table&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;</p></details></td>",
         id="stance-pipes-and-detail-closing-table",
     ),
     pytest.param(
@@ -206,7 +211,7 @@ ACCEPTED = [
     ),
     pytest.param(
         "issues/hostile/index.html",
-        '<td data-label="Stance"><p class="xp-stance"># not a heading</p></td>',
+        '<td data-label="Position"><p class="xp-stance"># not a heading</p><figure class="xp-quote">',
         id="stance-leading-hash",
     ),
     pytest.param(
@@ -216,7 +221,7 @@ ACCEPTED = [
     ),
     pytest.param(
         "issues/hostile/index.html",
-        ": &gt; not a quote (",
+        ': &gt; not a quote <a class="xp-cite"',
         id="earlier-stance-leading-angle",
     ),
     pytest.param(
@@ -241,7 +246,7 @@ ACCEPTED = [
     ),
     pytest.param(
         "positions/index.html",
-        '<td data-label="Alpha &quot;&gt;&lt;svg onload=window.__pwned=1&gt;"><a class="xp-cell"',
+        '<td data-label="Alpha &quot;&gt;&lt;svg onload=window.__pwned=1&gt;" class="xp-mcell',
         id="matrix-data-label-attribute",
     ),
     pytest.param(

@@ -66,6 +66,9 @@ def _files(**texts: str) -> dict[str, dict[str, Any]]:
         "source_title": "A source",
         "term": "Term",
         "definition": "A definition",
+        "option_label": "An option",
+        "status_reason": "A reason",
+        "key_point": "A point.",
         **texts,
     }
     return {
@@ -74,6 +77,7 @@ def _files(**texts: str) -> dict[str, dict[str, Any]]:
             "lede": t["lede"],
             "as_of": "2025-12",
             "principals": ["alpha", "beta"],
+            "key_points": [{"text": t["key_point"], "sources": ["s"]}] * 3,
         },
         "actors/alpha.yml": {
             "name": t["name"],
@@ -86,6 +90,15 @@ def _files(**texts: str) -> dict[str, dict[str, Any]]:
             "title": t["issue_title"],
             "question": t["question"],
             "status": "open",
+            "status_history": [
+                {
+                    "status": "open",
+                    "since": "2025-12",
+                    "reason": t["status_reason"],
+                    "sources": ["s"],
+                }
+            ],
+            "options": [{"id": "o", "label": t["option_label"][:80]}],
             "summary": t["summary"],
             "positions": [
                 {
@@ -95,6 +108,7 @@ def _files(**texts: str) -> dict[str, dict[str, Any]]:
                     "as_of": "2025-12",
                     "sources": ["s"],
                     "quotes": [{"text": t["quote"], "source": "s"}],
+                    "supports": ["o"],
                 },
                 {"actor": "beta", "stance": "Other", "as_of": "2025-11", "sources": ["s"]},
             ],
@@ -180,6 +194,10 @@ PLAIN: dict[str, Where] = {
     "source_title": lambda p: _Elements(p["sources.md"]).texts("cite")[0],
     "term": lambda p: _Elements(p["glossary.md"]).texts("dt")[0],
     "definition": lambda p: _Elements(p["glossary.md"]).texts("dd")[0],
+    "option_label": lambda p: _Elements(p["issues/x.md"]).texts("p", "xp-option__label")[0],
+    "status_reason": lambda p: (
+        _Elements(p["issues/x.md"]).texts("p", "xp-status-reason")[0].removesuffix(" [1]")
+    ),
 }
 MARKDOWN: dict[str, Where] = {
     "lede": lambda p: _Elements(p["index.md"]).texts("div", "xp-lede")[0],
@@ -187,6 +205,7 @@ MARKDOWN: dict[str, Where] = {
     "detail": lambda p: _Elements(p["issues/x.md"]).texts("details")[0].removeprefix("More"),
     "actor_summary": lambda p: _Elements(p["actors/alpha.md"]).texts("div", "xp-summary")[0],
     "event_summary": lambda p: _Elements(p["timeline.md"]).texts("li", "xp-event")[0],
+    "key_point": lambda p: _Elements(p["index.md"]).texts("li", "xp-key-point")[0],
 }
 
 
@@ -212,7 +231,7 @@ def _cells_per_row(html: str, cls: str) -> list[int]:
 def _assert_safe_and_tables_whole(pages: dict[str, str]) -> None:
     for path, html in pages.items():
         assert scan_page(html, path) == [], path
-    assert _cells_per_row(pages["issues/x.md"], "xp-positions") == [6, 6, 6]
+    assert _cells_per_row(pages["issues/x.md"], "xp-positions") == [4, 4, 4]
     assert _cells_per_row(pages["positions.md"], "xp-matrix") == [3, 3]
 
 
@@ -221,6 +240,8 @@ def _assert_safe_and_tables_whole(pages: dict[str, str]) -> None:
 def test_plain_text_fields_show_any_text_as_written(field: str, text: str) -> None:
     if field == "stance":
         text = text[:120]  # the model's limit
+    if field == "option_label":
+        text = text[:80].strip() or "x"
     pages = build(**{field: text})
     assert shown(PLAIN[field](pages)) == shown(text)
     _assert_safe_and_tables_whole(pages)

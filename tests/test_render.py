@@ -14,11 +14,15 @@ import pytest
 from site_gen.check import get_content
 from site_gen.render import render_problems, render_site
 from site_gen.render.text import href
-from tests.corpora import TALKS
+from tests.corpora import TALKS, TALKS_2025_12
 
 ROOT = Path(__file__).parent.parent
 GOLDENS = Path(__file__).parent / "goldens"
-CASES = {"peace-talks": TALKS, "edge": Path(__file__).parent / "fixtures" / "edge"}
+CASES = {
+    "peace-talks": TALKS,
+    "talks-2025-12": TALKS_2025_12,
+    "edge": Path(__file__).parent / "fixtures" / "edge",
+}
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
 
 
@@ -79,26 +83,42 @@ def test_matrix_cell_takes_newest_position_of_principal_or_affiliate() -> None:
     row = matrix.split('<tr id="issue-borders">')[1].split("</tr>")[0]
     alpha, beta = row.split('<td data-label="')[1:3]
     # leader (2024-05-02) is newer than minister (2024-05), both affiliated with alpha-state
-    assert 'href="../issues/borders/#position-alpha-leader"' in alpha
-    assert "Ann &quot;The Leader&quot; O&#x27;Neil:</span> New line" in alpha
-    assert 'href="../issues/borders/#position-beta-org"' in beta
+    assert 'href="../issues/borders/#position-alpha-leader">Supports</a>' in alpha
+    assert '<span class="xp-who">Ann &quot;The Leader&quot; O&#x27;Neil</span>' in alpha
+    assert "The river &amp; its &lt;banks&gt;" in alpha and "Rejects" in alpha
+    assert 'href="../issues/borders/#position-beta-org">Rejects</a>' in beta
+    assert alpha.count("<a ") == beta.count("<a ") == 1  # linked once per cell
     tariffs = matrix.split('<tr id="issue-tariffs">')[1].split("</tr>")[0]
-    assert tariffs.count("No position recorded") == 2
+    assert tariffs.count('<span class="xp-said__word">No stand</span>') == 2
+    assert "<a " not in tariffs.split("</th>", 1)[1]  # no stand, no link
 
 
 def test_timeline_groups_by_month_with_precision_as_written() -> None:
     timeline = _pages("edge")["timeline.md"]
     headings = re.findall(r"^## (.+)$", timeline, re.MULTILINE)
-    assert headings == ["2023 {#month-2023}", "May 2024 {#month-2024-05}", "Sources {#sources}"]
+    assert headings == [
+        "2023 {#month-2023}",
+        "May 2024 {#month-2024-05}",
+        "July 2024 {#month-2024-07}",
+        "Sources {#sources}",
+    ]
     assert '<time datetime="2024-05">May 2024</time>' in timeline
     assert '<time datetime="2024-05-02">2 May 2024</time>' in timeline
-    # within a month, the event known only to the month comes after the dated ones, labelled
-    month = timeline[timeline.index("## May 2024") :]
+    # within a month, the event known only to the month opens it, in a frame that says it may
+    # fall on any day: listed after the dated ones, it would read as the latest
+    month = timeline[timeline.index("## May 2024") : timeline.index("## July 2024")]
     assert (
-        month.index('id="signing"')
-        < month.index("Day not given:")
+        month.index('<div class="xp-span">')
+        < month.index(
+            "Some time in May 2024 (day not given): any day of the month, before or after"
+        )
         < month.index('id="second-meeting"')
+        < month.index("</div>")
+        < month.index('id="signing"')
     )
+    july = timeline[timeline.index("## July 2024") :]
+    assert '<li id="third-meeting" class="xp-event xp-event--expected">' in july
+    assert '<span class="xp-badge xp-expected-badge">Expected</span>' in july
 
 
 def test_sources_are_numbered_per_page_in_order_of_first_citation() -> None:

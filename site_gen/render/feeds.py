@@ -58,16 +58,19 @@ def entries(
     event_pages: dict[str, str] | None = None,
     changes: list[facts.Change] | None = None,
 ) -> list[Entry]:
-    """An entry per change, in the order of `facts.changes` (the /changes/ page's): newest
-    first. `event_pages` gives the timeline page of each event (default: `timeline.md`);
+    """An entry per change of position, first statement and event, in the order of
+    `facts.changes`: newest first (restated positions and "No public position" are left out). `event_pages` gives the timeline page of each event (default: `timeline.md`);
     `changes` is `facts.changes(content)`, if the caller has it already."""
     changes = facts.changes(content) if changes is None else changes
-    return [_entry(content, c, event_pages or {}) for c in changes]
+    # As on the changes page: a restated position or a "No public position" is no news.
+    news = [c for c in changes if c.nature in ("changed", "first", "event")]
+    return [_entry(content, c, event_pages or {}) for c in news]
 
 
 def _entry(content: Content, change: facts.Change, event_pages: dict[str, str]) -> Entry:
     if change.position is not None:
-        p, was, issue = change.position, change.replaced, content.issues[change.issues[0]]
+        p, issue = change.position, content.issues[change.issues[0]]
+        was = change.replaced if change.is_change else None
         parts = [f"<p>{esc(p.stance)}</p>"]
         if was:
             parts.append(

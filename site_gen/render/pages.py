@@ -32,7 +32,10 @@ STATUS = {
     "agreed": "Agreed",
     "deadlocked": "Deadlocked",
 }
-FLEXIBILITY = {"red-line": "Red line", "firm": "Firm", "open": "Open", "unclear": "Unclear"}
+# "Flexible", not "Open": the status of an issue is "Open", and one word means one thing.
+FLEXIBILITY = {"red-line": "Red line", "firm": "Firm", "open": "Flexible", "unclear": "Unclear"}
+STAND_WORDS = {"supports": "Supports", "rejects": "Rejects", "stated": "Says", "none": "No stand"}
+"""The word of each kind of stand (`facts.PrincipalStand.kind`); the shape comes from CSS."""
 KIND_PLURAL = {
     "state": "States",
     "organization": "Organizations",
@@ -151,6 +154,7 @@ class _Renderer:
         self.env = templating.environment(templates)
         self.markdown = MarkdownRenderer(self._resolve)
         self.stands = {id: facts.stands(issue) for id, issue in content.issues.items()}
+        self.grounds: dict[str, facts.CommonGround] = {}
         self.stands_of: dict[str, list[tuple[Issue, facts.Stand]]] = {}
         # Orders and indexes computed once, so each page costs its own size, not the site's.
         self.events = facts.events_in_order(content)
@@ -166,14 +170,29 @@ class _Renderer:
         self.timeline_pages = timeline_pages(self.events)
         self.event_page = {e.id: path for path, es in self.timeline_pages.items() for e in es}
         self.all_changes = facts.changes(content)
-        self.change_pages = change_pages(self.all_changes)
+        # The changes pages list real changes and first statements; events are on the timeline.
+        listed = [c for c in self.all_changes if c.nature in ("changed", "first")]
+        self.change_pages = change_pages(listed)
         self.change_page = {c.id: path for path, cs in self.change_pages.items() for c in cs}
         self.changes_of: dict[str, list[facts.Change]] = {}
-        for c in self.all_changes:
+        for c in (c for c in listed if c.is_change):
             for ref in dict.fromkeys((*c.issues, *c.actors)):
                 self.changes_of.setdefault(ref, []).append(c)
 
     # -- links and small pieces -----------------------------------------------------------
+
+    def ground(self, issue: Issue) -> facts.CommonGround:
+        """The issue's common ground, derived once for the pages that show it."""
+        if issue.id not in self.grounds:
+            self.grounds[issue.id] = facts.common_ground(self.c, issue)
+        return self.grounds[issue.id]
+
+    def inline(self, text: str, page: str) -> str:
+        """Markdown as HTML without the paragraph around it, when it is one paragraph."""
+        html = self.markdown(text, page)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[len("<p>") : -len("</p>")]
+        return html
 
     def block(self, name: str, /, **context: object) -> str:
         """An HTML block from its template (`site_gen/render/templates/<name>`, or the site's
@@ -199,18 +218,21 @@ class _Renderer:
         return f'<a href="{target}">{esc(event.title)}</a>'
 
     @staticmethod
-    def time(date: PartialDate) -> str:
-        return f'<time datetime="{date}">{date.label}</time>'
+    def time(date: PartialDate, *, short: bool = False) -> str:
+        """A `<time>`; `short`: `19 Dec 2025` rather than `19 December 2025`."""
+        return f'<time datetime="{date}">{date.short if short else date.label}</time>'
 
     @staticmethod
-    def status(issue: Issue) -> str:
-        label = STATUS[issue.status]
-        return f'<span class="xp-badge xp-status xp-status--{issue.status}">{label}</span>'
+    def status(issue: Issue, status: str = "") -> str:
+        """The badge of the issue's status (or of `status`, an earlier one)."""
+        status = status or issue.status
+        return f'<span class="xp-badge xp-status xp-status--{status}">{STATUS[status]}</span>'
 
     @staticmethod
     def flexibility(position: Position) -> str:
+        """The flexibility badge, or nothing when the sources do not say."""
         if not position.flexibility:
-            return '<span class="xp-none">Not stated</span>'
+            return ""
         label = FLEXIBILITY[position.flexibility]
         return f'<span class="xp-badge xp-flex xp-flex--{position.flexibility}">{label}</span>'
 
@@ -300,45 +322,147 @@ class _Renderer:
     # -- pages ------------------------------------------------------------------------------
 
     def home(self) -> str:
-        page, ex = "index.md", self.c.explainer
+        """Where things stand: the lede, key points, a row per issue with each principal's
+        stand, what's next, the latest events."""
+        page, ex, cites = "index.md", self.c.explainer, _Citations()
         description = _shorten(plain(ex.lede, self.c))
         out = [self.front(ex.title, description, "hide:\n  - navigation\n  - toc")]
         out.append(f'<div class="xp-lede">\n{self.markdown(ex.lede, page)}\n</div>\n')
-        out.append(f'<p class="xp-asof">As of {self.time(ex.as_of)}</p>\n')
-        out.append("## The issues {#issues}\n")
-        out.append(self.issue_cards(page, self.issues))
-        if ex.principals:
-            out.append("## The principals {#principals}\n")
-            items = []
-            for aid in ex.principals:
-                actor = self.c.actors[aid]
-                role = f" — {esc(actor.role)}" if actor.role else ""
-                items.append(f"<li>{self.actor_link(page, aid)}{role}</li>")
-            out.append('<ul class="xp-principals">\n' + "\n".join(items) + "\n</ul>\n")
-            see = href(page, "positions.md")
-            out.append(f'<p><a href="{see}">Compare their positions on every issue</a></p>\n')
-        events = self.events[-LATEST_EVENTS:][::-1]
+        out.append(f'<p class="xp-asof">Updated {self.time(ex.as_of)}</p>\n')
+        if ex.key_points:
+            out.append("## Key points {#key-points}\n")
+            points = [
+                {"text": Markup(self.inline(k.text, page)), "cite": Markup(cites.cite(k.sources))}
+                for k in ex.key_points
+            ]
+            out.append(self.block("key_points.html", points=points) + "\n")
+        out.append("## Where things stand {#issues}\n")
+        out.append(self.stand_rows(page, self.issues[:PAGE_ITEMS]))
+        if len(self.issues) > PAGE_ITEMS:
+            every = href(page, "issues/index.md")
+            out.append(
+                f'<p class="xp-more">The first {PAGE_ITEMS} issues, by title; '
+                f'<a href="{every}">all {len(self.issues)} issues</a>.</p>\n'
+            )
+        see = href(page, "positions.md")
+        out.append(f'<p><a href="{see}">Every position, issue by issue</a></p>\n')
+        expected = [e for e in self.events if e.expected]
+        if expected:
+            out.append("## What’s next {#next}\n")
+            items = [
+                f'<li class="xp-expected">{self.time(e.date)} {self.event_link(page, e)} '
+                '<span class="xp-badge xp-expected-badge">Expected</span></li>'
+                for e in expected
+            ]
+            out.append('<ul class="xp-latest xp-next">\n' + "\n".join(items) + "\n</ul>\n")
+        events = [e for e in self.events if not e.expected][-LATEST_EVENTS:][::-1]
         if events:
             out.append("## Latest events {#latest-events}\n")
             items = [f"<li>{self.time(e.date)} {self.event_link(page, e)}</li>" for e in events]
             out.append('<ul class="xp-latest">\n' + "\n".join(items) + "\n</ul>\n")
             out.append(f'<p><a href="{href(page, "timeline.md")}">The full timeline</a></p>\n')
+        out.append(self.cited_sources(cites))
         return "\n".join(out)
 
-    def issue_cards(self, page: str, issues: list[Issue], *, level: int = 3) -> str:
-        """`level`: the card titles' heading level, one below the heading above the cards."""
-        cards = []
+    def stand_rows(self, page: str, issues: list[Issue], *, level: int = 3) -> str:
+        """A row per issue: question, status, each principal's stand, the common ground or
+        the gap. `level`: the heading level of the questions."""
+        rows = []
         for issue in issues:
-            cards.append(
-                f'<li class="xp-card">\n<h{level}>{self.issue_link(page, issue.id)}</h{level}>\n'
-                f"<p>{self.status(issue)}</p>\n<p>{esc(issue.question)}</p>\n</li>"
+            ground = self.ground(issue)
+            stands = [
+                {
+                    "who": self.c.actors[ps.principal].name,
+                    "via": self.c.actors[ps.stand.current.actor].name
+                    if ps.stand and ps.stand.current.actor != ps.principal and ps.kind != "none"
+                    else "",
+                    "parts": self.stand_parts(issue, ps),
+                }
+                for ps in ground.principals
+            ]
+            rows.append(
+                {
+                    "id": issue.id,
+                    "href": href(page, f"issues/{issue.id}.md"),
+                    "question": issue.question,
+                    "status": self.status_view(issue),
+                    "stands": stands,
+                    "ground": self.ground_line(ground),
+                }
             )
-        return '<ul class="xp-cards">\n' + "\n".join(cards) + "\n</ul>\n"
+        return self.block("stand_rows.html", rows=rows, level=level) + "\n"
+
+    def stand_parts(self, issue: Issue, ps: facts.PrincipalStand) -> list[dict[str, str]]:
+        """What a principal's stand says, part by part: `kind`, `word` and `text`."""
+        labels = {o.id: o.label for o in issue.options}
+        if ps.kind == "none":
+            return [{"kind": "none", "word": STAND_WORDS["none"], "text": ""}]
+        if ps.kind == "stated":
+            assert ps.stand is not None
+            return [
+                {"kind": "stated", "word": STAND_WORDS["stated"], "text": ps.stand.current.stance}
+            ]
+        parts = []
+        for kind, ids in (("supports", ps.supports), ("rejects", ps.rejects)):
+            if ids:
+                text = "; ".join(labels[i] for i in ids)
+                parts.append({"kind": kind, "word": STAND_WORDS[kind], "text": text})
+        return parts
+
+    def ground_line(self, ground: facts.CommonGround) -> dict[str, str] | None:
+        """The common ground or the gap between the principals, in one line, or None when
+        the issue lists no options."""
+
+        def names(ids: tuple[str, ...]) -> str:
+            return _and([self.c.actors[i].name for i in ids])
+
+        if ground.agreed:
+            labels = "; ".join(o.label for o in ground.agreed)
+            return {"label": "Common ground", "text": f"{labels}, supported by every principal."}
+        if ground.gaps:
+            text = "; ".join(
+                f"{g.option.label}, supported by {names(g.supporters)}, "
+                f"rejected by {names(g.rejecters)}"
+                for g in ground.gaps
+            )
+            return {"label": "Gap", "text": text + "."}
+        if ground.apart:
+            text = " vs. ".join(f"{o.option.label} ({names(o.supporters)})" for o in ground.apart)
+            return {"label": "Apart", "text": text + "; no option has the support of both sides."}
+        rejected = [o for o in ground.options if o.rejecters]
+        if rejected:
+            text = "; ".join(
+                f"{o.option.label}, rejected by {names(o.rejecters)}" for o in rejected
+            )
+            return {"label": "No support", "text": text + "; no principal supports it."}
+        supported = [o for o in ground.options if o.supporters]
+        if supported:
+            text = "; ".join(
+                f"{o.option.label}, supported by {names(o.supporters)}" for o in supported
+            )
+            return {"label": "Support", "text": text + "; no other principal has a stand."}
+        return None
+
+    def status_view(self, issue: Issue) -> dict[str, object]:
+        """The status as `status_line.html` reads it: badge, since when, which way it moved."""
+        trend = facts.status_trend(issue)
+        since = trend.since
+        return {
+            "badge": Markup(self.status(issue)),
+            "since": Markup(self.time(since.since, short=True)) if since else "",
+            "since_word": "since" if trend.previous else "as of",
+            "direction": trend.direction,
+            "was": STATUS[trend.previous.status] if trend.previous else "",
+        }
+
+    def status_line(self, issue: Issue) -> str:
+        """The status badge, since when (from the status history) and which way it moved."""
+        return self.block("status_line.html", status=self.status_view(issue))
 
     def issues_index(self) -> str:
         page = "issues/index.md"
         out = [self.front("Issues", "Every question of the negotiation and where it stands.")]
-        out.append(self.issue_cards(page, self.issues, level=2))
+        out.append(self.stand_rows(page, self.issues, level=2))
         return "\n".join(out)
 
     def issue(self, issue: Issue) -> str:
@@ -355,16 +479,43 @@ class _Renderer:
         ]
         out.append(
             f'<p class="xp-question">{esc(issue.question)}</p>\n\n'
-            f'<p class="xp-meta">Status: {self.status(issue)}</p>\n'
+            f'<p class="xp-meta">Status: {self.status_line(issue)}</p>\n'
         )
+        history = sorted(issue.status_history, key=lambda h: h.since, reverse=True)
+        if history:
+            out.append(
+                f'<p class="xp-status-reason">{esc(history[0].reason)} '
+                f"{cites.cite(history[0].sources)}</p>\n"
+            )
+        if len(history) > 1:
+            entries = [
+                {
+                    "badge": Markup(self.status(issue, h.status)),
+                    "since": Markup(self.time(h.since, short=True)),
+                    "reason": h.reason,
+                    "cite": Markup(cites.cite(h.sources)),
+                }
+                for h in history[1:]
+            ]
+            out.append(self.block("status_history.html", entries=entries) + "\n")
         out.append(f'<div class="xp-summary">\n{self.markdown(issue.summary, page)}\n</div>\n')
         out.append(self.latest_changes(page, issue=issue.id))
         stands = self.stands[issue.id]
+        if issue.options:
+            out.append("## The options on the table {#options}\n")
+            out.append(self.options(page, issue, stands))
+            line = self.ground_line(self.ground(issue))
+            if line:
+                out.append(
+                    f'<p class="xp-ground"><strong>{line["label"]}:</strong> '
+                    f"{esc(line['text'])}</p>\n"
+                )
         out.append("## Positions {#positions}\n")
         if stands:
-            out.append(self.age_note())
-            rows = [self.position_row(page, s, cites) for s in stands]
-            head = ["Actor", "Stance", "Flexibility", "Key quote", "As of", "Sources"]
+            if any(s.current.as_of != self.c.explainer.as_of for s in stands):
+                out.append(self.age_note())
+            rows = [self.position_row(page, issue, s, cites) for s in stands]
+            head = ["Actor", "Position", "As of", "Sources"]
             out.append(table(f"Positions on {issue.title}", "xp-positions", head, rows))
         else:
             out.append('<p class="xp-none">No positions recorded yet.</p>\n')
@@ -373,8 +524,9 @@ class _Renderer:
             out.append("## Earlier positions {#history}\n")
             for s in history:
                 items = "\n".join(
-                    f"<li>{self.time(p.as_of)}: {esc(p.stance)} "
-                    f"({self.flexibility(p)}) {cites.cite(p.sources)}</li>"
+                    f"<li>{self.time(p.as_of, short=True)}: {esc(p.stance)}"
+                    f"{' ' + self.flexibility(p) if p.flexibility else ''} "
+                    f"{cites.cite(p.sources)}</li>"
                     for p in s.history
                 )
                 out.append(
@@ -396,9 +548,25 @@ class _Renderer:
         out.append(self.cited_sources(cites))
         return "\n".join(out)
 
-    def position_row(self, page: str, stand: facts.Stand, cites: _Citations) -> str:
+    def position_row(self, page: str, issue: Issue, stand: facts.Stand, cites: _Citations) -> str:
+        """A position as a row: what exists of it and nothing else (no "None", no "Not
+        stated"): the stance, its stands on the options, the flexibility, the key quote, the
+        rest under "More"; the date, and its age unless it is the explainer's own day."""
         p = stand.current
         stance = f'<p class="xp-stance">{esc(p.stance)}</p>'
+        labels = {o.id: o.label for o in issue.options}
+        said = [
+            f'<span class="xp-said xp-said--{kind}"><span class="xp-said__word">'
+            f"{STAND_WORDS[kind]}</span> {esc(labels[o])}</span>"
+            for kind, ids in (("supports", p.supports), ("rejects", p.rejects))
+            for o in ids
+        ]
+        if p.flexibility:
+            said.append(self.flexibility(p))
+        if said:
+            stance += '<p class="xp-stance-facts">' + " ".join(said) + "</p>"
+        if p.quotes:
+            stance += str(self.quote(page, p.quotes[0], cites, by=_other(p.quotes[0].by, p.actor)))
         more = []
         if p.detail:
             more.append(self.markdown(p.detail, page))
@@ -406,24 +574,69 @@ class _Renderer:
             more.append(self.quote(page, quote, cites, by=_other(quote.by, p.actor)))
         if more:
             stance += "<details><summary>More</summary>" + "".join(more) + "</details>"
-        key_quote = (
-            self.quote(page, p.quotes[0], cites, by=_other(p.quotes[0].by, p.actor))
-            if p.quotes
-            else '<span class="xp-none">None</span>'
-        )
-        earlier = (
-            f'<br><a class="xp-earlier" href="#history-{p.actor}">{len(stand.history)} earlier</a>'
-            if stand.history
-            else ""
-        )
+        when = self.time(p.as_of, short=True)
+        if p.as_of != self.c.explainer.as_of:
+            when += f"<br>{self.age(p)}"
+        if stand.history:
+            n = len(stand.history)
+            when += f'<br><a class="xp-earlier" href="#history-{p.actor}">{n} earlier</a>'
         return (
             f'<tr id="position-{p.actor}">'
             f'<th scope="row" data-label="Actor">{self.actor_link(page, p.actor)}</th>\n'
-            f'<td data-label="Stance">{stance}</td>\n'
-            f'<td data-label="Flexibility">{self.flexibility(p)}</td>\n'
-            f'<td data-label="Key quote">{key_quote}</td>\n'
-            f'<td data-label="As of">{self.time(p.as_of)}<br>{self.age(p)}{earlier}</td>\n'
+            f'<td data-label="Position">{stance}</td>\n'
+            f'<td data-label="As of">{when}</td>\n'
             f'<td data-label="Sources">{cites.cite(p.sources)}</td></tr>'
+        )
+
+    def options(self, page: str, issue: Issue, stands: list[facts.Stand]) -> str:
+        """The options on the table: each with the actors for and against it (current
+        positions); on a scale, where an actor stood before when it has moved."""
+        ids = [o.id for o in issue.options]
+
+        def who(p: Position) -> dict[str, object]:
+            return {
+                "name": self.c.actors[p.actor].name,
+                "href": f"#position-{p.actor}",
+                "via": "",
+                "moved": "",
+                "arrow": "",
+            }
+
+        views = {
+            o.id: {"id": o.id, "label": o.label, "supporters": [], "rejecters": [], "left": []}
+            for o in issue.options
+        }
+        for stand in stands:
+            p = stand.current
+            for oid in p.supports:
+                entry = who(p)
+                before = next((h for h in stand.history if h.supports), None)
+                moved_from = [o for o in before.supports if o not in p.supports] if before else []
+                if before and moved_from and issue.options_ordered:
+                    old = moved_from[0]
+                    entry["arrow"] = "→" if ids.index(oid) > ids.index(old) else "←"
+                    entry["moved"] = Markup(
+                        f"moved from {esc(views[old]['label'])} "
+                        f"(as of {self.time(before.as_of, short=True)})"
+                    )
+                    views[old]["left"].append(
+                        {
+                            "name": self.c.actors[p.actor].name,
+                            "href": f"#history-{p.actor}",
+                            "until": Markup(self.time(p.as_of, short=True)),
+                            "to": views[oid]["label"],
+                        }
+                    )
+                views[oid]["supporters"].append(entry)
+            for oid in p.rejects:
+                views[oid]["rejecters"].append(who(p))
+        return (
+            self.block(
+                "options.html",
+                ordered=issue.options_ordered,
+                options=[views[o.id] for o in issue.options],
+            )
+            + "\n"
         )
 
     def event_list(
@@ -431,12 +644,18 @@ class _Renderer:
     ) -> str:
         items = []
         for e in events:
+            expected = ' <span class="xp-badge xp-expected-badge">Expected</span>'
+            expected = expected if e.expected else ""
             if compact:
-                items.append(f"<li>{self.time(e.date)} {self.event_link(page, e)}</li>")
+                cls = ' class="xp-expected"' if e.expected else ""
+                items.append(
+                    f"<li{cls}>{self.time(e.date)} {self.event_link(page, e)}{expected}</li>"
+                )
                 continue
+            cls = "xp-event xp-event--expected" if e.expected else "xp-event"
             parts = [
-                f'<li id="{e.id}" class="xp-event">',
-                f'<p class="xp-event__date">{self.time(e.date)}</p>',
+                f'<li id="{e.id}" class="{cls}">',
+                f'<p class="xp-event__date">{self.time(e.date)}{expected}</p>',
                 f"<h3>{esc(e.title)} {cites.cite(e.sources)}</h3>",
             ]
             if e.summary:
@@ -465,11 +684,14 @@ class _Renderer:
             self.front(
                 "Positions",
                 "Who wants what on every issue: the newest position of each principal.",
+                "hide:\n  - navigation\n  - toc",
             )
         ]
         out.append(
             "<p>Each cell is the newest position of the principal or of an actor affiliated "
-            "with it. Follow a cell to the full row, with quotes and sources.</p>\n"
+            "with it: which option it supports or rejects, or what it says when the issue "
+            "lists no options. Follow a cell to the full position, with quotes and sources. "
+            f"As of {self.time(ex.as_of, short=True)}.</p>\n"
         )
         head = ["Issue", *(self.actor_link(page, p) for p in principals)]
         rows = []
@@ -478,24 +700,27 @@ class _Renderer:
                 f'<th scope="row" data-label="Issue">{self.issue_link(page, issue.id)} '
                 f"{self.status(issue)}</th>"
             ]
+            ground = self.ground(issue)
+            by_principal = {ps.principal: ps for ps in ground.principals}
+            row = []
             for principal in principals:
-                label = esc(self.c.actors[principal].name)
-                stand = facts.matrix_cell(self.c, self.stands[issue.id], principal)
-                if stand is None:
-                    cells.append(
-                        f'<td data-label="{label}"><span class="xp-none">No position recorded'
-                        "</span></td>"
-                    )
-                    continue
-                p = stand.current
-                who = ""
-                if p.actor != principal:
-                    who = f'<span class="xp-who">{esc(self.c.actors[p.actor].name)}:</span> '
-                target = href(page, f"issues/{issue.id}.md", f"position-{p.actor}")
-                cells.append(
-                    f'<td data-label="{label}"><a class="xp-cell" href="{target}">{who}'
-                    f"{esc(p.stance)}</a> {self.flexibility(p)}</td>"
+                ps = by_principal.get(principal) or facts.PrincipalStand(
+                    principal, facts.matrix_cell(self.c, self.stands[issue.id], principal)
                 )
+                p = ps.stand.current if ps.stand else None
+                row.append(
+                    {
+                        "label": self.c.actors[principal].name,
+                        "via": self.c.actors[p.actor].name
+                        if p and p.actor != principal and ps.kind != "none"
+                        else "",
+                        "href": href(page, f"issues/{issue.id}.md", f"position-{p.actor}")
+                        if p and ps.kind != "none"
+                        else "",
+                        "parts": self.stand_parts(issue, ps),
+                    }
+                )
+            cells.append(self.block("matrix_cells.html", cells=row))
             rows.append(f'<tr id="issue-{issue.id}">' + "\n".join(cells) + "</tr>")
         out.append(
             table("Positions by issue and principal", "xp-matrix", head, rows, searched=False)
@@ -518,16 +743,22 @@ class _Renderer:
             out.append('<p class="xp-none">No events recorded yet.</p>\n')
         for month, in_month in groups.items():
             out.append(f"## {month.label} {{#month-{month}}}\n")
-            # Events known only to the month (or year) come after the dated ones, labelled:
-            # listed first, they would read as the month's earliest.
+            # Events known only to the month (or year) open it, in a frame beside the month's
+            # dated events: listed after them, they would read as the month's latest.
             dated = [e for e in in_month if e.date.precision == "day"]
             undated = [e for e in in_month if e.date.precision != "day"]
+            if undated:
+                which = "day" if month.month else "month and day"
+                span = "month" if month.month else "year"
+                before = ", before or after the dated events below" if dated else ""
+                out.append(
+                    f'<div class="xp-span">\n<p class="xp-undated">Some time in {month.label} '
+                    f"({which} not given): any day of the {span}{before}.</p>\n"
+                    + self.event_list(page, undated, cites)
+                    + "</div>\n"
+                )
             if dated:
                 out.append(self.event_list(page, dated, cites))
-            if undated:
-                which = "Day" if month.month else "Month and day"
-                out.append(f'<p class="xp-undated">{which} not given:</p>\n')
-                out.append(self.event_list(page, undated, cites))
         if when:
             out.append(self.pager(page, list(self.timeline_pages), "timeline.md", "Timeline"))
         out.append(self.cited_sources(cites))
@@ -617,24 +848,29 @@ class _Renderer:
             out.append(f'<div class="xp-summary">\n{self.markdown(actor.summary, page)}\n</div>\n')
         out.append(self.latest_changes(page, actor=actor.id))
         rows = []
+        as_of = self.c.explainer.as_of
         for issue, stand in self.stands_of.get(actor.id, []):
             p = stand.current
             target = href(page, f"issues/{issue.id}.md", f"position-{actor.id}")
+            flexibility = f" {self.flexibility(p)}" if p.flexibility else ""
+            when = self.time(p.as_of, short=True)
+            if p.as_of != as_of:  # the explainer's own day goes without saying
+                when += f"<br>{self.age(p)}"
             row = self.block(
                 "actor-position.html",
                 href=target,
                 issue=issue.title,
                 stance=p.stance,
-                flexibility=Markup(self.flexibility(p)),
-                as_of=p.as_of,
-                age=Markup(self.age(p)),
+                flexibility=Markup(flexibility),
+                when=Markup(when),
                 cites=Markup(cites.cite(p.sources)),
             )
             rows.append(str(row))
         out.append("## Positions {#positions}\n")
         if rows:
-            out.append(self.age_note())
-            head = ["Issue", "Stance", "Flexibility", "As of", "Sources"]
+            if any(s.current.as_of != as_of for _, s in self.stands_of.get(actor.id, [])):
+                out.append(self.age_note())
+            head = ["Issue", "Stance", "As of", "Sources"]
             out.append(table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
         else:
             out.append('<p class="xp-none">No positions recorded.</p>\n')
@@ -765,106 +1001,119 @@ class _Renderer:
         return f"{who}: positions {where}, quotes and events.".replace("positions ,", "positions,")
 
     def changes(self, page: str) -> str:
-        """The newest changes, or one period's older ones when there are too many for a page."""
+        """The newest changes of position (was -> now), then the first statements summarised
+        by date; or one period's older ones when there are too many for a page."""
         cites = _Citations()
         when = _period(page)
         if when:
-            title, description = f"What changed: {when.label}", f"Dated facts of {when.label}"
+            title, description = f"What changed: {when.label}", f"Changes of {when.label}"
         else:
-            title, description = "What changed", "Every dated fact"
+            title, description = "What changed", "Every change of position"
         up = (page, "changes.md", "What changed") if when else ("", "", "")
         out = [
             self.front(
-                title, f"{description}, newest first: new and changed positions, and events.", up=up
+                title,
+                f"{description}, newest first, with what each replaced; then first statements.",
+                up=up,
             )
         ]
-        archived = len(self.all_changes) - len(self.change_pages["changes.md"])
+        listed = self.change_pages[page]
+        archived = sum(len(cs) for path, cs in self.change_pages.items() if path != "changes.md")
         newest = (
-            f"The {PAGE_ITEMS} newest changes; older ones are filed by period below. "
+            f"The {PAGE_ITEMS} newest entries; older ones are filed by period below. "
             if archived and not when
             else ""
         )
+        timeline = href(page, "timeline.md")
         out.append(
-            f"<p>{newest}Newest first. A position counts on the date its sources attest it, an "
-            "event on the date it happened, each as precisely as the sources say. The explainer "
-            f"is current to {self.time(self.c.explainer.as_of)}.</p>\n"
+            f"<p>{newest}A change is an actor’s stand on an issue that replaced a different, "
+            "earlier one: what it was, what it is now, with both dates and sources. An actor’s "
+            "first stand on an issue is listed apart, under first statements; a record that it "
+            f'has no public position is neither. Events are on the <a href="{timeline}">'
+            f"timeline</a>. The explainer is current to {self.time(self.c.explainer.as_of)}.</p>\n"
         )
+        changed = [c for c in listed if c.is_change]
+        firsts = [c for c in listed if c.nature == "first"]
+        out.append("## Changed positions {#changed}\n")
+        if not changed:
+            none = "in this period" if when else "yet"
+            out.append(
+                f'<p class="xp-none">No stand has changed {none}: every stand recorded is the '
+                "actor’s first on its issue.</p>\n"
+            )
         groups: dict[PartialDate, list[facts.Change]] = {}
-        for change in self.change_pages[page]:
+        for change in changed:
             groups.setdefault(PartialDate(change.date.year, change.date.month), []).append(change)
-        if not groups:
-            out.append('<p class="xp-none">Nothing dated recorded yet.</p>\n')
         for month, in_month in groups.items():
-            out.append(f"## {month.label} {{#month-{month}}}\n")
+            out.append(f"### {month.label} {{#month-{month}}}\n")
             items = "\n".join(self.change_item(page, c, cites) for c in in_month)
             out.append(f'<ol class="xp-changes">\n{items}\n</ol>\n')
+        if firsts:
+            out.append("## First statements {#first}\n")
+            by_date: dict[PartialDate, list[facts.Change]] = {}
+            for change in firsts:
+                by_date.setdefault(change.date, []).append(change)
+            for date, on_date in by_date.items():
+                n = counted(len(on_date), "first statement")
+                out.append(f"### {date.label} {{#first-{date}}}\n")
+                out.append(f'<p class="xp-count">{n}</p>\n')
+                items = "\n".join(self.first_item(page, c, cites) for c in on_date)
+                out.append(f'<ul class="xp-firsts">\n{items}\n</ul>\n')
         if when:
             paths = list(self.change_pages)
             out.append(self.pager(page, paths, "changes.md", "Changes", newest_first=True))
         elif archived:
             out.append("## Older changes {#older}\n")
             changes = self.change_pages
-            out.append(self.period_list(page, changes, "change", level=3, newest_first=True))
+            out.append(self.period_list(page, changes, "position", level=3, newest_first=True))
         out.append(self.cited_sources(cites))
         return "\n".join(out)
 
+    def first_item(self, page: str, change: facts.Change, cites: _Citations) -> str:
+        """A first statement in one line: who, on what, the stance and its sources."""
+        p, issue_id = change.position, change.issues[0]
+        assert p is not None
+        anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
+        later = "" if change.current else ' <span class="xp-change__on">(since changed)</span>'
+        return (
+            f'<li id="{change.anchor}">{self.actor_link(page, p.actor)} on '
+            f"{self.issue_link(page, issue_id, anchor)}: {esc(p.stance)} "
+            f"{cites.cite(p.sources)}{later}</li>"
+        )
+
     def change_item(self, page: str, change: facts.Change, cites: _Citations) -> str:
-        """One change: its date, what it is, where it shows, and its sources."""
-        date = f'<p class="xp-change__date">{self.time(change.date)}</p>'
-        if change.event is not None:
-            e = change.event
-            parts = [
-                '<p class="xp-change__what"><span class="xp-badge xp-kind">Event</span> '
-                f"{self.event_link(page, e)} {cites.cite(e.sources)}</p>"
-            ]
-            if e.issues:
-                links = ", ".join(self.issue_link(page, i) for i in e.issues)
-                parts.append(f'<p class="xp-change__on">On {links}</p>')
-        else:
-            p, issue_id = change.position, change.issues[0]
-            assert p is not None
-            anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
-            kind = "Changed position" if change.replaced else "Position"
-            parts = [
-                f'<p class="xp-change__what"><span class="xp-badge xp-kind">{kind}</span> '
-                f"{self.actor_link(page, p.actor)} on "
-                f"{self.issue_link(page, issue_id, anchor)}</p>"
-            ]
-            if change.replaced:
-                was = change.replaced
-                now = "Now" if change.current else "Became"
-                parts.append(
-                    '<dl class="xp-was-now">'
-                    f'<div class="xp-was"><dt>Was, as of {self.time(was.as_of)}</dt>'
-                    f"<dd>{esc(was.stance)} {cites.cite(was.sources)}</dd></div>"
-                    f'<div class="xp-now"><dt>{now}, as of {self.time(p.as_of)}</dt>'
-                    f"<dd>{esc(p.stance)} {cites.cite(p.sources)}</dd></div></dl>"
-                )
-            else:
-                parts.append(f'<p class="xp-stance">{esc(p.stance)} {cites.cite(p.sources)}</p>')
-            if not change.current:
-                parts.append('<p class="xp-change__on">Since replaced by a newer position</p>')
-        body = "".join(parts)
-        return f'<li id="{change.anchor}" class="xp-change">{date}{body}</li>'
+        """A change of position: who, on what, was (date, sources) -> now (date, sources)."""
+        p, issue_id, was = change.position, change.issues[0], change.replaced
+        assert p is not None and was is not None
+        anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
+        now = "Now" if change.current else "Became"
+        parts = [
+            f'<p class="xp-change__date">{self.time(change.date)}</p>',
+            f'<p class="xp-change__what">{self.actor_link(page, p.actor)} on '
+            f"{self.issue_link(page, issue_id, anchor)}</p>",
+            '<dl class="xp-was-now">'
+            f'<div class="xp-was"><dt>Was, as of {self.time(was.as_of, short=True)}</dt>'
+            f"<dd>{esc(was.stance)} {cites.cite(was.sources)}</dd></div>"
+            f'<div class="xp-now"><dt>{now}, as of {self.time(p.as_of, short=True)}</dt>'
+            f"<dd>{esc(p.stance)} {cites.cite(p.sources)}</dd></div></dl>",
+        ]
+        if not change.current:
+            parts.append('<p class="xp-change__on">Since replaced by a newer position</p>')
+        return f'<li id="{change.anchor}" class="xp-change">{"".join(parts)}</li>'
 
     def latest_changes(self, page: str, *, issue: str = "", actor: str = "") -> str:
-        """The box of an issue or actor page: its newest changes, linked to the changes page."""
+        """The box of an issue or actor page: its newest real changes of position (was -> now),
+        linked to the changes page; nothing when no stand has changed."""
         found = self.changes_of.get(issue or actor, [])[:LATEST_CHANGES]
         if not found:
             return ""
         items = []
         for c in found:
-            if c.event is not None:
-                what = esc(c.event.title)
-            else:
-                assert c.position is not None
-                who = (
-                    self.c.actors[c.position.actor].name
-                    if issue
-                    else self.c.issues[c.issues[0]].title
-                )
-                changed = "changed to: " if c.replaced else ""
-                what = f"{esc(who)}: {changed}{esc(c.position.stance)}"
+            assert c.position is not None and c.replaced is not None
+            who = (
+                self.c.actors[c.position.actor].name if issue else self.c.issues[c.issues[0]].title
+            )
+            what = f"{esc(who)}: {esc(c.replaced.stance)} → {esc(c.position.stance)}"
             target = href(page, self.change_page[c.id], c.anchor)
             items.append(f'<li>{self.time(c.date)} <a href="{target}">{what}</a></li>')
         return (
@@ -952,6 +1201,11 @@ def _in_date_order(paths: tuple[str, ...], newest_first: bool) -> list[str]:
 def _other(by: str | None, actor: str) -> str | None:
     """Name the speaker only when it is not the position's actor."""
     return by if by and by != actor else None
+
+
+def _and(names: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _shorten(text: str) -> str:
