@@ -12,18 +12,28 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: build serve edit test validate check init new lint goldens bench deploy schema compile clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements/runtime.txt requirements/dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# The engine that builds the site: mkdocs (MkDocs 1.6.1) or properdocs (ProperDocs, its fork).
+ENGINE ?= mkdocs
+NEXT := build/site.next
+
+# Into a fresh folder, scanned (no markup that could run script, every page of content/ there:
+# an engine without the plugin fails here), and only then swapped in for site/.
 build: $(STAMP)  ## Build the site of content/ into site/
-	$(BIN)/mkdocs build --strict
+	rm -rf $(NEXT)
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml --site-dir $(NEXT)
+	$(BIN)/site-gen scan $(NEXT) --content $(CONTENT) --site-url "$$SITE_URL"
+	rm -rf build/site.old
+	if [ -d site ]; then mv site build/site.old; fi; mv $(NEXT) site; rm -rf build/site.old
 
 # --dirty: a save rebuilds only the pages whose generated Markdown changed (see README).
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)
-	$(BIN)/mkdocs serve --dirty
+	$(BIN)/$(ENGINE) serve --dirty -f mkdocs.yml
 
 # decap-server writes into this folder with no login: it listens on the loopback only.
 edit: $(STAMP)  ## Live preview plus the browser editor at http://127.0.0.1:8000/admin/
@@ -58,18 +68,22 @@ schema: $(STAMP)  ## Write the JSON Schemas for editors to schema/
 lint: $(STAMP)
 	$(BIN)/ruff check site_gen tests
 	$(BIN)/ruff format --check site_gen tests
+	$(BIN)/mypy
 
 goldens: $(STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
-	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py tests/test_cms.py::test_generated_configuration_matches_the_golden
+	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py tests/test_theme_patches.py \
+		tests/test_cms.py::test_generated_configuration_matches_the_golden
 
 bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
 	$(BIN)/python tests/bench.py
 
+# What `make build` scanned and swapped in, and nothing else, goes to the gh-pages branch.
 # Without site_url, Material's 404 page links its styles and pages from the site root, which
 # breaks under a project sub-path (https://user.github.io/repo/): refuse rather than publish it.
-deploy: $(STAMP)  ## Publish site/ to the gh-pages branch
+deploy:  ## Publish site/ to the gh-pages branch
 	@test -n "$(SITE_URL)" || { echo "make deploy: set SITE_URL to the address the site is published at, e.g. SITE_URL=https://user.github.io/repo/ make deploy (without it the 404 page breaks under a sub-path)" >&2; exit 2; }
-	$(BIN)/mkdocs gh-deploy --strict --force
+	$(MAKE) build
+	$(BIN)/ghp-import --no-jekyll --push --force --message "Deploy site/ (built and scanned)" site
 
 clean:
 	rm -rf site build .pytest_cache

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_gen import cms
+from site_gen.built import expected_files, html_pages, missing_files
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, format_problems
 from site_gen.facts import counted
 from site_gen.load import slug
 from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
 from site_gen.render import render_site
+from site_gen.safety import scan_site, theme_scripts
 from site_gen.templates import TEMPLATES, starter
 
 SCHEMA_DIR = "schema"
@@ -79,6 +83,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema.add_argument("--out", default=Path(SCHEMA_DIR), type=Path)
     schema.set_defaults(run=_schema)
 
+    scan = commands.add_parser(
+        "scan", help="check a built site: no markup that could run script, no page missing"
+    )
+    scan.add_argument("site", type=Path, help="the built site's folder")
+    scan.add_argument(
+        "--content",
+        type=Path,
+        help="also require every page and file this content folder compiles to (a build "
+        "without the explainer plugin has none)",
+    )
+    scan.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        help="a folder of the theme's templates, whose inline scripts the site may carry "
+        "(repeatable; default: theme/ and the installed Material's templates)",
+    )
+    scan.add_argument(
+        "--site-url", default="", help="the site's address, as built with (default: none)"
+    )
+    scan.set_defaults(run=_scan)
     cms = commands.add_parser(
         "cms", help="write the browser editor's configuration (Decap CMS) from the models"
     )
@@ -279,3 +304,57 @@ def _schema(args: argparse.Namespace) -> int:
         (args.out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
     print(f"wrote {len(schemas)} schemas to {args.out}")
     return 0
+
+
+def _scan(args: argparse.Namespace) -> int:
+    if not args.site.is_dir():
+        print(f"site-gen: error: no site folder at '{args.site}'", file=sys.stderr)
+        return 2
+    expected: list[str] = []
+    missing: list[str] = []
+    if args.content is not None:
+        content = _checked(args)
+        if content is None:
+            return 1
+        written = [p.relative_to(args.content).as_posix() for p in args.content.rglob("*.md")]
+        site = render_site(content, home="index.md" not in written, extra_pages=tuple(written))
+        expected = expected_files(site, written)
+        missing = missing_files(args.site, expected)
+    templates = args.templates if args.templates is not None else _default_templates()
+    base_path = urlsplit(args.site_url).path or "/"
+    found = scan_site(args.site, theme_scripts(templates), base_path)
+    pages = len(html_pages(args.site))
+    where = args.site.as_posix().rstrip("/")
+    for path in missing:
+        print(f"{where}/{path}: missing: {args.content} compiles to it", file=sys.stderr)
+    if missing:
+        print(
+            f"{len(missing)} of the {counted(len(expected), 'file')} compiled from "
+            f"{args.content} missing from {where}: is `explainer` listed under `plugins:` "
+            "in the engine's config?",
+            file=sys.stderr,
+        )
+    for unsafe in found:
+        print(f"{where}/{unsafe}", file=sys.stderr)
+    if found:
+        print(
+            f"{counted(len(found), 'finding')} of markup that could run script in {where}: "
+            "do not publish it",
+            file=sys.stderr,
+        )
+    if missing or found:
+        return 1
+    every = ""
+    if args.content is not None:
+        every = f"; all {counted(len(expected), 'file')} compiled from {args.content} are there"
+    print(f"ok: {counted(pages, 'page')} scanned, nothing that could run script{every}")
+    return 0
+
+
+def _default_templates() -> list[Path]:
+    """theme/ (mkdocs.yml's `custom_dir`) and the installed Material's templates, when there."""
+    found = [Path("theme")] if Path("theme").is_dir() else []
+    material = importlib.util.find_spec("material")  # found, not imported: no engine import
+    if material is not None and material.submodule_search_locations:
+        found += [Path(d) / "templates" for d in material.submodule_search_locations]
+    return found

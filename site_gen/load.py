@@ -19,14 +19,25 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from site_gen.dates import type_name
 from site_gen.errors import Problem, display_path
-from site_gen.model import FOLDERS, ID_RE, KINDS, Explainer, Glossary
+from site_gen.model import (
+    FOLDERS,
+    ID_RE,
+    KINDS,
+    Actor,
+    Event,
+    Explainer,
+    Glossary,
+    Issue,
+    Source,
+)
 
 MAX_FILE_BYTES = 1_000_000
 """A fact file is a few kilobytes; anything over this is a mistake (or an attack)."""
@@ -85,12 +96,26 @@ class Document:
         return Problem(self.display, mark.line, mark.col, message)
 
 
+class Facts(TypedDict):
+    """The facts that loaded, by kind (as in `KINDS`) and id; the explainer's id is `explainer`."""
+
+    explainer: dict[str, Explainer]
+    actor: dict[str, Actor]
+    issue: dict[str, Issue]
+    event: dict[str, Event]
+    source: dict[str, Source]
+
+
+def _no_facts() -> Facts:
+    return Facts(explainer={}, actor={}, issue={}, event={}, source={})
+
+
 @dataclass
 class Loaded:
     """What `load_content` read: validated facts by kind and id, their documents, and problems."""
 
     root: Path
-    facts: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    facts: Facts = field(default_factory=_no_facts)
     ids: dict[str, set[str]] = field(default_factory=dict)
     """Every id with a file, loaded or not: a reference to a broken file is not unknown."""
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
@@ -123,7 +148,7 @@ time and inode are unchanged (the live preview reads only the file that was save
 
 def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
     """Read every fact file under `root`; never raises for a content mistake."""
-    loaded = Loaded(root=root, facts={k: {} for k in KINDS}, ids={k: set() for k in KINDS})
+    loaded = Loaded(root=root, ids={k: set() for k in KINDS})
     explainer = root / "explainer.yml"
     if not explainer.is_file():
         loaded.problems.append(
@@ -147,8 +172,8 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
         if got.doc is None or kind == "glossary":
             continue
         loaded.documents[(kind, id)] = got.doc
-        if got.fact is not None:
-            loaded.facts[kind][id] = got.fact
+        if got.fact is not None:  # validated with KINDS[kind], so of the kind of its table
+            cast("dict[str, dict[str, BaseModel]]", loaded.facts)[kind][id] = got.fact
     if cache is not None:
         for gone in cache.keys() - seen:
             del cache[gone]
@@ -344,14 +369,14 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
         empty = "file is empty" if not text.strip() else "file has no values, only comments"
         return None, [Problem(where, 1, 1, f"{empty}: expected a mapping of keys to values")]
     if not isinstance(node, yaml.MappingNode):
-        found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        shape = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         return None, [
             Problem(
                 where,
                 line,
                 col,
-                (f"expected a mapping of keys to values at the top of the file, found {found}"),
+                (f"expected a mapping of keys to values at the top of the file, found {shape}"),
             )
         ]
     doc = Document(path=path, display=where, lines=text.splitlines())
@@ -366,9 +391,11 @@ def _syntax_problem(where: str, e: yaml.MarkedYAMLError, text: str) -> Problem:
     """A parser error in the editor's words: the common mistakes get a plain hint at the place
     to fix (the opening quote, the key, the tab), the rest the parser's own message."""
     mark = e.problem_mark or e.context_mark
+    problem = e.problem or e.context or "invalid YAML"
+    if mark is None:  # pragma: no cover - PyYAML marks every syntax error it raises
+        return Problem(where, 1, 1, f"invalid YAML: {problem}")
     lines = text.splitlines()
     line, col = mark.line + 1, mark.column + 1
-    problem = e.problem or e.context or "invalid YAML"
     for hint in (_tab_hint, _unclosed_quote_hint, _colon_hint, _after_quote_hint):
         if found := hint(lines, line, col, problem):
             at_line, at_col, message = found
@@ -532,7 +559,7 @@ def _nesting_problem(where: str, text: str) -> Problem:
     """Where the values nest too deep, found with PyYAML's parser, which does not recurse."""
     depth = 0
     for event in yaml.parse(text, Loader=_Composer):
-        if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
+        if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH and event.start_mark:
             mark = event.start_mark
             return Problem(where, mark.line + 1, mark.column + 1, _TOO_DEEP)
         if isinstance(event, yaml.CollectionStartEvent):
@@ -714,10 +741,10 @@ def _validate_glossary(doc: Document, problems: list[Problem]) -> dict[str, str]
         return {}
 
 
-def _model_problem(doc: Document, model: type[BaseModel], err: dict[str, Any]) -> Problem:
+def _model_problem(doc: Document, model: type[BaseModel], err: ErrorDetails) -> Problem:
     """A pydantic error in the editor's words, at the line of the value (or key) it is about."""
     loc: Loc = tuple(err["loc"])
-    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    kind, value, ctx = err["type"], err["input"], err.get("ctx") or {}
     name = _field_name(loc)
     if kind == "missing":
         where = doc.mark(loc[:-1])

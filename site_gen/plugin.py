@@ -202,7 +202,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return unstash(html, blocks, token)
 
     @event_priority(50)  # before the search plugin writes its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _merge_search_index(self, *, config: MkDocsConfig) -> None:
         if self.serving and self.dirty:
             _merge_search_entries(config, set(self.page_dests))
 
@@ -225,7 +225,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.staging and self.staging.publish():
             self.staging = None
 
-    on_post_build = CombinedEvent(on_post_build, _check_and_publish)
+    on_post_build = CombinedEvent(_merge_search_index, _check_and_publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staging:
@@ -263,8 +263,10 @@ class _Staging:
         self.temp.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the site from a web server
         # `--strict` turns warnings into a failure only after on_post_build: count them here.
         self.warnings = CountHandler(level=logging.WARNING)
+        self.loggers = [logging.getLogger(name) for name in _engine_loggers()]
         if config.strict:
-            logging.getLogger("mkdocs").addHandler(self.warnings)
+            for logger in self.loggers:
+                logger.addHandler(self.warnings)
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> _Staging:
@@ -293,7 +295,16 @@ class _Staging:
 
     def _done(self) -> None:
         self.config.site_dir = str(self.site)
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        for logger in self.loggers:
+            logger.removeHandler(self.warnings)
+
+
+def _engine_loggers() -> list[str]:
+    """The loggers whose warnings `--strict` counts: "mkdocs", and the running engine's own.
+    ProperDocs logs on "properdocs" and makes "mkdocs" a child of it; it also serves its
+    modules under the `mkdocs` names, so the module `PluginError` really lives in names it."""
+    engine = PluginError.__module__.partition(".")[0]
+    return sorted({"mkdocs", engine})
 
 
 def _unsafe_message(found: list[Unsafe], *, site_kept: bool) -> str:
@@ -359,7 +370,7 @@ def _merge_search_entries(config: MkDocsConfig, urls: set[str]) -> None:
     exist (`urls`), and leave it nothing to merge."""
     search = config.plugins.get("material/search")
     index, prev = getattr(search, "search_index", None), getattr(search, "search_index_prev", None)
-    if index is None or prev is None:
+    if search is None or index is None or prev is None:
         return
     rebuilt = {entry["location"].split("#")[0] for entry in index.entries}
     kept = [

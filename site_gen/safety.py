@@ -71,7 +71,7 @@ _HANDLER = re.compile(r"on[a-z]+")
 
 _ON = re.compile(r"[\s/\"']on[a-z]*\s*=")
 """Where an event-handler attribute could start: after a space, a `/` or a closing quote."""
-_MARKERS = ("srcdoc", "http-equiv", "script:", "data:")
+_MARKERS: tuple[str, ...] = ("srcdoc", "http-equiv", "script:", "data:")
 _MARKERS += ("<base", "<object", "<embed", "<applet", "<set", "<animate")
 _REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|nbsp|#x27|#39);)")
 """A character reference other than escaping's own could spell any marker."""

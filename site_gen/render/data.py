@@ -13,7 +13,10 @@ import io
 import json
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from pydantic import BaseModel
 
 from site_gen import facts
 from site_gen.dates import PartialDate
@@ -171,7 +174,7 @@ EVENT_COLUMNS = {
 }
 
 
-def _csv(columns: dict[str, str], rows: list[dict[str, str]]) -> str:
+def _csv(columns: Mapping[str, str | None], rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
     # RFC 4180: CRLF line ends; fields with a comma, quote or line break are quoted.
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
@@ -231,7 +234,7 @@ def events_csv(content: Content) -> str:
 
 def _timeline_date(date: PartialDate) -> dict:
     # TimelineJS shows only the parts given, so a month-precise date reads "December 2025".
-    parts = {"year": date.year}
+    parts: dict[str, int | str] = {"year": date.year}
     if date.month:
         parts["month"] = date.month
     if date.day:
@@ -314,7 +317,7 @@ _TIMELINE = {
 }
 
 
-def _field_docs(key: str, model: type, added: tuple[str, ...]) -> dict[str, str]:
+def _field_docs(key: str, model: type[BaseModel], added: tuple[str, ...]) -> dict[str, str]:
     docs = {"id": _IDS.get(key, _ADDED["id"])} if "id" in added else {}
     for name, info in model.model_fields.items():
         if name == "id":
@@ -326,11 +329,12 @@ def _field_docs(key: str, model: type, added: tuple[str, ...]) -> dict[str, str]
     return docs
 
 
-def json_fields() -> dict[str, dict[str, str]]:
+def json_fields() -> dict[str, Mapping[str, str | None]]:
     """Every key of explainer.json, per object, with what it holds."""
-    out = {"top": dict(_TOP)}
-    for key, _, model, added in _OBJECTS[1:]:
-        out[key] = _field_docs(key, model, added)
+    out: dict[str, Mapping[str, str | None]] = {"top": dict(_TOP)}
+    for key, _, model, added in _OBJECTS:
+        if model is not None:  # the file's own keys are _TOP
+            out[key] = _field_docs(key, model, added)
     return out
 
 
@@ -339,10 +343,10 @@ def _code(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
 
 
-def _table(label: str, head: tuple[str, str], docs: dict[str, str]) -> str:
+def _table(label: str, head: tuple[str, str], docs: Mapping[str, str | None]) -> str:
     rows = [
         f'<tr><th scope="row" data-label="{head[0]}"><code>{esc(name)}</code></th>'
-        f'<td data-label="{head[1]}">{_code(text)}</td></tr>'
+        f'<td data-label="{head[1]}">{_code(text or "")}</td></tr>'
         for name, text in docs.items()
     ]
     return table(label, "xp-data-fields", list(head), rows)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -519,10 +519,10 @@ class _Renderer:
             out.append(table(f"Positions on {issue.title}", "xp-positions", head, rows))
         else:
             out.append('<p class="xp-none">No positions recorded yet.</p>\n')
-        history = [s for s in stands if s.history]
-        if history:
+        earlier = [s for s in stands if s.history]
+        if earlier:
             out.append("## Earlier positions {#history}\n")
-            for s in history:
+            for s in earlier:
                 items = "\n".join(
                     f"<li>{self.time(p.as_of, short=True)}: {esc(p.stance)}"
                     f"{' ' + self.flexibility(p) if p.flexibility else ''} "
@@ -602,7 +602,7 @@ class _Renderer:
                 "arrow": "",
             }
 
-        views = {
+        views: dict[str, dict[str, Any]] = {
             o.id: {"id": o.id, "label": o.label, "supporters": [], "rejecters": [], "left": []}
             for o in issue.options
         }
@@ -771,13 +771,11 @@ class _Renderer:
         periods = _in_date_order(tuple(paths), newest_first)
         i = periods.index(page)
         links = []
-        if i > 0:
-            before = periods[i - 1]
-            links.append(f'<a href="{href(page, before)}">Earlier: {_period(before).label}</a>')
+        if i > 0 and (before := _period(periods[i - 1])):
+            links.append(f'<a href="{href(page, periods[i - 1])}">Earlier: {before.label}</a>')
         links.append(f'<a href="{href(page, home)}">All periods</a>')
-        if i + 1 < len(periods):
-            after = periods[i + 1]
-            links.append(f'<a href="{href(page, after)}">Later: {_period(after).label}</a>')
+        if i + 1 < len(periods) and (after := _period(periods[i + 1])):
+            links.append(f'<a href="{href(page, periods[i + 1])}">Later: {after.label}</a>')
         return self.block("pager.html", label=label, links=[Markup(a) for a in links]) + "\n"
 
     @staticmethod
@@ -786,7 +784,7 @@ class _Renderer:
     ) -> str:
         """Links to period pages with their number of items, by year, newest first.
         `newest_first`: the items run newest first, so a period's part 1 is its newest."""
-        years: dict[int, list[tuple[PartialDate, str]]] = {}
+        years: dict[int, list[tuple[_Period, str]]] = {}
         for path, items in pages.items():
             when = _period(path)
             if when is None:
@@ -948,7 +946,7 @@ class _Renderer:
         out = [self.front(title, "Every source the explainer cites.", up=up)]
         items = []
         for sid in sids:
-            more = ""
+            cited = ""
             citing = cited_by[sid]
             if citing:
                 shown = [
@@ -959,8 +957,8 @@ class _Renderer:
                 ]
                 more = len(citing) - len(shown)
                 tail = f" and {more} more" if more else ""
-                more = f'<p class="xp-cited-by">Cited on: {", ".join(shown)}{tail}</p>'
-            items.append(self.source_item(sid, f"source-{sid}", more))
+                cited = f'<p class="xp-cited-by">Cited on: {", ".join(shown)}{tail}</p>'
+            items.append(self.source_item(sid, f"source-{sid}", cited))
         out.append('<ul class="xp-sources">\n' + "\n".join(items) + "\n</ul>\n")
         return "\n".join(out)
 

@@ -156,9 +156,9 @@ class MarkdownRenderer:
             else:
                 return out if inline else f"<p>{out}</p>"
         source = WIKI_LINK.sub(self._wiki_link, text)
-        out = _converted.get(source)
-        if out is None:
-            out = nh3.clean(
+        cached = _converted.get(source)
+        if cached is None:
+            cached = nh3.clean(
                 self._md.reset().convert(source),
                 tags=ALLOWED_TAGS,
                 attributes=ALLOWED_ATTRIBUTES,
@@ -167,7 +167,8 @@ class MarkdownRenderer:
             )
             if len(_converted) >= _CONVERTED_MAX:
                 _converted.clear()
-            _converted[source] = out
+            _converted[source] = cached
+        out = cached
         if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
             out = out[3:-4]
         return out

@@ -1,0 +1,40 @@
+"""What a built site must hold, whichever engine built it: every page and file the content
+compiles to. An engine that ran without the plugin builds the hand-written pages only; this is
+how `site-gen scan --content` notices, before such a site replaces a good one.
+
+Pure: no engine import; paths as directory-style URLs make them (MkDocs' and ProperDocs'
+default, `use_directory_urls: true`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from site_gen.render import Site
+
+
+def built_page(page: str) -> str:
+    """The file a Markdown page becomes: `issues/donbas.md` -> `issues/donbas/index.html`,
+    `issues/index.md` -> `issues/index.html`."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def expected_files(site: Site, written: Iterable[str] = ()) -> list[str]:
+    """Every file a build of `site` (plus the hand-written pages `written`) holds, sorted:
+    each page as built, each data file and feed under its own path."""
+    pages = {built_page(p) for p in [*site.pages, *written]}
+    return sorted(pages | set(site.files))
+
+
+def missing_files(site_dir: Path, expected: Iterable[str]) -> list[str]:
+    """The files of `expected` that `site_dir` does not hold, in the order given."""
+    return [path for path in expected if not (site_dir / path).is_file()]
+
+
+def html_pages(site_dir: Path) -> list[str]:
+    """Every HTML page under `site_dir`, as sorted paths relative to it."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
