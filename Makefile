@@ -78,7 +78,11 @@ bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
 	$(BIN)/python tests/bench.py
 
 # What `make build` scanned and swapped in, and nothing else, goes to the gh-pages branch.
-deploy: build  ## Publish site/ to the gh-pages branch
+# Without site_url, Material's 404 page links its styles and pages from the site root, which
+# breaks under a project sub-path (https://user.github.io/repo/): refuse rather than publish it.
+deploy:  ## Publish site/ to the gh-pages branch
+	@test -n "$(SITE_URL)" || { echo "make deploy: set SITE_URL to the address the site is published at, e.g. SITE_URL=https://user.github.io/repo/ make deploy (without it the 404 page breaks under a sub-path)" >&2; exit 2; }
+	$(MAKE) build
 	$(BIN)/ghp-import --no-jekyll --push --force --message "Deploy site/ (built and scanned)" site
 
 clean:

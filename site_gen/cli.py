@@ -65,6 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     _content_arg(compile_)
     compile_.add_argument("--out", required=True, type=Path, help="folder to write pages into")
+    compile_.add_argument(
+        "--templates",
+        type=Path,
+        help="folder of block templates that override the packaged ones of the same name "
+        "(the plugin uses the theme's explainer/ folder)",
+    )
     compile_.set_defaults(run=_compile)
 
     new = commands.add_parser("new", help="start a fact file from a commented template")
@@ -192,11 +198,19 @@ def _compile(args: argparse.Namespace) -> int:
     if args.out.resolve().is_relative_to(args.content.resolve()):
         print("site-gen: error: --out must be outside the content folder", file=sys.stderr)
         return 2
+    if args.templates and not args.templates.is_dir():
+        print(f"site-gen: error: --templates: no folder '{args.templates}'", file=sys.stderr)
+        return 2
     content = _checked(args)
     if content is None:
         return 1
     written = sorted(str(p.relative_to(args.content)) for p in args.content.rglob("*.md"))
-    site = render_site(content, home="index.md" not in written, extra_pages=tuple(written))
+    site = render_site(
+        content,
+        home="index.md" not in written,
+        extra_pages=tuple(written),
+        templates=args.templates,
+    )
     for path, markdown in site.pages.items():
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -89,6 +89,23 @@ class Stored(Fact):
     id: SkipJsonSchema[str] = Field(default="", exclude=True)
 
 
+class Publisher(Fact):
+    """Who publishes the explainer: shown in every page's footer and in the structured data."""
+
+    name: OneLine = Field(description="The publisher's name, e.g. `The Daily Example`.")
+    url: Url | None = Field(default=None, description="The publisher's web address.")
+
+
+class Correction(Fact):
+    """One correction of a published fact: what was wrong, and what the explainer says now."""
+
+    date: PartialDate = Field(description="When the correction was made.")
+    wrong: OneLine = Field(
+        description="What was wrong, in one line, e.g. `The Berlin talks were dated 17 December`."
+    )
+    now: OneLine = Field(description="What the explainer says now, in one line.")
+
+
 class KeyPoint(Fact):
     """One short statement of where things stand, shown first on the home page."""
 
@@ -144,6 +161,14 @@ class Explainer(Fact):
     )
     citation: OneLine | None = Field(
         default=None, description="How to cite the explainer and its data, in one line."
+    )
+    publisher: Publisher | None = Field(
+        default=None, description="Who publishes the explainer: `name` and optional `url`."
+    )
+    corrections: tuple[Correction, ...] = Field(
+        default=(),
+        description="The corrections log, oldest first: each with `date`, `wrong` (what was "
+        "wrong) and `now` (what it now says).",
     )
     key_points: tuple[KeyPoint, ...] = Field(
         default=(),

@@ -30,7 +30,7 @@ from site_gen.check import get_checked
 from site_gen.cms import PROXY_URL, cms_config, editor_files
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
-from site_gen.render import render_site
+from site_gen.render import render_site, trust
 from site_gen.render.blocks import stash, unstash
 from site_gen.safety import Unsafe, check_hand_written, scan_site, theme_scripts
 
@@ -163,8 +163,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 extra_pages=extra,
                 site_url=config.site_url,
                 data_files=not self.serving,
+                templates=_template_overrides(config),
             )
             pages, nav = site.pages, site.nav
+            config.extra["explainer"] = trust.footer(content, about=trust.ABOUT_PAGE in written)
             if self.serving:
                 self.last_good = (dict(pages), list(nav))
                 self.located = preview.locate(warnings)
@@ -432,6 +434,14 @@ class _PageStore:
             file.write_text(markdown, encoding="utf-8")
             self.texts[path] = markdown
         return file
+
+
+def _template_overrides(config: MkDocsConfig) -> Path | None:
+    """The site's overrides of the generated blocks' templates: the `explainer/` folder of the
+    theme's `custom_dir`, if there is one."""
+    custom = config.theme.custom_dir
+    folder = Path(custom) / "explainer" if custom else None
+    return folder if folder and folder.is_dir() else None
 
 
 def _theme_language(config: MkDocsConfig, language: str) -> str:

@@ -358,6 +358,7 @@ AXE_PAGES = [
     "changes/",
     "sources/",
     "glossary/",
+    "corrections/",
     "404.html",
 ]
 
@@ -548,3 +549,169 @@ def test_material_overrides_match_the_installed_material() -> None:
             copies[template.relative_to(ROOT).as_posix()] = found[1]
     assert "theme/partials/search.html" in copies
     assert {path: installed for path in copies} == copies
+
+
+# -- the explainer's design (issue 12) ---------------------------------------------------------
+
+DESIGN_PAGES = ["", "issues/donbas/", "positions/", "timeline/", "actors/putin/", "corrections/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_request_leaves_the_site_and_none_fails(
+    browser: Browser, site: Site, scheme: str
+) -> None:
+    """Fonts, styles and scripts all come from the site itself (no third-party host), and no
+    request fails: Material looked for a sitemap.xml beside every feed link (a 404 per issue
+    page) until the feed links became rel="alternate feed"."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    requests: list[str] = []
+    failed: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(f"{r.url}: {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.url}: HTTP {r.status}"))
+    try:
+        for path in DESIGN_PAGES:
+            page.goto(site.url + path, wait_until="networkidle")
+    finally:
+        context.close()
+    elsewhere = sorted({u for u in requests if not u.startswith(site.origin + "/")})
+    assert not elsewhere, listing(elsewhere)
+    assert not failed, listing(failed)
+    assert any(u.endswith(".woff2") for u in requests)  # the headline font, self-hosted
+
+
+def test_headlines_use_the_self_hosted_font(open_page) -> None:
+    page = open_page("issues/donbas/")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('700 32px Newsreader')")
+    family = page.locator("h1").evaluate("h => getComputedStyle(h).fontFamily")
+    assert family.startswith("Newsreader")
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_no_sidebar_repeats_the_page_on_a_desktop(open_page, width: int) -> None:
+    page = open_page("issues/donbas/", width)
+    visible = page.evaluate(
+        "[...document.querySelectorAll('.md-sidebar')].filter(s => s.offsetWidth > 0 &&"
+        " s.getBoundingClientRect().right > 0).length"
+    )
+    assert visible == 0
+
+
+def test_no_date_wraps_in_a_desktop_table(open_page, site: Site) -> None:
+    page = open_page("")
+    wrapped = []
+    for path in site.pages():
+        page.goto(site.url + path, wait_until="domcontentloaded")
+        found = page.evaluate(
+            "[...document.querySelectorAll('article table time')]"
+            ".filter(t => t.getClientRects().length > 1).map(t => t.textContent)"
+        )
+        wrapped += [f"{path}: {t}" for t in found]
+    assert not wrapped, listing(wrapped)
+
+
+def test_the_footer_says_who_and_how(open_page) -> None:
+    page = open_page("issues/donbas/")
+    footer = page.locator("footer.xp-footer")
+    assert "Every cell is sourced and dated." in footer.inner_text()
+    links = texts(footer, "a")
+    assert {"Corrections", "Sources", "Atom feed of changes", "Open data (JSON, CSV)"} <= set(links)
+    assert texts(page, ".md-tabs__link") and "Data" not in texts(page, ".md-tabs__link")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_timeline_rail_and_axis_show_in_both_schemes(open_page, scheme: str) -> None:
+    page = open_page("timeline/", DESKTOP, scheme)
+    set_scheme(page, scheme)
+    colours = page.evaluate(
+        """(() => {
+        const li = document.querySelector('ol.xp-events > li');
+        const rail = getComputedStyle(li).borderLeftColor;
+        const bg = getComputedStyle(document.body).backgroundColor;
+        return [rail, bg];
+    })()"""
+    )
+    rail, background = (_rgb(c) for c in colours)
+    # the rail stands out from the page in either scheme (it kept the light colour in dark)
+    assert _distance(rail, background) > 60, colours
+    axis = page.locator("figure.xp-axis")
+    assert axis.get_attribute("aria-hidden") == "true"
+    marks = axis.locator("a.xp-axis__mark")
+    assert marks.count() == page.locator("ol.xp-events > li.xp-event").count()
+    assert set(marks.evaluate_all("ms => ms.map(m => m.tabIndex)")) == {-1}
+    assert axis.locator(".xp-axis__tick--major time").count() >= 1
+    box = axis.bounding_box()
+    assert box and box["width"] > 600
+
+
+def _rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in re.findall(r"[\d.]+", css)[:3])
+
+
+def _distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    return sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_a_glossary_term_opens_on_tap_and_from_the_keyboard(open_page, width: int) -> None:
+    page = open_page("issues/donbas/", width)
+    term = page.locator("article abbr.xp-term").first
+    definition = term.get_attribute("title")
+    assert definition
+
+    def shown() -> str:
+        return term.evaluate("t => getComputedStyle(t, '::after').content")
+
+    assert shown() in ("none", "normal")
+    if width == PHONE:
+        term.click()  # a tap focuses it
+    else:
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('xp-term')"):
+                break
+        assert page.evaluate("document.activeElement.classList.contains('xp-term')")
+        term = page.locator("abbr.xp-term:focus")
+        definition = term.get_attribute("title")
+    assert shown() == json.dumps(definition)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_nu_html_checker_finds_no_error_in_the_rendered_pages(
+    browser: Browser, site: Site, tmp_path: Path, scheme: str
+) -> None:
+    """The pages as the browser holds them once Material's script has run in each scheme (the
+    palette, the search form, the drawer), not only as built."""
+    need(VNU.is_file(), f"{VNU.relative_to(ROOT)} (npm install)")
+    need(shutil.which("java") is not None, "java (for the Nu HTML Checker)")
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
+    page = context.new_page()
+    files = []
+    try:
+        for n, path in enumerate([*DESIGN_PAGES, "404.html"]):
+            page.goto(site.url + path, wait_until="networkidle")
+            set_scheme(page, scheme)
+            file = tmp_path / f"{n}.html"
+            file.write_text(
+                "<!doctype html>\n" + page.evaluate("document.documentElement.outerHTML"),
+                encoding="utf-8",
+            )
+            files.append(str(file))
+    finally:
+        context.close()
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
+    assert not errors, listing(errors)

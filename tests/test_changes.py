@@ -178,9 +178,9 @@ def test_a_term_is_marked_where_it_first_appears_in_prose() -> None:
     assert '<a href="https://example.org/Donbas" title="Donbas">Donbas</a>' in body
     assert "<code>Donbas</code>" in body
     assert (
-        '<p class="xp-stance">The <abbr title="A region &lt;of&gt; &quot;Ukraine&quot;">donbas'
-        '</abbr> and Donbas. <abbr title="Promises.">Security\nguarantees</abbr>, '
-        '<abbr title="N.">NATO</abbr>-like.</p>'
+        '<p class="xp-stance">The <abbr class="xp-term" title="A region &lt;of&gt; &quot;Ukraine&quot;" tabindex="0">donbas'
+        '</abbr> and Donbas. <abbr class="xp-term" title="Promises." tabindex="0">Security\nguarantees</abbr>, '
+        '<abbr class="xp-term" title="N." tabindex="0">NATO</abbr>-like.</p>'
     ) in body
     assert "<blockquote><p>NATO said</p></blockquote>" in body  # quotes stay as said
 
@@ -189,15 +189,15 @@ def test_longer_terms_win_and_entities_stay_entities() -> None:
     glossary = {"Article 5": "A.", "Article 5-like guarantees": "B.", "Co": "C."}
     page = "<p>Article 5-like guarantees &amp; Article 5 &lt;Co&gt;</p>"
     assert mark_terms(page, glossary) == (
-        '<p><abbr title="B.">Article 5-like guarantees</abbr> &amp; '
-        '<abbr title="A.">Article 5</abbr> &lt;<abbr title="C.">Co</abbr>&gt;</p>'
+        '<p><abbr class="xp-term" title="B." tabindex="0">Article 5-like guarantees</abbr> &amp; '
+        '<abbr class="xp-term" title="A." tabindex="0">Article 5</abbr> &lt;<abbr class="xp-term" title="C." tabindex="0">Co</abbr>&gt;</p>'
     )
 
 
 def test_shipped_pages_mark_glossary_terms_but_not_the_glossary() -> None:
     pages = render_site(get_content(TALKS)).pages
     donbas = pages["issues/donbas.md"]
-    assert donbas.count("<abbr title=") >= 2
+    assert donbas.count('<abbr class="xp-term" title=') >= 2
     assert donbas.count(">Donbas</abbr>") == 1
     assert "<abbr" not in pages["glossary.md"]
     assert "<abbr" not in donbas.split("\n---\n", 1)[0]

@@ -179,7 +179,8 @@ def test_edge_timeline_escapes_html_in_text() -> None:
 def test_data_page_links_every_file_and_documents_every_key_and_column(content: Content) -> None:
     site = render_site(content)
     page = site.pages[data.PAGE]
-    assert {"Data": data.PAGE} in site.nav
+    assert {"Data": data.PAGE} not in site.nav  # for reusers: a footer link, not a tab
+    assert "search:\n  exclude: true" in page.split("\n---\n", 1)[0]
     assert set(data.PATHS.values()) <= set(site.files)
     for path in data.PATHS.values():
         name = path.removeprefix("data/")

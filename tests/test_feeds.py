@@ -209,11 +209,11 @@ def test_strict_build_publishes_feeds_and_data(built: Path) -> None:
 
 def test_built_pages_link_their_feeds(built: Path) -> None:
     donbas = (built / "issues" / "donbas" / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', donbas)
+    links = re.findall(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*>', donbas)
     assert links == [
-        '<link rel="alternate" type="application/atom+xml" '
+        '<link rel="alternate feed" type="application/atom+xml" '
         'title="Fate of the Donbas region: what changed" href="feed.xml">',
-        '<link rel="alternate" type="application/atom+xml" '
+        '<link rel="alternate feed" type="application/atom+xml" '
         'title="Ukraine–Russia peace talks: what changed" href="../../feed.xml">',
     ]
     home = (built / "index.html").read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.model import Content, Issue
-from site_gen.render import data
+from site_gen.render import data, trust
 from site_gen.render.text import esc, plain, url_of, yaml_str
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -135,6 +135,7 @@ def render_feeds(
             page="",
             entries=all_entries[:FEED_ENTRIES],
             site_url=site_url,
+            corrections=True,
         )
     }
     for issue in facts.issues_in_order(content):
@@ -172,13 +173,16 @@ def _feed(
     page: str,
     entries: list[Entry],
     site_url: str | None,
+    corrections: bool = False,
 ) -> str:
+    """`corrections`: the explainer's corrections come first, each as an entry of its own."""
     ex = content.explainer
+    fixes = trust.numbered(content) if corrections else []
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "title", title)
     _text(feed, "subtitle", subtitle)
     _text(feed, "id", feed_id)
-    newest = max([ex.as_of, *(e.change.date for e in entries)])
+    newest = max([ex.as_of, *(e.change.date for e in entries), *(c.date for _, c in fixes)])
     _text(feed, "updated", timestamp(newest))
     # The facts carry no byline; the explainer speaks for them.
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
@@ -197,6 +201,21 @@ def _feed(
     _text(feed, "generator", GENERATOR)
     if ex.license:
         _text(feed, "rights", ex.license)
+    for number, correction in fixes:  # news in itself, so ahead of the facts
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(entry, "id", data.fact_uri(ex, f"correction/{number}"))
+        _text(entry, "title", f"Correction: {correction.now}")
+        _text(entry, "updated", timestamp(correction.date))
+        target = f"{url_of(trust.PAGE)}#{trust.anchor(number)}"
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            rel="alternate",
+            type="text/html",
+            href=_link(site_url, path, target),
+        )
+        html = f"<p>What was wrong: {esc(correction.wrong)}</p><p>Now: {esc(correction.now)}</p>"
+        _text(entry, "content", html, type="html")
     for item in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "id", data.fact_uri(ex, item.change.id))

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from site_gen.model import Content, Issue
+from site_gen.render import trust
 
 SCHEMA_TYPES = {"person": "Person", "state": "Country", "organization": "Organization"}
 """The schema.org type of each kind of actor; others (groups) are `Organization`."""
@@ -37,8 +38,13 @@ def issue_article(content: Content, issue: Issue) -> dict[str, Any]:
         "@type": "Article",
         "headline": issue.title,
         "description": issue.question,
-        "isPartOf": {"@type": "CreativeWork", "name": content.explainer.title},
+        "isPartOf": _explainer(content),
     }
+    publisher = content.explainer.publisher
+    if publisher:
+        article["publisher"] = {"@type": "Organization", "name": publisher.name}
+        if publisher.url:
+            article["publisher"]["url"] = publisher.url
     if issue.positions:
         article["dateModified"] = str(max(p.as_of for p in issue.positions))
     actors = dict.fromkeys(p.actor for p in issue.positions)
@@ -65,4 +71,21 @@ def _source(content: Content, sid: str) -> dict[str, Any]:
         work["publisher"] = {"@type": "Organization", "name": source.publisher}
     if source.published:
         work["datePublished"] = str(source.published)
+    return work
+
+
+def _explainer(content: Content) -> dict[str, Any]:
+    """The explainer as the work an issue page is part of, with its corrections (schema.org
+    `correction`: what was wrong and what it says now), newest first."""
+    ex = content.explainer
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": ex.title}
+    if ex.corrections:
+        work["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "datePublished": str(c.date),
+                "text": f"{c.wrong}. Now: {c.now}",
+            }
+            for _, c in trust.numbered(content)
+        ]
     return work

@@ -21,7 +21,7 @@ from site_gen.dates import PartialDate
 from site_gen.facts import counted
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote
-from site_gen.render import data, feeds, templating
+from site_gen.render import axis, data, feeds, templating, trust
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.terms import mark_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, plain, table, yaml_str
@@ -96,7 +96,12 @@ def render_site(
     for actor in content.actors.values():
         pages[f"actors/{actor.id}.md"] = r.actor(actor)
     pages.update(r.sources())
-    pages[data.PAGE] = r.front(data.TITLE, data.DESCRIPTION) + data.page(content)
+    # The format reference is for reusers, linked from the footer: not a tab, not in search.
+    no_search = "search:\n  exclude: true"
+    pages[data.PAGE] = r.front(data.TITLE, data.DESCRIPTION, no_search) + data.page(content)
+    pages[trust.PAGE] = trust.corrections_page(
+        content, r.env, r.front(trust.TITLE, trust.DESCRIPTION)
+    )
     if content.glossary:
         pages["glossary.md"] = r.glossary()
     pages = mark_pages(pages, content.glossary)
@@ -110,7 +115,6 @@ def render_site(
         {"Changes": "changes.md"},
         {"Actors": "actors/index.md"},
         {"Sources": "sources.md"},
-        {"Data": data.PAGE},
     ]
     if content.glossary:
         nav.append({"Glossary": "glossary.md"})
@@ -122,16 +126,12 @@ def render_site(
     return Site(pages=feeds.with_feed_links(pages, content), nav=nav, files=files)
 
 
-def render_problems(problems: list[str]) -> str:
+def render_problems(problems: list[str], templates: Path | None = None) -> str:
     """The page shown by the live preview while the content has problems."""
-    items = "\n".join(f"<li><code>{esc(p)}</code></li>" for p in problems)
-    return (
-        "---\nsearch:\n  exclude: true\n---\n\n"
-        "# The content has problems\n\n"
-        f'<div class="xp-problems" role="alert">\n<p>Fix {counted(len(problems), "problem")}'
-        " and save; this page reloads by itself.</p>\n"
-        f"<ol>\n{items}\n</ol>\n</div>\n"
-    )
+    env = templating.environment(templates)
+    count = counted(len(problems), "problem")
+    block = templating.block(env, "problems.html", count=count, problems=problems)
+    return f"---\nsearch:\n  exclude: true\n---\n\n# The content has problems\n\n{block}\n"
 
 
 @dataclass
@@ -250,16 +250,18 @@ class _Renderer:
             cite=Markup(cites.cite([quote.source])),
         )
 
-    def source_item(self, sid: str, anchor: str) -> str:
+    def source_item(self, sid: str, anchor: str, more: str = "") -> str:
+        """A source as a list item: title (linked), publisher, date, then `more` (HTML)."""
         source = self.c.sources[sid]
-        title = esc(source.title)
-        if source.url:
-            title = f'<a href="{esc(source.url)}" rel="noopener">{title}</a>'
-        details = [esc(source.publisher)] if source.publisher else []
-        if source.published:
-            details.append(f"published {self.time(source.published)}")
-        more = f" — {', '.join(details)}" if details else ""
-        return f'<li id="{anchor}"><cite>{title}</cite>{more}</li>'
+        return self.block(
+            "source.html",
+            anchor=anchor,
+            title=source.title,
+            url=source.url,
+            publisher=source.publisher,
+            published=source.published,
+            more=Markup(more),
+        )
 
     def cited_sources(self, cites: _Citations) -> str:
         if not cites.numbers:
@@ -303,6 +305,19 @@ class _Renderer:
         return sorted(
             self.c.actors.values(), key=lambda a: (order.index(a.kind), a.name.casefold())
         )
+
+    @functools.cached_property
+    def timeline_years(self) -> list[axis.Year]:
+        return axis.years(
+            self.timeline_pages, lambda path: p.date if (p := _period(path)) else None
+        )
+
+    def axis(self, page: str, events: list[Event]) -> str:
+        """The timeline drawn (site_gen/render/axis.py): the overview of a split history, then
+        the axis of the page's events."""
+        strip = axis.overview(self.env, self.timeline_years, page, lambda to: href(page, to))
+        drawn = axis.timeline_axis(self.env, events, lambda e: f"#{e.id}")
+        return "".join(f"{block}\n" for block in (strip, drawn) if block)
 
     # -- pages ------------------------------------------------------------------------------
 
@@ -707,7 +722,9 @@ class _Renderer:
                 )
             cells.append(self.block("matrix_cells.html", cells=row))
             rows.append(f'<tr id="issue-{issue.id}">' + "\n".join(cells) + "</tr>")
-        out.append(table("Positions by issue and principal", "xp-matrix", head, rows))
+        out.append(
+            table("Positions by issue and principal", "xp-matrix", head, rows, searched=False)
+        )
         return "\n".join(out)
 
     def timeline(self, page: str) -> str:
@@ -718,6 +735,7 @@ class _Renderer:
         description = f"Events of {when.label}" if when else "Every event"
         up = (page, "timeline.md", "Timeline") if when else ("", "", "")
         out = [self.front(title, f"{description} in date order, with actors and sources.", up=up)]
+        out += [drawn] if (drawn := self.axis(page, events)) else []
         groups: dict[PartialDate, list[Event]] = {}
         for e in events:
             groups.setdefault(PartialDate(e.date.year, e.date.month), []).append(e)
@@ -746,9 +764,8 @@ class _Renderer:
         out.append(self.cited_sources(cites))
         return "\n".join(out)
 
-    @staticmethod
     def pager(
-        page: str, paths: list[str], home: str, label: str, *, newest_first: bool = False
+        self, page: str, paths: list[str], home: str, label: str, *, newest_first: bool = False
     ) -> str:
         """Links to the periods just before and after this one, and to where they are listed."""
         periods = _in_date_order(tuple(paths), newest_first)
@@ -759,7 +776,7 @@ class _Renderer:
         links.append(f'<a href="{href(page, home)}">All periods</a>')
         if i + 1 < len(periods) and (after := _period(periods[i + 1])):
             links.append(f'<a href="{href(page, periods[i + 1])}">Later: {after.label}</a>')
-        return f'<nav class="xp-pager" aria-label="{label} pages">' + " ".join(links) + "</nav>\n"
+        return self.block("pager.html", label=label, links=[Markup(a) for a in links]) + "\n"
 
     @staticmethod
     def period_list(
@@ -787,6 +804,7 @@ class _Renderer:
         """The timeline when it is split: each period with its number of events, by year."""
         page = "timeline.md"
         out = [self.front("Timeline", "Every event in date order, by period.")]
+        out += [drawn] if (drawn := self.axis(page, [])) else []
         out.append(self.period_list(page, self.timeline_pages, "event"))
         return "\n".join(out)
 
@@ -813,19 +831,17 @@ class _Renderer:
         og_type = "profile" if actor.kind == "person" else "website"
         up = (page, "actors/index.md", "Actors")
         out = [self.front(actor.name, self.actor_description(actor), og_type=og_type, up=up)]
-        facts_list = [f"<dt>Kind</dt><dd>{actor.kind.capitalize()}</dd>"]
-        if actor.role:
-            facts_list.append(f"<dt>Role</dt><dd>{esc(actor.role)}</dd>")
-        if actor.affiliation:
-            link = self.actor_link(page, actor.affiliation)
-            facts_list.append(f"<dt>Affiliation</dt><dd>{link}</dd>")
         member_ids = facts.members(self.c, actor.id)
-        if member_ids:
-            links = ", ".join(self.actor_link(page, m) for m in member_ids)
-            facts_list.append(f"<dt>Members</dt><dd>{links}</dd>")
-        if actor.aliases:
-            facts_list.append(f"<dt>Also called</dt><dd>{esc(', '.join(actor.aliases))}</dd>")
-        out.append('<dl class="xp-facts">' + "\n".join(facts_list) + "</dl>\n")
+        affiliation = self.actor_link(page, actor.affiliation) if actor.affiliation else ""
+        facts_block = self.block(
+            "actor-facts.html",
+            kind=actor.kind.capitalize(),
+            role=actor.role,
+            affiliation=Markup(affiliation),
+            members=Markup(", ".join(self.actor_link(page, m) for m in member_ids)),
+            aliases=", ".join(actor.aliases),
+        )
+        out.append(facts_block + "\n")
         if actor.summary:
             out.append(f'<div class="xp-summary">\n{self.markdown(actor.summary, page)}\n</div>\n')
         out.append(self.latest_changes(page, actor=actor.id))
@@ -838,13 +854,16 @@ class _Renderer:
             when = self.time(p.as_of, short=True)
             if p.as_of != as_of:  # the explainer's own day goes without saying
                 when += f"<br>{self.age(p)}"
-            rows.append(
-                f'<tr><th scope="row" data-label="Issue">'
-                f'<a href="{target}">{esc(issue.title)}</a></th>\n'
-                f'<td data-label="Stance">{esc(p.stance)}{flexibility}</td>\n'
-                f'<td data-label="As of">{when}</td>\n'
-                f'<td data-label="Sources">{cites.cite(p.sources)}</td></tr>'
+            row = self.block(
+                "actor-position.html",
+                href=target,
+                issue=issue.title,
+                stance=p.stance,
+                flexibility=Markup(flexibility),
+                when=Markup(when),
+                cites=Markup(cites.cite(p.sources)),
             )
+            rows.append(str(row))
         out.append("## Positions {#positions}\n")
         if rows:
             if any(s.current.as_of != as_of for _, s in self.stands_of.get(actor.id, [])):
@@ -863,8 +882,10 @@ class _Renderer:
                     if kind == "issue"
                     else self.event_link(page, self.c.events[ref])
                 )
-                items.append(f"<li>{self.quote(page, quote, cites)}<p>On {where}</p></li>")
-            out.append('<ul class="xp-quotes">\n' + "\n".join(items) + "\n</ul>\n")
+                items.append(
+                    {"quote": Markup(self.quote(page, quote, cites)), "where": Markup(where)}
+                )
+            out.append(self.block("actor-quotes.html", quotes=items) + "\n")
             if len(quotes) > PAGE_ITEMS:
                 more = len(quotes) - PAGE_ITEMS
                 out.append(
@@ -925,7 +946,7 @@ class _Renderer:
         out = [self.front(title, "Every source the explainer cites.", up=up)]
         items = []
         for sid in sids:
-            item = self.source_item(sid, f"source-{sid}")[: -len("</li>")]
+            cited = ""
             citing = cited_by[sid]
             if citing:
                 shown = [
@@ -936,18 +957,18 @@ class _Renderer:
                 ]
                 more = len(citing) - len(shown)
                 tail = f" and {more} more" if more else ""
-                item += f'<p class="xp-cited-by">Cited on: {", ".join(shown)}{tail}</p>'
-            items.append(item + "</li>")
+                cited = f'<p class="xp-cited-by">Cited on: {", ".join(shown)}{tail}</p>'
+            items.append(self.source_item(sid, f"source-{sid}", cited))
         out.append('<ul class="xp-sources">\n' + "\n".join(items) + "\n</ul>\n")
         return "\n".join(out)
 
     def glossary(self) -> str:
         out = [self.front("Glossary", "The terms the explainer uses.")]
-        items = "\n".join(
-            f'<dt id="term-{slug(term)}">{esc(term)}</dt><dd>{esc(definition)}</dd>'
+        terms = [
+            {"id": slug(term), "term": term, "definition": definition}
             for term, definition in self.c.glossary.items()
-        )
-        out.append(f'<dl class="xp-glossary">\n{items}\n</dl>\n')
+        ]
+        out.append(self.block("glossary.html", terms=terms) + "\n")
         return "\n".join(out)
 
     # -- what changed, and how old a position is ----------------------------------------------

@@ -1,4 +1,5 @@
-"""Glossary terms marked up in the text of generated pages: `<abbr title="definition">`.
+"""Glossary terms marked up in the text of generated pages: `<abbr title="definition">`,
+focusable, so that a tap or the keyboard shows the definition (theme: `.xp-term:focus`).
 
 Each term is marked where it first appears in the prose of a page (summaries, stances,
 questions, details), never inside links, headings, code, quotes, labels or attributes, and
@@ -139,7 +140,12 @@ def _mark(text: str, pattern: re.Pattern[str], by_key: dict[str, str], done: set
             continue
         done.add(key)
         pieces.append(esc(plain[last : m.start()]))
-        pieces.append(f'<abbr title="{esc(by_key[key])}">{esc(m.group(0))}</abbr>')
+        # Focusable, so a tap or the keyboard opens the definition as hover does (the theme
+        # shows the title on :focus); a phone has no hover.
+        pieces.append(
+            f'<abbr class="xp-term" title="{esc(by_key[key])}" tabindex="0">'
+            f"{esc(m.group(0))}</abbr>"
+        )
         last = m.end()
     if not pieces:
         return text  # untouched: no re-escaping of text without a term

@@ -1,0 +1,213 @@
+"""The timeline drawn at build time: a time axis with each event placed by its date, and for a
+history split into period pages an overview strip of the whole of it. HTML and CSS only (the
+marks are positioned by percentages), no script. Pure: no MkDocs.
+
+The list of events under the drawing is the content: the axis is hidden from assistive
+technology and its marks are out of the tab order; the overview strip is a navigation with
+labelled links. Uncertainty shows by shape: an event known to the day is a dot, one known only
+to the month (or year) a band across that month (or year), an expected event is hollow.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from site_gen.dates import PartialDate
+from site_gen.model import Event
+from site_gen.render import templating
+
+DOT = 1.2
+"""The width of a dot, in percent of the axis, when telling which marks collide."""
+MAX_LANES = 6
+"""Marks that would need more rows than this share the last one."""
+
+
+def span(date: PartialDate) -> tuple[dt.date, dt.date]:
+    """The first day the date may name, and the day after the last."""
+    if date.day:
+        first = dt.date(date.year, date.month, date.day)
+        return first, first + dt.timedelta(days=1)
+    if date.month:
+        last = calendar.monthrange(date.year, date.month)[1]
+        return dt.date(date.year, date.month, 1), dt.date(
+            date.year, date.month, last
+        ) + dt.timedelta(days=1)
+    return dt.date(date.year, 1, 1), dt.date(date.year + 1, 1, 1)
+
+
+def _month_after(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event on the axis: where it starts and how wide it is (percent), its row."""
+
+    event: Event
+    x: float
+    width: float
+    lane: int
+    precision: str
+    """`day`, `month` or `year`."""
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+    major: bool
+    date: str
+
+
+def layout(events: list[Event]) -> tuple[list[Mark], list[Tick], int]:
+    """The marks, the ticks and the number of rows for `events` (in date order) on an axis
+    from the first day of the month of the earliest to the end of the month of the latest."""
+    spans = [span(e.date) for e in events]
+    start = min(s for s, _ in spans).replace(day=1)
+    end = max(e for _, e in spans)
+    if end.day != 1:
+        end = _month_after(end)
+    total = (end - start).days
+
+    def pct(day: dt.date) -> float:
+        return round(100 * (day - start).days / total, 3)
+
+    marks: list[Mark] = []
+    lanes: list[float] = []  # where each row is free again
+    for event, (first, after) in zip(events, spans, strict=True):
+        if event.date.precision == "day":  # a dot in the middle of its day
+            x, width = round((pct(first) + pct(after)) / 2, 3), 0.0
+        else:  # a band across the whole month or year
+            x, width = pct(first), round(pct(after) - pct(first), 3)
+        reach = x + max(width, DOT)
+        lane = next((i for i, free in enumerate(lanes) if free <= x), len(lanes))
+        lane = min(lane, MAX_LANES - 1)
+        if lane == len(lanes):
+            lanes.append(reach)
+        else:
+            lanes[lane] = max(lanes[lane], reach)
+        marks.append(Mark(event, x, width, lane, event.date.precision))
+    return marks, ticks(start, end, pct), max(len(lanes), 1)
+
+
+def ticks(start: dt.date, end: dt.date, pct: Callable[[dt.date], float]) -> list[Tick]:
+    """Month ticks, labelled (`Dec 2025`, then `Jan 2026`, `Feb`...); past 18 months only the
+    years are labelled; within two months, the 8th, 15th, 22nd and 29th are ticked too."""
+    months = []
+    day = start
+    while day < end:
+        months.append(day)
+        day = _month_after(day)
+    long = len(months) > 18
+    out = []
+    for i, month in enumerate(months):
+        if long:
+            label = str(month.year) if month.month == 1 or i == 0 else ""
+        elif i == 0 or month.month == 1:
+            label = f"{calendar.month_abbr[month.month]} {month.year}"
+        else:
+            label = calendar.month_abbr[month.month]
+        out.append(Tick(pct(month), label, bool(label), f"{month:%Y-%m}"))
+        if len(months) <= 2:
+            last = calendar.monthrange(month.year, month.month)[1]
+            for d in (8, 15, 22, 29):
+                if d <= last:
+                    day = month.replace(day=d)
+                    out.append(Tick(pct(day), str(d), False, f"{day:%Y-%m-%d}"))
+    return out
+
+
+def timeline_axis(env: Environment, events: list[Event], anchor: Callable[[Event], str]) -> str:
+    """The axis of a timeline page's events (empty without events); `anchor(event)` is the
+    link of its mark, e.g. `#<event id>`."""
+    if not events:
+        return ""
+    marks, axis_ticks, lanes = layout(events)
+    return templating.block(
+        env,
+        "axis.html",
+        marks=[
+            {
+                "x": m.x,
+                "width": m.width,
+                "lane": m.lane,
+                "precision": m.precision,
+                "expected": m.event.expected,
+                "href": anchor(m.event),
+                "title": f"{m.event.date.short}: {m.event.title}",
+            }
+            for m in marks
+        ],
+        ticks=axis_ticks,
+        lanes=lanes,
+        expected=any(m.event.expected for m in marks),
+        undated=any(m.precision != "day" for m in marks),
+    )
+
+
+@dataclass(frozen=True)
+class Year:
+    """A year of a split history, for the overview strip."""
+
+    year: int
+    page: str
+    """The page the strip links to: the year's own, or its first month's."""
+    pages: frozenset[str]
+    count: int
+    bars: tuple[int, ...]
+    """Per month, its number of events as a percentage of the busiest month's."""
+
+
+def years(
+    pages: dict[str, list[Event]], period_of: Callable[[str], PartialDate | None]
+) -> list[Year]:
+    """The years of the period pages (`timeline/<year>.md`, `timeline/<year>-<month>.md`...),
+    in order, computed once for every page's strip."""
+    paths: dict[int, list[tuple[PartialDate, str]]] = {}
+    counts: dict[tuple[int, int], int] = {}
+    for path, events in pages.items():
+        when = period_of(path)
+        if when is None:
+            continue
+        paths.setdefault(when.year, []).append((when, path))
+        for e in events:
+            key = (e.date.year, e.date.month)
+            counts[key] = counts.get(key, 0) + 1
+    busiest = max(counts.values(), default=1)
+    out = []
+    for year, periods in sorted(paths.items()):
+        in_year = [path for _, path in sorted(periods)]
+        out.append(
+            Year(
+                year,
+                in_year[0],
+                frozenset(in_year),
+                sum(n for (y, _), n in counts.items() if y == year),
+                tuple(round(100 * counts.get((year, m), 0) / busiest) for m in range(1, 13)),
+            )
+        )
+    return out
+
+
+def overview(env: Environment, years: list[Year], here: str, link: Callable[[str], str]) -> str:
+    """The strip of a whole split history (empty for one year or none): a link per year to
+    its first page, with a bar per month; `here` is the page it is on (its year is marked as
+    current), `link(page)` the relative link to a page."""
+    if len(years) < 2:
+        return ""
+    items = [
+        {
+            "year": y.year,
+            "href": link(y.page),
+            "count": y.count,
+            "current": here in y.pages,
+            "bars": y.bars,
+        }
+        for y in years
+    ]
+    return templating.block(env, "axis-overview.html", years=items)

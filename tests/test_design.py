@@ -1,0 +1,258 @@
+"""The explainer's design and trust signals: overridable block templates (in a real build and
+in `site-gen compile`), corrections (page, feed, JSON-LD), the footer's facts, the timeline
+drawn at build time, compact dates, and /data/ kept out of the reader tabs and search."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from site_gen.check import get_content
+from site_gen.cli import main
+from site_gen.dates import PartialDate
+from site_gen.model import Event
+from site_gen.render import axis, render_site, trust
+from site_gen.render.templating import environment
+from tests.corpora import EDGE, TALKS
+from tests.test_build import mkdocs_build, project_copy
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+MARK = "<!-- newsroom quote -->"
+OVERRIDE = MARK + '<figure class="newsroom-quote"><blockquote>{{ text }}</blockquote></figure>\n'
+
+
+# -- templates a site overrides -----------------------------------------------------------
+
+
+def test_a_template_in_the_theme_overrides_the_packaged_one_in_a_real_build(
+    tmp_path: Path,
+) -> None:
+    project = project_copy(tmp_path)
+    (project / "theme" / "explainer").mkdir()
+    (project / "theme" / "explainer" / "quote.html").write_text(OVERRIDE, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "issues" / "donbas" / "index.html").read_text(encoding="utf-8")
+    assert '<figure class="newsroom-quote"><blockquote>by force</blockquote></figure>' in page
+    assert 'class="xp-quote"' not in page
+    # the other blocks still come from the package
+    assert 'class="xp-corrections' in (project / "site" / "corrections" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_compile_takes_a_templates_folder(tmp_path: Path, capsys) -> None:
+    templates = tmp_path / "blocks"
+    templates.mkdir()
+    (templates / "quote.html").write_text(OVERRIDE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["compile", str(TALKS), "--out", str(out), "--templates", str(templates)]) == 0
+    assert MARK in (out / "issues" / "donbas.md").read_text(encoding="utf-8")
+    missing = tmp_path / "nowhere"
+    assert main(["compile", str(TALKS), "--out", str(out), "--templates", str(missing)]) == 2
+    assert capsys.readouterr().err == f"site-gen: error: --templates: no folder '{missing}'\n"
+
+
+def test_override_text_is_still_escaped(tmp_path: Path) -> None:
+    (tmp_path / "quote.html").write_text("<q>{{ text }}</q>", encoding="utf-8")
+    env = environment(tmp_path)
+    html = env.get_template("quote.html").render(text='<script>"x"</script>')
+    assert html == "<q>&lt;script&gt;&quot;x&quot;&lt;/script&gt;</q>"
+
+
+# -- trust: publisher, corrections ---------------------------------------------------------
+
+CORRECTED = """
+publisher:
+  name: The Daily <Example>
+  url: https://daily.example/
+corrections:
+  - date: "2025-12-20"
+    wrong: The Berlin talks were dated 17 December
+    now: The Berlin talks are dated to December 2025, as the report gives no day
+  - date: "2025-12-21"
+    wrong: Rubio was called "Secretary of Defense"
+    now: Rubio is Secretary of State
+"""
+
+
+def corrected_content(tmp_path: Path):
+    folder = tmp_path / "content"
+    shutil.copytree(TALKS, folder)
+    with (folder / "explainer.yml").open("a", encoding="utf-8") as f:
+        f.write(CORRECTED)
+    return get_content(folder)
+
+
+def test_corrections_page_lists_newest_first_with_stable_anchors(tmp_path: Path) -> None:
+    content = corrected_content(tmp_path)
+    page = render_site(content).pages["corrections.md"]
+    assert page.startswith('---\ntitle: "Corrections"\n')
+    first, second = page.index('id="correction-2"'), page.index('id="correction-1"')
+    assert first < second
+    assert (
+        '<li id="correction-2" class="xp-correction"><p class="xp-correction__date">'
+        '<time datetime="2025-12-21">21 December 2025</time></p><dl><div class="xp-was">'
+        "<dt>What was wrong</dt><dd>Rubio was called &quot;Secretary of Defense&quot;</dd>"
+        '</div><div class="xp-now"><dt>What it says now</dt><dd>Rubio is Secretary of State'
+        "</dd></div></dl></li>"
+    ) in page
+
+
+def test_no_corrections_says_so() -> None:
+    page = render_site(get_content(TALKS)).pages["corrections.md"]
+    assert '<p class="xp-none">No corrections so far.</p>' in page
+    assert "<ol" not in page
+
+
+def test_corrections_are_in_the_site_feed_and_the_json_ld(tmp_path: Path) -> None:
+    content = corrected_content(tmp_path)
+    site = render_site(content, site_url="https://news.example/talks/")
+    feed = ET.fromstring(site.files["feed.xml"])
+    entries = feed.findall(f"{ATOM}entry")
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles[:2] == [
+        "Correction: Rubio is Secretary of State",
+        "Correction: The Berlin talks are dated to December 2025, as the report gives no day",
+    ]
+    first = entries[0]
+    assert first.findtext(f"{ATOM}updated") == "2025-12-21T00:00:00Z"
+    link = first.find(f"{ATOM}link")
+    assert link is not None
+    assert link.get("href") == "https://news.example/talks/corrections/#correction-2"
+    assert "What was wrong: Rubio was called" in (first.findtext(f"{ATOM}content") or "")
+    # issue feeds carry their issue's changes only
+    assert "Correction" not in site.files["issues/donbas/feed.xml"]
+    front = site.pages["issues/donbas.md"].split("\n---\n", 1)[0]
+    jsonld = json.loads(json.loads(re.search(r"^jsonld: (.*)$", front, re.M)[1]))
+    assert jsonld["publisher"] == {
+        "@type": "Organization",
+        "name": "The Daily <Example>",
+        "url": "https://daily.example/",
+    }
+    assert jsonld["isPartOf"]["correction"][0] == {
+        "@type": "CorrectionComment",
+        "datePublished": "2025-12-21",
+        "text": 'Rubio was called "Secretary of Defense". Now: Rubio is Secretary of State',
+    }
+
+
+def test_the_footer_facts(tmp_path: Path) -> None:
+    content = corrected_content(tmp_path)
+    assert trust.footer(content, about=True) == {
+        "publisher": {"name": "The Daily <Example>", "url": "https://daily.example/"},
+        "license": None,
+        "as_of": {"iso": "2025-12-19", "label": "19 December 2025"},
+        "about": "about/",
+        "corrections": "corrections/",
+        "corrected": 2,
+        "sources": "sources/",
+        "data": "data/",
+        "feed": "feed.xml",
+    }
+    assert trust.footer(get_content(TALKS), about=False)["about"] is None
+
+
+def test_the_footer_in_a_real_build(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    (project / "content" / "about.md").write_text("# About\n\nHow it is made.\n", "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "issues" / "donbas" / "index.html").read_text(encoding="utf-8")
+    footer = page[page.index('<footer class="md-footer xp-footer">') :]
+    for link in (
+        '<a href="../../about/">About and methods</a>',
+        '<a href="../../corrections/">Corrections</a>',
+        '<a href="../../feed.xml">Atom feed of changes</a>',
+        '<a href="../../data/">Open data (JSON, CSV)</a>',
+    ):
+        assert link in footer
+    assert "Every cell is sourced and dated." in footer
+    assert "Licence of the facts: not stated." in footer
+    assert "Made with" not in footer
+    # /data/ is for reusers: linked from the footer, not a tab, not in the reader search
+    assert 'href="../../data/" class="md-tabs__link"' not in page
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
+    assert not [d for d in index["docs"] if d["location"].startswith("data/")]
+    # the matrix repeats the issue pages: its page is found, its cells are not one run-on blob
+    matrix = [d for d in index["docs"] if d["location"].startswith("positions/")]
+    assert matrix and not any("No public position" in d["text"] for d in matrix)
+    assert any("No public position" in d["text"] for d in index["docs"])
+
+
+# -- the timeline drawn ----------------------------------------------------------------------
+
+
+def event(id: str, date: str, *, expected: bool = False) -> Event:
+    return Event(id=id, date=date, title=id, sources=("s",), expected=expected)
+
+
+def test_axis_places_events_by_date_and_tells_precision_apart() -> None:
+    events = [
+        event("month", "2025-11"),
+        event("a", "2025-11-16"),
+        event("b", "2025-12-01"),
+        event("c", "2025-12-01", expected=True),
+    ]
+    marks, ticks, lanes = axis.layout(events)
+    # 1 Nov to 1 Jan: 61 days
+    assert [(m.event.id, m.x, m.width, m.lane, m.precision) for m in marks] == [
+        ("month", 0.0, 49.18, 0, "month"),
+        ("a", 25.41, 0.0, 1, "day"),
+        ("b", 50.0, 0.0, 0, "day"),
+        ("c", 50.0, 0.0, 1, "day"),
+    ]
+    assert lanes == 2
+    labelled = [(t.label, t.x) for t in ticks if t.label]
+    assert labelled[:2] == [("Nov 2025", 0.0), ("8", 11.475)]
+    assert ("Dec", 49.18) in labelled
+    html = axis.timeline_axis(environment(), events, lambda e: f"#{e.id}")
+    assert html.startswith('<figure class="xp-axis" aria-hidden="true" style="--xp-lanes: 2">')
+    assert (
+        '<a class="xp-axis__mark xp-axis__mark--day xp-axis__mark--expected" href="#c" '
+        'tabindex="-1" title="1 Dec 2025: c" style="--x: 50.0%; --w: 0.0%; --lane: 1"></a>'
+    ) in html
+    assert "xp-axis__mark--month" in html and "> Expected</span>" in html
+    assert "\n\n" not in html
+
+
+def test_a_long_history_labels_years_and_gets_an_overview_strip() -> None:
+    events = [event(f"e{y}-{m}", f"{y}-{m:02d}-10") for y in range(2016, 2026) for m in (3, 9)]
+    events += [event(f"x{n}", "2020-03-11") for n in range(120)]
+    _, ticks, _ = axis.layout(events)
+    assert [t.label for t in ticks if t.label][:3] == ["2016", "2017", "2018"]
+    site = render_site(get_content(TALKS))  # the shipped history fits on one page: no strip
+    assert "xp-overview" not in site.pages["timeline.md"]
+    assert 'class="xp-axis"' in site.pages["timeline.md"]
+
+
+def test_split_timeline_pages_show_the_overview(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    shutil.copytree(EDGE, folder)
+    for n in range(100):  # 50 in 2021, 50 in 2022, with the fixture's 3: split by year
+        (folder / "events" / f"extra-{n}.yml").write_text(
+            f'date: "{2021 + n % 2}-0{n % 9 + 1}-0{n % 9 + 1}"\ntitle: Extra {n}\n'
+            "sources: [memo]\n",
+            encoding="utf-8",
+        )
+    pages = render_site(get_content(folder)).pages
+    index = pages["timeline.md"]
+    assert '<nav class="xp-overview" aria-label="The whole timeline, by year">' in index
+    year = pages["timeline/2022.md"]
+    assert '<li><a href="./" aria-current="page">' in year
+    assert (
+        '<span class="xp-overview__year">2022</span><span class="xp-overview__count">50 events'
+        in year
+    )
+    assert '<li><a href="../2021/"><span' in year
+
+
+def test_compact_dates() -> None:
+    assert [PartialDate.parse(d).short for d in ("2025-12-19", "2025-09", "2025")] == [
+        "19 Dec 2025",
+        "Sep 2025",
+        "2025",
+    ]
