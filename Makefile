@@ -10,7 +10,7 @@ FORMAT ?= text
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: build serve edit test validate check init new lint goldens bench deploy schema compile clean
+.PHONY: build serve edit test validate check init new lint goldens bench deploy schema compile clean site-url
 
 $(STAMP): requirements.txt requirements/runtime.txt requirements/dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,10 +80,11 @@ bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
 # What `make build` scanned and swapped in, and nothing else, goes to the gh-pages branch.
 # Without site_url, Material's 404 page links its styles and pages from the site root, which
 # breaks under a project sub-path (https://user.github.io/repo/): refuse rather than publish it.
-deploy:  ## Publish site/ to the gh-pages branch
-	@test -n "$(SITE_URL)" || { echo "make deploy: set SITE_URL to the address the site is published at, e.g. SITE_URL=https://user.github.io/repo/ make deploy (without it the 404 page breaks under a sub-path)" >&2; exit 2; }
-	$(MAKE) build
+deploy: site-url build  ## Publish site/ to the gh-pages branch
 	$(BIN)/ghp-import --no-jekyll --push --force --message "Deploy site/ (built and scanned)" site
+
+site-url:
+	@test -n "$(SITE_URL)" || { echo "make deploy: set SITE_URL to the address the site is published at, e.g. SITE_URL=https://user.github.io/repo/ make deploy (without it the 404 page breaks under a sub-path)" >&2; exit 2; }
 
 clean:
 	rm -rf site build .pytest_cache

@@ -64,10 +64,12 @@ def test_strict_warning_on_a_hand_written_page_leaves_the_last_good_site_untouch
 def make_build(
     project: Path, engine: str, target: str = "build", env: dict[str, str] = ENV
 ) -> subprocess.CompletedProcess[str]:
-    """`make build` (or `target`) in `project`, with the engine given and this test's Python."""
+    """`make build` (or `target`) in `project`, with the engine given and this test's Python;
+    SITE_URL set for `make deploy`, which refuses without it."""
+    site_url = ["SITE_URL=https://example.org/explainer/"] if target == "deploy" else []
     return subprocess.run(
         ["make", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed", target]
-        + [f"BIN={Path(sys.executable).parent}", f"ENGINE={engine}"],
+        + [f"BIN={Path(sys.executable).parent}", f"ENGINE={engine}", *site_url],
         cwd=project,
         env={k: v for k, v in env.items() if k != "SITE_URL"},
         capture_output=True,
@@ -229,3 +231,23 @@ def test_make_deploy_pushes_only_a_site_that_passed_the_scan(tmp_path: Path) -> 
     assert published.stdout == (project / "site" / "issues" / "donbas" / "index.html").read_text(
         "utf-8"
     )
+
+
+def test_make_deploy_refuses_without_site_url(tmp_path: Path) -> None:
+    """Without site_url the 404 page breaks under a sub-path: nothing is built or pushed."""
+    project = project_copy(tmp_path)
+    refused = subprocess.run(
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed", "deploy"],
+        cwd=project,
+        env={k: v for k, v in ENV.items() if k != "SITE_URL"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines()[0] == (
+        "make deploy: set SITE_URL to the address the site is published at, e.g. "
+        "SITE_URL=https://user.github.io/repo/ make deploy (without it the 404 page breaks "
+        "under a sub-path)"
+    )
+    assert not (project / "site").exists() and not (project / "build").exists()

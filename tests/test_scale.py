@@ -158,3 +158,15 @@ def test_parts_of_a_period_list_and_page_in_the_order_of_their_items(corpus: Pat
     ]
     pager = re.search(r'<nav class="xp-pager".*?</nav>', pages["changes/2025-10-part-2.md"])[0]
     assert ">Earlier: June 2024<" in pager and ">Later: October 2025<" in pager
+
+
+def test_the_issues_index_lists_past_the_first_hundred_by_question(corpus: Path) -> None:
+    """Rows of stands for the first PAGE_ITEMS issues; the rest by link and status, so the
+    page does not grow past a megabyte at 1,000 issues. Every issue is linked once."""
+    content = get_content(corpus)
+    index = render_site(content).pages["issues/index.md"]
+    head, more = index.split("## More issues {#more-issues}\n")
+    linked = re.findall(r'<a href="(issue-\d+)/">', more)
+    assert len(linked) == len(content.issues) - PAGE_ITEMS == 30
+    assert not set(linked) & set(re.findall(r'href="(issue-\d+)/"', head))
+    assert len(set(re.findall(r'href="(issue-\d+)/"', head))) == PAGE_ITEMS

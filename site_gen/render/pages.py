@@ -462,7 +462,14 @@ class _Renderer:
     def issues_index(self) -> str:
         page = "issues/index.md"
         out = [self.front("Issues", "Every question of the negotiation and where it stands.")]
-        out.append(self.stand_rows(page, self.issues, level=2))
+        out.append(self.stand_rows(page, self.issues[:PAGE_ITEMS], level=2))
+        # Past PAGE_ITEMS, a row per issue would make this page grow past a megabyte at 1,000
+        # issues: the others are listed by question and status, each page shows the rest.
+        rest = self.issues[PAGE_ITEMS:]
+        if rest:
+            out.append("## More issues {#more-issues}\n")
+            items = [f"<li>{self.issue_link(page, i.id)} {self.status(i)}</li>" for i in rest]
+            out.append('<ul class="xp-more-issues">\n' + "\n".join(items) + "\n</ul>\n")
         return "\n".join(out)
 
     def issue(self, issue: Issue) -> str:
