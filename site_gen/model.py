@@ -55,7 +55,7 @@ def _http_url(value: str) -> str:
 def _uri(value: str) -> str:
     if value.strip().lower().startswith(_SCRIPT_SCHEMES):
         raise ValueError(
-            f"'{value}' is a script, not a name: use a tag: URI such as 'tag:newsroom.example,2025:ukraine-talks'"
+            f"'{value}' is a script, not a name: use a tag: URI such as 'tag:newsroom.example,2025:border-talks'"
         )
     if not URI_RE.match(value.strip()):
         raise ValueError(

@@ -239,3 +239,25 @@ def test_a_language_that_is_not_a_tag(write, validate) -> None:
         f"content/explainer.yml:{line}:11: language 'English' is not a language tag: write one "
         "such as en, fr or pt-BR\n1 problem found\n",
     )
+
+
+def test_the_tool_names_no_explainer_of_its_own() -> None:
+    """Nothing but content/ (and the tests' fixtures) may know what the shipped explainer is
+    about: the words of its title appear in no file of the tool, the theme or the workflows."""
+    import re
+
+    import yaml
+
+    title = yaml.safe_load((TALKS / "explainer.yml").read_text("utf-8"))["title"]
+    words = {w.casefold() for w in re.findall(r"\w{5,}", title)} - {"peace", "talks"}
+    assert words == {"ukraine", "russia"}
+    tool = [ROOT / "mkdocs.yml", ROOT / "Makefile"]
+    for folder in ("site_gen", ".github", "theme"):
+        tool += [p for p in (ROOT / folder).rglob("*") if p.is_file() and "fonts" not in p.parts]
+    found = [
+        f"{p.relative_to(ROOT)}: {w}"
+        for p in tool
+        for w in words
+        if w in p.read_text("utf-8", errors="replace").casefold()
+    ]
+    assert found == []

@@ -199,7 +199,7 @@ REJECTED = [
     ),
     pytest.param(
         {"explainer.yml": 'title: T\nlede: L.\nas_of: "2025-12-19"\nuri: "javascript:alert(1)"\n'},
-        "content/explainer.yml:4:6: uri: 'javascript:alert(1)' is a script, not a name: use a tag: URI such as 'tag:newsroom.example,2025:ukraine-talks'",
+        "content/explainer.yml:4:6: uri: 'javascript:alert(1)' is a script, not a name: use a tag: URI such as 'tag:newsroom.example,2025:border-talks'",
         id="javascript-uri",
     ),
     *(
