@@ -80,41 +80,21 @@ def test_make_targets_need_no_venv_on_path(tmp_path: Path) -> None:
     """`make init` and `make new` run the venv's site-gen; PATH has no .venv/bin."""
     env = {**ENV, "PATH": "/usr/bin:/bin"}
     content = tmp_path / "content"
-    run = subprocess.run(
-        [
-            "make",
-            "-s",
-            "-o",
-            ".venv/.installed",
-            "init",
-            f"CONTENT={content}",
-            "EMPTY=1",
-            f"BIN={Path(sys.executable).parent}",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+
+    def make(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["make", "-s", "-o", ".venv/.installed", *args, f"CONTENT={content}"]
+            + [f"BIN={Path(sys.executable).parent}"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    run = make("init", "EMPTY=1")
     assert run.returncode == 0, run.stderr
-    run = subprocess.run(
-        [
-            "make",
-            "-s",
-            "-o",
-            ".venv/.installed",
-            "new-actor",
-            "ID=envoy",
-            f"CONTENT={content}",
-            f"BIN={Path(sys.executable).parent}",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = make("new-actor", "ID=envoy")
     assert run.returncode == 0, run.stderr
     assert (content / "actors" / "envoy.yml").is_file()
 
