@@ -34,7 +34,7 @@ def actors_index(r: Renderer) -> str:
 
 
 def actor(r: Renderer, actor: Actor) -> str:
-    page, cites = f"actors/{actor.id}.md", Citations()
+    page, cites = f"actors/{actor.id}.md", Citations(r.c.sources)
     og_type = "profile" if actor.kind == "person" else "website"
     up = (page, "actors/index.md", "Actors")
     out = [r.front(actor.name, actor_description(r, actor), og_type=og_type, up=up)]

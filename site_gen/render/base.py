@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from markupsafe import Markup
 
 from site_gen import facts
 from site_gen.dates import PartialDate
-from site_gen.model import Actor, Content, Event, Issue, Position, Quote
+from site_gen.model import Actor, Content, Event, Issue, Position, Quote, Source
 from site_gen.render import axis, templating
 from site_gen.render.paging import change_pages, period, timeline_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
@@ -49,14 +50,28 @@ LATEST_CHANGES = 3
 class Citations:
     """The sources cited on one page, numbered in order of first citation."""
 
+    sources: Mapping[str, Source]
     numbers: dict[str, int] = field(default_factory=dict)
+    _marks: dict[str, str] = field(default_factory=dict)
 
     def cite(self, source_ids: tuple[str, ...] | list[str]) -> str:
-        links = []
-        for sid in source_ids:
+        """The marks `[1]` linking to the page's list of sources, each naming its source on
+        hover (`title`) and to screen readers (`aria-label`)."""
+        return "".join(self._mark(sid) for sid in source_ids)
+
+    def _mark(self, sid: str) -> str:
+        if sid not in self._marks:
             n = self.numbers.setdefault(sid, len(self.numbers) + 1)
-            links.append(f'<a class="xp-cite" href="#cite-{n}" aria-label="Source {n}">[{n}]</a>')
-        return "".join(links)
+            source = self.sources[sid]
+            said = ", ".join(
+                x for x in (source.publisher, source.published and source.published.short) if x
+            )
+            title = f"{said}: {source.title}" if said else source.title
+            self._marks[sid] = (
+                f'<a class="xp-cite" href="#cite-{n}" title="{esc(title)}" '
+                f'aria-label="Source {n}: {esc(source.title)}">[{n}]</a>'
+            )
+        return self._marks[sid]
 
 
 class Renderer:

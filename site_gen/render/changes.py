@@ -13,7 +13,7 @@ from site_gen.render.text import esc, href
 def changes(r: Renderer, page: str) -> str:
     """The newest changes of position (was -> now), then the first statements summarised
     by date; or one period's older ones when there are too many for a page."""
-    cites = Citations()
+    cites = Citations(r.c.sources)
     when = period(page)
     if when:
         title, description = f"What changed: {when.label}", f"Changes of {when.label}"

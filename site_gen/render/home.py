@@ -13,7 +13,7 @@ from site_gen.render.text import href, plain
 def home(r: Renderer) -> str:
     """Where things stand: the lede, key points, a row per issue with each principal's
     stand, what's next, the latest events."""
-    page, ex, cites = "index.md", r.c.explainer, Citations()
+    page, ex, cites = "index.md", r.c.explainer, Citations(r.c.sources)
     description = _shorten(plain(ex.lede, r.c))
     out = [r.front(ex.title, description, "hide:\n  - navigation\n  - toc")]
     out.append(f'<div class="xp-lede">\n{r.markdown(ex.lede, page)}\n</div>\n')

@@ -125,7 +125,7 @@ def issues_index(r: Renderer) -> str:
 
 
 def issue(r: Renderer, issue: Issue) -> str:
-    page, cites = f"issues/{issue.id}.md", Citations()
+    page, cites = f"issues/{issue.id}.md", Citations(r.c.sources)
     article = script_json(issue_article(r.c, issue))
     out = [
         r.front(

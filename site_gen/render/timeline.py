@@ -56,7 +56,7 @@ def event_list(
 
 def timeline(r: Renderer, page: str) -> str:
     """One timeline page: all events, or one year's or one month's when split."""
-    cites, events = Citations(), r.timeline_pages[page]
+    cites, events = Citations(r.c.sources), r.timeline_pages[page]
     when = period(page)
     title = f"Timeline: {when.label}" if when else "Timeline"
     description = f"Events of {when.label}" if when else "Every event"
