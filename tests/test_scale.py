@@ -170,3 +170,56 @@ def test_the_issues_index_lists_past_the_first_hundred_by_question(corpus: Path)
     assert len(linked) == len(content.issues) - PAGE_ITEMS == 30
     assert not set(linked) & set(re.findall(r'href="(issue-\d+)/"', head))
     assert len(set(re.findall(r'href="(issue-\d+)/"', head))) == PAGE_ITEMS
+
+
+def test_the_matrix_splits_into_pages_of_issues_in_the_order_of_the_index(corpus: Path) -> None:
+    """`positions.md` holds the first PAGE_ITEMS issues of the issues index, `positions/2.md`
+    the rest; each issue has one row, and the pager links the pages both ways."""
+    content = get_content(corpus)
+    pages = render_site(content).pages
+    assert sorted(p for p in pages if p.startswith("positions")) == [
+        "positions.md",
+        "positions/2.md",
+    ]
+    row = re.compile(r'<tr id="issue-(issue-\d+)">')
+    first, second = (row.findall(pages[p]) for p in ("positions.md", "positions/2.md"))
+    index = re.findall(r'<li class="xp-row" id="row-(issue-\d+)">', pages["issues/index.md"])
+    index += re.findall(r'<li><a href="(issue-\d+)/">', pages["issues/index.md"])
+    assert first + second == index and len(first) == PAGE_ITEMS and len(second) == 30
+    pager = re.compile(r'<nav class="xp-pager" aria-label="Positions pages">(.*?)</nav>')
+    assert pager.findall(pages["positions.md"]) == [
+        '<a href="../issues/">All issues</a> <a href="2/">Later: issues 101–130</a>'
+    ]
+    assert pager.findall(pages["positions/2.md"]) == [
+        '<a href="../">Earlier: issues 1–100</a> <a href="../../issues/">All issues</a>'
+    ]
+    assert "# Positions: issues 101–130" in pages["positions/2.md"]
+    assert (
+        'Issues 1–100 of 130, in the order of the issues index; pages: <strong aria-current="page">1–100</strong>, <a href="2/">101–130</a>.'
+        in pages["positions.md"]
+    )
+
+
+def test_a_small_matrix_stays_one_page(tmp_path: Path) -> None:
+    pages = render_site(get_content(write_corpus(tmp_path / "content", 5))).pages
+    assert not [p for p in pages if p.startswith("positions/")]
+    assert "xp-pager" not in pages["positions.md"] and "pages:" not in pages["positions.md"]
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    content = get_content(write_corpus(tmp_path_factory.mktemp("thousand") / "content", 1000))
+    return render_site(content).pages
+
+
+def test_no_page_grows_past_a_megabyte_at_a_thousand_issues(thousand: dict[str, str]) -> None:
+    """The built HTML of a page is its Markdown's HTML inside the theme's chrome (about 60 kB
+    here): at 900 kB of Markdown no page reaches 1 MB. The matrix is 10 pages of 100 rows."""
+    size, largest = max((len(text.encode()), path) for path, text in thousand.items())
+    assert size < 900_000, f"{largest}: {size} bytes"
+    matrix = ["positions.md", *(f"positions/{n}.md" for n in range(2, 11))]
+    assert sorted(p for p in thousand if p.startswith("positions")) == sorted(matrix)
+    for n, path in enumerate(matrix):
+        assert thousand[path].count('<tr id="issue-') == PAGE_ITEMS
+        later = f">Later: issues {(n + 1) * 100 + 1}–{(n + 2) * 100}</a>"
+        assert (later in thousand[path]) == (n < 9)

@@ -22,7 +22,7 @@ from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote, Source
 from site_gen.render import axis, templating
-from site_gen.render.paging import change_pages, period, timeline_pages
+from site_gen.render.paging import change_pages, matrix_pages, period, timeline_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
 
 STATUS = {
@@ -96,6 +96,10 @@ class Renderer:
         for issue in self.issues:
             for stand in self.stands[issue.id]:
                 self.stands_of.setdefault(stand.current.actor, []).append((issue, stand))
+        self.matrix_pages = matrix_pages(self.issues)
+        self.matrix_page = {
+            i.id: path for path, issues in self.matrix_pages.items() for i in issues
+        }
         self.timeline_pages = timeline_pages(self.events)
         self.event_page = {e.id: path for path, es in self.timeline_pages.items() for e in es}
         self.all_changes = facts.changes(content)
@@ -122,6 +126,14 @@ class Renderer:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             return html[len("<p>") : -len("</p>")]
         return html
+
+    def table(
+        self, label: str, cls: str, head: list[str], rows: list[str], *, searched: bool = True
+    ) -> str:
+        """A table with column headers (HTML) and rows (HTML), in a region that scrolls on its
+        own if it must (`table.html`). `searched=False` keeps it out of the search index: a
+        table whose cells repeat other pages' facts would show as one run-on snippet."""
+        return templating.table(self.env, label, cls, head, rows, searched=searched)
 
     def block(self, name: str, /, **context: object) -> str:
         """An HTML block from its template (`site_gen/render/templates/<name>`, or the site's

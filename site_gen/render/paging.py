@@ -14,7 +14,7 @@ from markupsafe import Markup
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.facts import counted
-from site_gen.model import Event
+from site_gen.model import Event, Issue
 from site_gen.render.text import href
 
 if TYPE_CHECKING:
@@ -34,6 +34,16 @@ def timeline_pages(events: list[Event]) -> dict[str, list[Event]]:
     if len(events) <= PAGE_ITEMS:
         return {"timeline.md": events}
     return period_pages("timeline", events, lambda e: e.date)
+
+
+def matrix_pages(issues: list[Issue]) -> dict[str, list[Issue]]:
+    """The matrix pages and their issues, `PAGE_ITEMS` to a page in the order given (the
+    issues index's): `positions.md`, then `positions/2.md` and on."""
+    chunks = [issues[i : i + PAGE_ITEMS] for i in range(0, len(issues), PAGE_ITEMS)] or [[]]
+    return {
+        "positions.md" if n == 1 else f"positions/{n}.md": chunk
+        for n, chunk in enumerate(chunks, 1)
+    }
 
 
 def change_pages(changes: list[facts.Change]) -> dict[str, list[facts.Change]]:

@@ -87,7 +87,8 @@ def page_plan(r: Renderer, *, home: bool = True) -> dict[str, Callable[[], str]]
     plan["issues/index.md"] = functools.partial(issues.issues_index, r)
     for issue in r.issues:
         plan[f"issues/{issue.id}.md"] = functools.partial(issues.issue, r, issue)
-    plan["positions.md"] = functools.partial(matrix.positions, r)
+    for path in r.matrix_pages:
+        plan[path] = functools.partial(matrix.positions, r, path)
     for path in r.timeline_pages:
         plan[path] = functools.partial(timeline.timeline, r, path)
     if "timeline.md" not in plan:

@@ -51,3 +51,19 @@ def block(env: Environment, name: str, /, **context: object) -> Markup:
     blank line would end the HTML block in Markdown."""
     html = env.get_template(name).render(**context).strip()
     return Markup(_BLANK_LINES.sub("", html))
+
+
+def table(
+    env: Environment,
+    label: str,
+    cls: str,
+    head: list[str],
+    rows: list[str],
+    *,
+    searched: bool = True,
+) -> str:
+    """`table.html`: a table with column headers (HTML) and rows (HTML), in a region that
+    scrolls on its own if it must, and a line break after it."""
+    context = {"label": label, "cls": cls, "searched": searched}
+    heads = [Markup(h) for h in head]
+    return block(env, "table.html", head=heads, rows=[Markup(r) for r in rows], **context) + "\n"
