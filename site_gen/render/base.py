@@ -205,10 +205,25 @@ class Renderer:
         )
 
     def cited_sources(self, cites: Citations) -> str:
+        """The heading and list of the sources cited on a page, or nothing."""
         if not cites.numbers:
             return ""
-        items = "\n".join(self.source_item(sid, f"cite-{n}") for sid, n in cites.numbers.items())
-        return f'## Sources {{#sources}}\n\n<ol class="xp-sources">\n{items}\n</ol>\n'
+        items = [Markup(self.source_item(sid, f"cite-{n}")) for sid, n in cites.numbers.items()]
+        return "## Sources {#sources}\n\n" + self.block("cited_sources.html", items=items) + "\n"
+
+    def event_links(self, page: str, events: list[Event], tag: str, cls: str) -> str:
+        """A short list of events (`event_links.html`): date and linked title, expected ones
+        marked; `tag` is `ul` or `ol`."""
+        items = [
+            {
+                "date": Markup(self.time(e.date)),
+                "href": href(page, self.event_page[e.id], e.id),
+                "title": e.title,
+                "expected": e.expected,
+            }
+            for e in events
+        ]
+        return self.block("event_links.html", tag=tag, cls=cls, events=items) + "\n"
 
     @staticmethod
     def front(
@@ -261,10 +276,7 @@ class Renderer:
         return f'<span class="xp-age">{text}</span>'
 
     def age_note(self) -> str:
-        return (
-            f'<p class="xp-asof">Ages are counted back from {self.time(self.c.explainer.as_of)}, '
-            "the date this explainer is current to.</p>\n"
-        )
+        return self.block("age_note.html", date=Markup(self.time(self.c.explainer.as_of))) + "\n"
 
 
 def _md_text(text: str) -> str:

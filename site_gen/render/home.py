@@ -16,8 +16,8 @@ def home(r: Renderer) -> str:
     page, ex, cites = "index.md", r.c.explainer, Citations(r.c.sources)
     description = _shorten(plain(ex.lede, r.c))
     out = [r.front(ex.title, description, "hide:\n  - navigation\n  - toc")]
-    out.append(f'<div class="xp-lede">\n{r.markdown(ex.lede, page)}\n</div>\n')
-    out.append(f'<p class="xp-asof">Updated {r.time(ex.as_of)}</p>\n')
+    out.append(r.block("lede.html", lede=Markup(r.markdown(ex.lede, page))) + "\n")
+    out.append(r.block("updated.html", date=Markup(r.time(ex.as_of))) + "\n")
     if ex.key_points:
         out.append("## Key points {#key-points}\n")
         points = [
@@ -29,27 +29,20 @@ def home(r: Renderer) -> str:
     out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS]))
     if len(r.issues) > PAGE_ITEMS:
         every = href(page, "issues/index.md")
-        out.append(
-            f'<p class="xp-more">The first {PAGE_ITEMS} issues, by title; '
-            f'<a href="{every}">all {len(r.issues)} issues</a>.</p>\n'
-        )
+        more = r.block("more_issues.html", shown=PAGE_ITEMS, href=every, count=len(r.issues))
+        out.append(more + "\n")
     see = href(page, "positions.md")
-    out.append(f'<p><a href="{see}">Every position, issue by issue</a></p>\n')
+    out.append(r.block("link.html", href=see, text="Every position, issue by issue") + "\n")
     expected = [e for e in r.events if e.expected]
     if expected:
         out.append("## What’s next {#next}\n")
-        items = [
-            f'<li class="xp-expected">{r.time(e.date)} {r.event_link(page, e)} '
-            '<span class="xp-badge xp-expected-badge">Expected</span></li>'
-            for e in expected
-        ]
-        out.append('<ul class="xp-latest xp-next">\n' + "\n".join(items) + "\n</ul>\n")
+        out.append(r.event_links(page, expected, "ul", "xp-latest xp-next"))
     events = [e for e in r.events if not e.expected][-LATEST_EVENTS:][::-1]
     if events:
         out.append("## Latest events {#latest-events}\n")
-        items = [f"<li>{r.time(e.date)} {r.event_link(page, e)}</li>" for e in events]
-        out.append('<ul class="xp-latest">\n' + "\n".join(items) + "\n</ul>\n")
-        out.append(f'<p><a href="{href(page, "timeline.md")}">The full timeline</a></p>\n')
+        out.append(r.event_links(page, events, "ul", "xp-latest"))
+        timeline = href(page, "timeline.md")
+        out.append(r.block("link.html", href=timeline, text="The full timeline") + "\n")
     out.append(r.cited_sources(cites))
     return "\n".join(out)
 

@@ -12,7 +12,7 @@ from site_gen.render.base import STAND_WORDS, STATUS, Citations, Renderer
 from site_gen.render.changes import latest_changes
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.paging import PAGE_ITEMS
-from site_gen.render.text import esc, href, table
+from site_gen.render.text import esc, href
 from site_gen.render.timeline import event_list
 
 
@@ -119,8 +119,7 @@ def issues_index(r: Renderer) -> str:
     rest = r.issues[PAGE_ITEMS:]
     if rest:
         out.append("## More issues {#more-issues}\n")
-        items = [f"<li>{r.issue_link(page, i.id)} {r.status(i)}</li>" for i in rest]
-        out.append('<ul class="xp-more-issues">\n' + "\n".join(items) + "\n</ul>\n")
+        out.append(issue_links(r, page, rest, "xp-more-issues"))
     return "\n".join(out)
 
 
@@ -136,16 +135,12 @@ def issue(r: Renderer, issue: Issue) -> str:
             up=(page, "issues/index.md", "Issues"),
         )
     ]
-    out.append(
-        f'<p class="xp-question">{esc(issue.question)}</p>\n\n'
-        f'<p class="xp-meta">Status: {status_line(r, issue)}</p>\n'
-    )
+    out.append(r.block("question.html", question=issue.question) + "\n")
+    out.append(r.block("issue_status.html", status=status_view(r, issue)) + "\n")
     history = sorted(issue.status_history, key=lambda h: h.since, reverse=True)
     if history:
-        out.append(
-            f'<p class="xp-status-reason">{esc(history[0].reason)} '
-            f"{cites.cite(history[0].sources)}</p>\n"
-        )
+        cite = Markup(cites.cite(history[0].sources))
+        out.append(r.block("status_reason.html", reason=history[0].reason, cite=cite) + "\n")
     if len(history) > 1:
         entries = [
             {
@@ -157,7 +152,7 @@ def issue(r: Renderer, issue: Issue) -> str:
             for h in history[1:]
         ]
         out.append(r.block("status_history.html", entries=entries) + "\n")
-    out.append(f'<div class="xp-summary">\n{r.markdown(issue.summary, page)}\n</div>\n')
+    out.append(r.block("summary.html", summary=Markup(r.markdown(issue.summary, page))) + "\n")
     out.append(latest_changes(r, page, issue=issue.id))
     stands = r.stands[issue.id]
     if issue.options:
@@ -165,87 +160,86 @@ def issue(r: Renderer, issue: Issue) -> str:
         out.append(options(r, page, issue, stands))
         line = ground_line(r, r.ground(issue))
         if line:
-            out.append(
-                f'<p class="xp-ground"><strong>{line["label"]}:</strong> {esc(line["text"])}</p>\n'
-            )
+            out.append(r.block("ground.html", **line) + "\n")
     out.append("## Positions {#positions}\n")
     if stands:
         if any(s.current.as_of != r.c.explainer.as_of for s in stands):
             out.append(r.age_note())
         rows = [position_row(r, page, issue, s, cites) for s in stands]
         head = ["Actor", "Position", "As of", "Sources"]
-        out.append(table(f"Positions on {issue.title}", "xp-positions", head, rows))
+        out.append(r.table(f"Positions on {issue.title}", "xp-positions", head, rows))
     else:
-        out.append('<p class="xp-none">No positions recorded yet.</p>\n')
+        out.append(r.block("none.html", text="No positions recorded yet.") + "\n")
     earlier = [s for s in stands if s.history]
     if earlier:
         out.append("## Earlier positions {#history}\n")
         for s in earlier:
-            items = "\n".join(
-                f"<li>{r.time(p.as_of, short=True)}: {esc(p.stance)}"
-                f"{' ' + r.flexibility(p) if p.flexibility else ''} "
-                f"{cites.cite(p.sources)}</li>"
+            positions = [
+                {
+                    "date": Markup(r.time(p.as_of, short=True)),
+                    "stance": p.stance,
+                    "flexibility": Markup(r.flexibility(p)),
+                    "cite": Markup(cites.cite(p.sources)),
+                }
                 for p in s.history
-            )
-            out.append(
-                f'<h3 id="history-{s.current.actor}">'
-                f"{esc(r.c.actors[s.current.actor].name)}</h3>\n"
-                f'<ul class="xp-history">\n{items}\n</ul>\n'
-            )
+            ]
+            actor = s.current.actor
+            name = r.c.actors[actor].name
+            out.append(r.block("history.html", id=actor, name=name, positions=positions) + "\n")
     events = r.events_of.get(issue.id, [])
     if events:
         out.append("## Timeline {#timeline}\n")
         out.append(event_list(r, page, events, cites, compact=True))
     if issue.related:
         out.append("## Related issues {#related}\n")
-        items = "\n".join(
-            f"<li>{r.issue_link(page, rid)} {r.status(r.c.issues[rid])}</li>"
-            for rid in issue.related
-        )
-        out.append(f'<ul class="xp-related">\n{items}\n</ul>\n')
+        related = [r.c.issues[rid] for rid in issue.related]
+        out.append(issue_links(r, page, related, "xp-related"))
     out.append(r.cited_sources(cites))
     return "\n".join(out)
 
 
 def position_row(r: Renderer, page: str, issue: Issue, stand: facts.Stand, cites: Citations) -> str:
-    """A position as a row: what exists of it and nothing else (no "None", no "Not
-    stated"): the stance, its stands on the options, the flexibility, the key quote, the
-    rest under "More"; the date, and its age unless it is the explainer's own day."""
+    """A position as a row (`position_row.html`): what exists of it and nothing else (no
+    "None", no "Not stated"): the stance, its stands on the options, the flexibility, the key
+    quote, the rest under "More"; the date, and its age unless it is the explainer's own day."""
     p = stand.current
-    stance = f'<p class="xp-stance">{esc(p.stance)}</p>'
     labels = {o.id: o.label for o in issue.options}
     said = [
-        f'<span class="xp-said xp-said--{kind}"><span class="xp-said__word">'
-        f"{STAND_WORDS[kind]}</span> {esc(labels[o])}</span>"
+        {"kind": kind, "word": STAND_WORDS[kind], "option": labels[o]}
         for kind, ids in (("supports", p.supports), ("rejects", p.rejects))
         for o in ids
     ]
-    if p.flexibility:
-        said.append(r.flexibility(p))
-    if said:
-        stance += '<p class="xp-stance-facts">' + " ".join(said) + "</p>"
-    if p.quotes:
-        stance += str(r.quote(page, p.quotes[0], cites, by=_other(p.quotes[0].by, p.actor)))
-    more = []
-    if p.detail:
-        more.append(r.markdown(p.detail, page))
-    for quote in p.quotes[1:]:
-        more.append(r.quote(page, quote, cites, by=_other(quote.by, p.actor)))
-    if more:
-        stance += "<details><summary>More</summary>" + "".join(more) + "</details>"
+    quote = (
+        r.quote(page, p.quotes[0], cites, by=_other(p.quotes[0].by, p.actor)) if p.quotes else ""
+    )
+    more = [Markup(r.markdown(p.detail, page))] if p.detail else []
+    for q in p.quotes[1:]:
+        more.append(Markup(r.quote(page, q, cites, by=_other(q.by, p.actor))))
     when = r.time(p.as_of, short=True)
     if p.as_of != r.c.explainer.as_of:
         when += f"<br>{r.age(p)}"
-    if stand.history:
-        n = len(stand.history)
-        when += f'<br><a class="xp-earlier" href="#history-{p.actor}">{n} earlier</a>'
-    return (
-        f'<tr id="position-{p.actor}">'
-        f'<th scope="row" data-label="Actor">{r.actor_link(page, p.actor)}</th>\n'
-        f'<td data-label="Position">{stance}</td>\n'
-        f'<td data-label="As of">{when}</td>\n'
-        f'<td data-label="Sources">{cites.cite(p.sources)}</td></tr>'
+    return r.block(
+        "position_row.html",
+        id=p.actor,
+        actor=Markup(r.actor_link(page, p.actor)),
+        stance=p.stance,
+        said=said,
+        flexibility=Markup(r.flexibility(p)),
+        quote=Markup(quote),
+        more=more,
+        when=Markup(when),
+        earlier=len(stand.history),
+        cites=Markup(cites.cite(p.sources)),
     )
+
+
+def issue_links(r: Renderer, page: str, issues: list[Issue], cls: str) -> str:
+    """A list of issues (`issue_links.html`), each linked, with its status badge."""
+    items = [
+        {"href": href(page, f"issues/{i.id}.md"), "title": i.title, "status": Markup(r.status(i))}
+        for i in issues
+    ]
+    return r.block("issue_links.html", cls=cls, issues=items) + "\n"
 
 
 def options(r: Renderer, page: str, issue: Issue, stands: list[facts.Stand]) -> str:

@@ -21,14 +21,12 @@ def drawing(r: Renderer, page: str, events: list[Event]) -> str:
 def event_list(
     r: Renderer, page: str, events: list[Event], cites: Citations, *, compact: bool = False
 ) -> str:
+    if compact:
+        return r.event_links(page, events, "ol", "xp-events xp-events--compact")
     items = []
     for e in events:
         expected = ' <span class="xp-badge xp-expected-badge">Expected</span>'
         expected = expected if e.expected else ""
-        if compact:
-            cls = ' class="xp-expected"' if e.expected else ""
-            items.append(f"<li{cls}>{r.time(e.date)} {r.event_link(page, e)}{expected}</li>")
-            continue
         cls = "xp-event xp-event--expected" if e.expected else "xp-event"
         parts = [
             f'<li id="{e.id}" class="{cls}">',
@@ -50,8 +48,7 @@ def event_list(
             parts.append('<dl class="xp-event__meta">' + "".join(meta) + "</dl>")
         parts.append("</li>")
         items.append("\n".join(parts))
-    cls = "xp-events xp-events--compact" if compact else "xp-events"
-    return f'<ol class="{cls}">\n' + "\n".join(items) + "\n</ol>\n"
+    return '<ol class="xp-events">\n' + "\n".join(items) + "\n</ol>\n"
 
 
 def timeline(r: Renderer, page: str) -> str:
