@@ -10,7 +10,7 @@ from site_gen.model import Actor
 from site_gen.render.base import KIND_PLURAL, Citations, Renderer
 from site_gen.render.changes import latest_changes
 from site_gen.render.paging import PAGE_ITEMS
-from site_gen.render.text import esc, href, table
+from site_gen.render.text import esc, href
 from site_gen.render.timeline import event_list
 
 
@@ -76,7 +76,7 @@ def actor(r: Renderer, actor: Actor) -> str:
         if any(s.current.as_of != as_of for _, s in r.stands_of.get(actor.id, [])):
             out.append(r.age_note())
         head = ["Issue", "Stance", "As of", "Sources"]
-        out.append(table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
+        out.append(r.table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
     else:
         out.append('<p class="xp-none">No positions recorded.</p>\n')
     quotes = r.quotes_of.get(actor.id, [])

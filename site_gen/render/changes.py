@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from markupsafe import Markup
+
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.facts import counted
 from site_gen.render.base import LATEST_CHANGES, Citations, Renderer
 from site_gen.render.paging import PAGE_ITEMS, pager, period, period_list
-from site_gen.render.text import esc, href
+from site_gen.render.text import href
 
 
 def changes(r: Renderer, page: str) -> str:
@@ -29,35 +33,29 @@ def changes(r: Renderer, page: str) -> str:
     ]
     listed = r.change_pages[page]
     archived = sum(len(cs) for path, cs in r.change_pages.items() if path != "changes.md")
-    newest = (
-        f"The {PAGE_ITEMS} newest entries; older ones are filed by period below. "
-        if archived and not when
-        else ""
+    intro = r.block(
+        "changes_intro.html",
+        newest=PAGE_ITEMS if archived and not when else 0,
+        timeline=href(page, "timeline.md"),
+        as_of=Markup(r.time(r.c.explainer.as_of)),
     )
-    timeline = href(page, "timeline.md")
-    out.append(
-        f"<p>{newest}A change is an actor’s stand on an issue that replaced a different, "
-        "earlier one: what it was, what it is now, with both dates and sources. An actor’s "
-        "first stand on an issue is listed apart, under first statements; a record that it "
-        f'has no public position is neither. Events are on the <a href="{timeline}">'
-        f"timeline</a>. The explainer is current to {r.time(r.c.explainer.as_of)}.</p>\n"
-    )
+    out.append(intro + "\n")
     changed = [c for c in listed if c.is_change]
     firsts = [c for c in listed if c.nature == "first"]
     out.append("## Changed positions {#changed}\n")
     if not changed:
         none = "in this period" if when else "yet"
-        out.append(
-            f'<p class="xp-none">No stand has changed {none}: every stand recorded is the '
-            "actor’s first on its issue.</p>\n"
+        text = (
+            f"No stand has changed {none}: every stand recorded is the actor’s first on its issue."
         )
+        out.append(r.block("none.html", text=text) + "\n")
     groups: dict[PartialDate, list[facts.Change]] = {}
     for change in changed:
         groups.setdefault(PartialDate(change.date.year, change.date.month), []).append(change)
     for month, in_month in groups.items():
         out.append(f"### {month.label} {{#month-{month}}}\n")
-        items = "\n".join(change_item(r, page, c, cites) for c in in_month)
-        out.append(f'<ol class="xp-changes">\n{items}\n</ol>\n')
+        items = [change_item(r, page, c, cites) for c in in_month]
+        out.append(r.block("changes.html", changes=items) + "\n")
     if firsts:
         out.append("## First statements {#first}\n")
         by_date: dict[PartialDate, list[facts.Change]] = {}
@@ -66,52 +64,54 @@ def changes(r: Renderer, page: str) -> str:
         for date, on_date in by_date.items():
             n = counted(len(on_date), "first statement")
             out.append(f"### {date.label} {{#first-{date}}}\n")
-            out.append(f'<p class="xp-count">{n}</p>\n')
-            items = "\n".join(first_item(r, page, c, cites) for c in on_date)
-            out.append(f'<ul class="xp-firsts">\n{items}\n</ul>\n')
+            out.append(r.block("count.html", count=n) + "\n")
+            items = [first_item(r, page, c, cites) for c in on_date]
+            out.append(r.block("firsts.html", firsts=items) + "\n")
     if when:
         paths = list(r.change_pages)
         out.append(pager(r, page, paths, "changes.md", "Changes", newest_first=True))
     elif archived:
         out.append("## Older changes {#older}\n")
         changes = r.change_pages
-        out.append(period_list(page, changes, "position", level=3, newest_first=True))
+        out.append(period_list(r, page, changes, "position", level=3, newest_first=True))
     out.append(r.cited_sources(cites))
     return "\n".join(out)
 
 
-def first_item(r: Renderer, page: str, change: facts.Change, cites: Citations) -> str:
-    """A first statement in one line: who, on what, the stance and its sources."""
+def first_item(r: Renderer, page: str, change: facts.Change, cites: Citations) -> dict[str, Any]:
+    """A first statement as `firsts.html` reads it: who, on what, the stance, its sources."""
     p, issue_id = change.position, change.issues[0]
     assert p is not None
     anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
-    later = "" if change.current else ' <span class="xp-change__on">(since changed)</span>'
-    return (
-        f'<li id="{change.anchor}">{r.actor_link(page, p.actor)} on '
-        f"{r.issue_link(page, issue_id, anchor)}: {esc(p.stance)} "
-        f"{cites.cite(p.sources)}{later}</li>"
-    )
+    return {
+        "anchor": change.anchor,
+        "actor": Markup(r.actor_link(page, p.actor)),
+        "issue": Markup(r.issue_link(page, issue_id, anchor)),
+        "stance": p.stance,
+        "cite": Markup(cites.cite(p.sources)),
+        "current": change.current,
+    }
 
 
-def change_item(r: Renderer, page: str, change: facts.Change, cites: Citations) -> str:
-    """A change of position: who, on what, was (date, sources) -> now (date, sources)."""
+def change_item(r: Renderer, page: str, change: facts.Change, cites: Citations) -> dict[str, Any]:
+    """A change of position as `changes.html` reads it: who, on what, was (date, sources) ->
+    now (date, sources)."""
     p, issue_id, was = change.position, change.issues[0], change.replaced
     assert p is not None and was is not None
     anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
-    now = "Now" if change.current else "Became"
-    parts = [
-        f'<p class="xp-change__date">{r.time(change.date)}</p>',
-        f'<p class="xp-change__what">{r.actor_link(page, p.actor)} on '
-        f"{r.issue_link(page, issue_id, anchor)}</p>",
-        '<dl class="xp-was-now">'
-        f'<div class="xp-was"><dt>Was, as of {r.time(was.as_of, short=True)}</dt>'
-        f"<dd>{esc(was.stance)} {cites.cite(was.sources)}</dd></div>"
-        f'<div class="xp-now"><dt>{now}, as of {r.time(p.as_of, short=True)}</dt>'
-        f"<dd>{esc(p.stance)} {cites.cite(p.sources)}</dd></div></dl>",
-    ]
-    if not change.current:
-        parts.append('<p class="xp-change__on">Since replaced by a newer position</p>')
-    return f'<li id="{change.anchor}" class="xp-change">{"".join(parts)}</li>'
+    return {
+        "anchor": change.anchor,
+        "date": Markup(r.time(change.date)),
+        "actor": Markup(r.actor_link(page, p.actor)),
+        "issue": Markup(r.issue_link(page, issue_id, anchor)),
+        "was_as_of": Markup(r.time(was.as_of, short=True)),
+        "was": was.stance,
+        "was_cite": Markup(cites.cite(was.sources)),
+        "now_as_of": Markup(r.time(p.as_of, short=True)),
+        "now": p.stance,
+        "now_cite": Markup(cites.cite(p.sources)),
+        "current": change.current,
+    }
 
 
 def latest_changes(r: Renderer, page: str, *, issue: str = "", actor: str = "") -> str:
@@ -124,13 +124,14 @@ def latest_changes(r: Renderer, page: str, *, issue: str = "", actor: str = "") 
     for c in found:
         assert c.position is not None and c.replaced is not None
         who = r.c.actors[c.position.actor].name if issue else r.c.issues[c.issues[0]].title
-        what = f"{esc(who)}: {esc(c.replaced.stance)} → {esc(c.position.stance)}"
-        target = href(page, r.change_page[c.id], c.anchor)
-        items.append(f'<li>{r.time(c.date)} <a href="{target}">{what}</a></li>')
-    return (
-        '<aside class="xp-box xp-latest-changes" aria-labelledby="latest-changes">\n'
-        '<h2 id="latest-changes">Latest changes</h2>\n'
-        "<ul>\n" + "\n".join(items) + "\n</ul>\n"
-        f'<p><a href="{href(page, "changes.md")}">Everything that changed</a></p>\n'
-        "</aside>\n"
-    )
+        items.append(
+            {
+                "date": Markup(r.time(c.date)),
+                "href": href(page, r.change_page[c.id], c.anchor),
+                "who": who,
+                "was": c.replaced.stance,
+                "now": c.position.stance,
+            }
+        )
+    everything = href(page, "changes.md")
+    return r.block("latest_changes.html", changes=items, all=everything) + "\n"

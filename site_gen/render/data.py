@@ -16,13 +16,16 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from jinja2 import Environment
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.load import slug
 from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote, Source
-from site_gen.render.text import esc, plain, table
+from site_gen.render import templating
+from site_gen.render.text import esc, plain
 
 LIST_SEPARATOR = ";"
 """Joins the ids of a list field in one CSV cell; ids never contain it."""
@@ -343,16 +346,19 @@ def _code(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
 
 
-def _table(label: str, head: tuple[str, str], docs: Mapping[str, str | None]) -> str:
+def _table(
+    env: Environment, label: str, head: tuple[str, str], docs: Mapping[str, str | None]
+) -> str:
     rows = [
-        f'<tr><th scope="row" data-label="{head[0]}"><code>{esc(name)}</code></th>'
-        f'<td data-label="{head[1]}">{_code(text or "")}</td></tr>'
+        templating.block(
+            env, "data_field_row.html", head=head, name=name, what=Markup(_code(text or ""))
+        )
         for name, text in docs.items()
     ]
-    return table(label, "xp-data-fields", list(head), rows)
+    return templating.table(env, label, "xp-data-fields", list(head), rows)
 
 
-def page(content: Content) -> str:
+def page(content: Content, env: Environment) -> str:
     """The body of the `/data/` page (after its title): the files, then every field."""
     ex = content.explainer
     n_positions = sum(len(i.positions) for i in content.issues.values())
@@ -368,46 +374,32 @@ def page(content: Content) -> str:
         ("timeline.json", "TimelineJS JSON", "The events, for a TimelineJS3 timeline."),
     ]
     rows = [
-        f'<tr><th scope="row" data-label="File"><a href="{name}" download>{name}</a></th>'
-        f'<td data-label="Format">{fmt}</td><td data-label="What">{esc(what)}</td></tr>'
+        templating.block(env, "data_file_row.html", name=name, format=fmt, what=what)
         for name, fmt, what in files
     ]
+
+    def block(name: str, /, **context: object) -> str:
+        return templating.block(env, name, **context) + "\n"
+
     out = [
-        f'<p class="xp-asof">The facts as of <time datetime="{ex.as_of}">{ex.as_of.label}'
-        "</time>, with stable ids, for reuse.</p>\n",
-        '<dl class="xp-facts">'
-        f"<dt>License</dt><dd>{esc(ex.license) if ex.license else 'Not stated'}</dd>"
-        f"<dt>Cite as</dt><dd>{esc(ex.citation) if ex.citation else 'Not stated'}</dd>"
-        "</dl>\n",
+        block("data_as_of.html", as_of=ex.as_of),
+        block("data_terms.html", license=ex.license or "", citation=ex.citation or ""),
         "## Files {#files}\n",
-        table("Data files", "xp-data-files", ["File", "Format", "What"], rows),
-        "<p>Dates are written <code>YYYY-MM-DD</code>, <code>YYYY-MM</code> or <code>YYYY</code>: "
-        "the form is the precision. Ids are lowercase letters, digits and hyphens; a position's "
-        "id is <code>&lt;issue&gt;/&lt;actor&gt;/&lt;as_of&gt;</code>. Markdown fields keep the "
-        "editors' text, with <code>[[id]]</code> links to an actor, issue or event.</p>\n",
+        templating.table(env, "Data files", "xp-data-files", ["File", "Format", "What"], rows),
+        block("data_formats.html"),
         "## explainer.json {#explainer-json}\n",
-        "<p>UTF-8 JSON. Optional fields that are not given are <code>null</code>; lists may be "
-        "empty.</p>\n",
+        block("data_json.html"),
     ]
     fields = json_fields()
     for key, title, _, _ in _OBJECTS:
         label = "explainer.json" if key == "top" else re.sub(r"`", "", title)
-        out.append(f'<h3 id="json-{key}">{_code(title)}</h3>\n')
-        out.append(_table(f"Keys of {label}", ("Key", "What"), fields[key]))
-    csv_note = (
-        "<p>UTF-8 without a byte order mark, comma-separated, one header row, "
-        "<code>CRLF</code> line ends; a value with a comma, a double quote or a line break is "
-        'quoted, with quotes doubled (<a href="https://www.rfc-editor.org/rfc/rfc4180">RFC 4180'
-        "</a>). List fields hold ids joined with <code>;</code>; empty means none.</p>\n"
-    )
-    out += ["## positions.csv {#positions-csv}\n", csv_note]
-    out.append(_table("Columns of positions.csv", ("Column", "What"), POSITION_COLUMNS))
-    out += ["## events.csv {#events-csv}\n", csv_note]
-    out.append(_table("Columns of events.csv", ("Column", "What"), EVENT_COLUMNS))
+        out.append(block("data_object.html", key=key, title=Markup(_code(title))))
+        out.append(_table(env, f"Keys of {label}", ("Key", "What"), fields[key]))
+    out += ["## positions.csv {#positions-csv}\n", block("data_csv.html")]
+    out.append(_table(env, "Columns of positions.csv", ("Column", "What"), POSITION_COLUMNS))
+    out += ["## events.csv {#events-csv}\n", block("data_csv.html")]
+    out.append(_table(env, "Columns of events.csv", ("Column", "What"), EVENT_COLUMNS))
     out.append("## timeline.json {#timeline-json}\n")
-    out.append(
-        '<p>The events in the <a href="https://timeline.knightlab.com/docs/json-format.html">'
-        "TimelineJS3 JSON format</a>, in date order.</p>\n"
-    )
-    out.append(_table("Keys of timeline.json", ("Key", "What"), _TIMELINE))
+    out.append(block("data_timeline.html"))
+    out.append(_table(env, "Keys of timeline.json", ("Key", "What"), _TIMELINE))
     return "\n".join(out)

@@ -12,7 +12,7 @@ from site_gen.render.base import STAND_WORDS, STATUS, Citations, Renderer
 from site_gen.render.changes import latest_changes
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.paging import PAGE_ITEMS
-from site_gen.render.text import esc, href
+from site_gen.render.text import href
 from site_gen.render.timeline import event_list
 
 
@@ -253,6 +253,7 @@ def options(r: Renderer, page: str, issue: Issue, stands: list[facts.Stand]) -> 
             "href": f"#position-{p.actor}",
             "via": "",
             "moved": "",
+            "moved_as_of": "",
             "arrow": "",
         }
 
@@ -269,10 +270,8 @@ def options(r: Renderer, page: str, issue: Issue, stands: list[facts.Stand]) -> 
             if before and moved_from and issue.options_ordered:
                 old = moved_from[0]
                 entry["arrow"] = "→" if ids.index(oid) > ids.index(old) else "←"
-                entry["moved"] = Markup(
-                    f"moved from {esc(views[old]['label'])} "
-                    f"(as of {r.time(before.as_of, short=True)})"
-                )
+                entry["moved"] = views[old]["label"]
+                entry["moved_as_of"] = Markup(r.time(before.as_of, short=True))
                 views[old]["left"].append(
                     {
                         "name": r.c.actors[p.actor].name,

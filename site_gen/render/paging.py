@@ -127,22 +127,27 @@ def pager(
 
 
 def period_list(
-    page: str, pages: dict[str, list], noun: str, *, level: int = 2, newest_first: bool = False
+    r: Renderer,
+    page: str,
+    pages: dict[str, list],
+    noun: str,
+    *,
+    level: int = 2,
+    newest_first: bool = False,
 ) -> str:
     """Links to period pages with their number of items, by year, newest first.
     `newest_first`: the items run newest first, so a period's part 1 is its newest."""
-    years: dict[int, list[tuple[Period, str]]] = {}
+    years: dict[int, list[tuple[Period, dict[str, str]]]] = {}
     for path, items in pages.items():
         when = period(path)
         if when is None:
             continue
-        link = f'<a href="{href(page, path)}">{when.label}</a> ({counted(len(items), noun)})'
-        years.setdefault(when.date.year, []).append((when, f"<li>{link}</li>"))
+        link = {"href": href(page, path), "label": when.label, "count": counted(len(items), noun)}
+        years.setdefault(when.date.year, []).append((when, link))
     out = []
-    for year, items in sorted(years.items(), reverse=True):
+    sign = -1 if newest_first else 1
+    for year, links in sorted(years.items(), reverse=True):
         out.append(f"{'#' * level} {year} {{#year-{year}}}\n")
-        sign = -1 if newest_first else 1
-        order = sorted(items, key=lambda x: (x[0].date, sign * x[0].part), reverse=True)
-        lines = [li for _, li in order]
-        out.append('<ul class="xp-periods">\n' + "\n".join(lines) + "\n</ul>\n")
+        order = sorted(links, key=lambda x: (x[0].date, sign * x[0].part), reverse=True)
+        out.append(r.block("periods.html", periods=[link for _, link in order]) + "\n")
     return "\n".join(out)

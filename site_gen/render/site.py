@@ -138,4 +138,4 @@ def render_problems(problems: list[str], templates: Path | None = None) -> str:
 
 def _data_page(r: Renderer) -> str:
     no_search = "search:\n  exclude: true"
-    return r.front(data.TITLE, data.DESCRIPTION, no_search) + data.page(r.c)
+    return r.front(data.TITLE, data.DESCRIPTION, no_search) + data.page(r.c, r.env)

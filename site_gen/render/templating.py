@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -57,8 +58,8 @@ def table(
     env: Environment,
     label: str,
     cls: str,
-    head: list[str],
-    rows: list[str],
+    head: Sequence[str],
+    rows: Sequence[str],
     *,
     searched: bool = True,
 ) -> str:

@@ -52,20 +52,6 @@ def yaml_str(text: str) -> str:
 _YAML_RAW = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
-def table(label: str, cls: str, head: list[str], rows: list[str], *, searched: bool = True) -> str:
-    """A table with column headers (HTML), wrapped so that it scrolls on its own if it must.
-    `searched=False` keeps it out of the search index (Material's `data-search-exclude`): a
-    table whose cells repeat other pages' facts would show as one run-on snippet."""
-    ths = "".join(f'<th scope="col">{h}</th>' for h in head)
-    body = "\n".join(rows)
-    exclude = " data-search-exclude" if not searched else ""
-    return (
-        f'<div class="xp-scroll" role="region" aria-label="{esc(label)}" tabindex="0"{exclude}>\n'
-        f'<table class="xp-table {cls}">\n<thead><tr>{ths}</tr></thead>\n'
-        f"<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
-    )
-
-
 def plain(markdown: str, content: Content) -> str:
     """Markdown as plain text: wiki-links become their labels (or the name or title they
     link to), links their text; emphasis and code marks go, white space is one space."""

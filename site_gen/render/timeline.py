@@ -94,5 +94,5 @@ def timeline_index(r: Renderer) -> str:
     page = "timeline.md"
     out = [r.front("Timeline", "Every event in date order, by period.")]
     out += [drawn] if (drawn := drawing(r, page, [])) else []
-    out.append(period_list(page, r.timeline_pages, "event"))
+    out.append(period_list(r, page, r.timeline_pages, "event"))
     return "\n".join(out)
