@@ -50,7 +50,7 @@ def actor(r: Renderer, actor: Actor) -> str:
     )
     out.append(facts_block + "\n")
     if actor.summary:
-        out.append(f'<div class="xp-summary">\n{r.markdown(actor.summary, page)}\n</div>\n')
+        out.append(r.block("summary.html", summary=Markup(r.markdown(actor.summary, page))) + "\n")
     out.append(latest_changes(r, page, actor=actor.id))
     rows = []
     as_of = r.c.explainer.as_of
@@ -78,7 +78,7 @@ def actor(r: Renderer, actor: Actor) -> str:
         head = ["Issue", "Stance", "As of", "Sources"]
         out.append(r.table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
     else:
-        out.append('<p class="xp-none">No positions recorded.</p>\n')
+        out.append(r.block("none.html", text="No positions recorded.") + "\n")
     quotes = r.quotes_of.get(actor.id, [])
     if quotes:
         out.append("## Quotes {#quotes}\n")

@@ -64,7 +64,7 @@ def timeline(r: Renderer, page: str) -> str:
     for e in events:
         groups.setdefault(PartialDate(e.date.year, e.date.month), []).append(e)
     if not groups:
-        out.append('<p class="xp-none">No events recorded yet.</p>\n')
+        out.append(r.block("none.html", text="No events recorded yet.") + "\n")
     for month, in_month in groups.items():
         out.append(f"## {month.label} {{#month-{month}}}\n")
         # Events known only to the month (or year) open it, in a frame beside the month's
