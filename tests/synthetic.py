@@ -16,8 +16,9 @@ FIRST_YEAR, YEARS = 2016, 10
 AS_OF = "2025-12-31"
 
 
-def write_corpus(root: Path, issues: int) -> Path:
-    """Write the corpus into `root` (which must not exist yet); return `root`."""
+def write_corpus(root: Path, issues: int, events_per_issue: int = EVENTS_PER_ISSUE) -> Path:
+    """Write the corpus into `root` (which must not exist yet); return `root`. Fewer
+    `events_per_issue` keep a big explainer's timeline to a page per year."""
     actors = max(PRINCIPALS + 1, issues // 2)
     for folder in ("actors", "issues", "events", "sources"):
         (root / folder).mkdir(parents=True)
@@ -52,8 +53,8 @@ def write_corpus(root: Path, issues: int) -> Path:
             f'published: "{AS_OF}"\nurl: https://example.org/reports/{i}\n',
         )
         _write(root / "issues" / f"issue-{i}.yml", _issue(i, issues, actors))
-        for k in range(EVENTS_PER_ISSUE):
-            n = i * EVENTS_PER_ISSUE + k
+        for k in range(events_per_issue):
+            n = i * events_per_issue + k
             year = FIRST_YEAR + n % YEARS
             month, day = 1 + n // YEARS % 12, 1 + n // (YEARS * 12) % 28
             _write(
