@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from site_gen import preview
+from site_gen.built import PAGE_LIST_ENV, expected_files
 from site_gen.check import get_checked
 from site_gen.cms import PROXY_URL, cms_config, editor_files
 from site_gen.errors import ContentError, Problem, display_path, format_problems
@@ -82,6 +83,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.located: list[preview.Located] = []
         """The problems (and warnings) the preview shows on every page, with their lines."""
         self.mount = "/"
+        self.expected: list[str] = []
+        """Every file the content compiles to, for `site-gen scan --pages` (see `built.py`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds,
@@ -166,6 +169,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 templates=_template_overrides(config),
             )
             pages, nav = site.pages, site.nav
+            self.expected = expected_files(site, written)
             config.extra["explainer"] = trust.footer(content, about=trust.ABOUT_PAGE in written)
             if self.serving:
                 self.last_good = (dict(pages), list(nav))
@@ -281,6 +285,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 _withdraw(site, found)
                 return
             raise PluginError(message)
+        if (page_list := os.environ.get(PAGE_LIST_ENV)) and not self.serving:
+            Path(page_list).write_text("".join(f"{p}\n" for p in self.expected), "utf-8")
         if self.staging and self.staging.publish():
             self.staging = None
 
