@@ -37,6 +37,15 @@ PLACEHOLDER = "\ufdd0"
 """Stands for a `[` that starts no link; a noncharacter, which no fact may hold (load.py)."""
 
 
+def safe_markdown() -> markdown.Markdown:
+    """The Markdown converter for facts' fields, as pages render them: raw HTML is not parsed
+    (the HTML block and inline parsers are removed), so HTML in YAML stays text."""
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
 def defuse_brackets(markdown_text: str) -> str:
     """The Markdown with every `[` that cannot start a link (no `](...)`, `][` or `]:` within
     1,000 characters, or another bracket first) replaced by `PLACEHOLDER`, which the HTML gets back
@@ -385,7 +394,7 @@ class _Checker:
         self, doc: Document, loc: Loc, date: PartialDate, what: str = "a position"
     ) -> Iterator[Problem]:
         explainer = self.facts["explainer"].get("explainer")
-        if explainer and _earliest(date) > _latest(explainer.as_of):
+        if explainer and date.earliest > explainer.as_of.latest:
             yield doc.problem(
                 loc,
                 (
@@ -417,9 +426,7 @@ def _rendered_links(text: str) -> list[str]:
         return []  # most fields: no link syntax, nothing to render
     global _MD
     if _MD is None:
-        _MD = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-        _MD.preprocessors.deregister("html_block")
-        _MD.inlinePatterns.deregister("html")
+        _MD = safe_markdown()
     parser = _Links()
     parser.feed(_MD.reset().convert(defuse_brackets(text)))
     parser.close()
@@ -429,14 +436,6 @@ def _rendered_links(text: str) -> list[str]:
 _MD: markdown.Markdown | None = None
 _MAY_LINK = re.compile(r"\]\s*[(\[:]|<")
 """What every Markdown link needs: `](` inline, `][` or `]:` by reference, `<` autolink."""
-
-
-def _earliest(date: PartialDate) -> tuple[int, int, int]:
-    return (date.year, date.month or 1, date.day or 1)
-
-
-def _latest(date: PartialDate) -> tuple[int, int, int]:
-    return (date.year, date.month or 12, date.day or 31)
 
 
 NO_PUBLIC_POSITION = facts.NO_PUBLIC_POSITION
@@ -472,7 +471,7 @@ class _Warnings:
 
     def _expected_past(self, doc: Document, event: Event) -> Iterator[Problem]:
         as_of = self.c.explainer.as_of
-        if _latest(event.date) < _earliest(as_of):
+        if event.date.latest < as_of.earliest:
             yield self._warn(
                 doc,
                 ("expected",),
@@ -535,7 +534,7 @@ class _Warnings:
     def _after_source(self, doc: Document, event: Event) -> Iterator[Problem]:
         for sid in dict.fromkeys(event.sources):
             published = self.c.sources[sid].published
-            if published and _earliest(event.date) > _latest(published):
+            if published and event.date.earliest > published.latest:
                 yield self._warn(
                     doc,
                     ("date",),

@@ -56,6 +56,17 @@ class PartialDate:
             return f"{calendar.month_abbr[self.month]} {self.year}"
         return str(self.year)
 
+    @property
+    def earliest(self) -> dt.date:
+        """The first day the date can mean: 2025-12 -> 1 December 2025."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the date can mean: 2025-12 -> 31 December 2025."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
         """Read a date as YAML gives it: a string, a bare year, or a `datetime.date`."""

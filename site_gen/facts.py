@@ -3,8 +3,6 @@ histories, members, order, the list of changes and the age of a date. Pure."""
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -340,8 +338,8 @@ def days_before(date: PartialDate, as_of: PartialDate) -> tuple[int, int]:
     """How many days `date` lies before `as_of`: the fewest and the most its precision allows
     (`2025-10` before `2025-12-19`: 49 to 79 days). Negative when `date` is later."""
     return (
-        (_first_day(as_of) - _last_day(date)).days,
-        (_last_day(as_of) - _first_day(date)).days,
+        (as_of.earliest - date.latest).days,
+        (as_of.latest - date.earliest).days,
     )
 
 
@@ -357,7 +355,7 @@ def age_label(date: PartialDate, as_of: PartialDate) -> str:
         n, unit = (n // 12, "year") if n >= 24 else (n, "month")
         same = "same month"
     else:
-        days = (_first_day(as_of) - _first_day(date)).days
+        days = (as_of.earliest - date.earliest).days
         months = (as_of.year - date.year) * 12 + as_of.month - date.month
         months -= as_of.day < date.day
         same = "same day"
@@ -377,12 +375,3 @@ def age_label(date: PartialDate, as_of: PartialDate) -> str:
 def counted(n: int, noun: str) -> str:
     """`1 source`, `2 sources`: the number and the noun, plural unless the number is 1."""
     return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
-def _first_day(date: PartialDate) -> dt.date:
-    return dt.date(date.year, date.month or 1, date.day or 1)
-
-
-def _last_day(date: PartialDate) -> dt.date:
-    month = date.month or 12
-    return dt.date(date.year, month, date.day or calendar.monthrange(date.year, month)[1])

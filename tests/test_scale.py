@@ -13,7 +13,7 @@ import site_gen.render.text as text_module
 from site_gen.check import get_content
 from site_gen.load import FileCache, load_content
 from site_gen.render import render_site
-from site_gen.render.pages import PAGE_ITEMS
+from site_gen.render.paging import PAGE_ITEMS
 from site_gen.render.text import MarkdownRenderer
 from tests.synthetic import EVENTS_PER_ISSUE, write_corpus
 

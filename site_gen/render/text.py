@@ -7,10 +7,9 @@ import json
 import re
 from collections.abc import Callable
 
-import markdown
 import nh3
 
-from site_gen.check import PLACEHOLDER, WIKI_LINK, defuse_brackets
+from site_gen.check import PLACEHOLDER, WIKI_LINK, defuse_brackets, safe_markdown
 from site_gen.model import Actor, Content
 
 ALLOWED_TAGS = {
@@ -142,9 +141,7 @@ class MarkdownRenderer:
     def __init__(self, resolve: Callable[[str], tuple[str, str, str]]) -> None:
         """`resolve(id)` gives `(page, anchor, label)` of an actor, issue or event."""
         self._resolve = resolve
-        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-        self._md.preprocessors.deregister("html_block")
-        self._md.inlinePatterns.deregister("html")
+        self._md = safe_markdown()
         self._page = ""
 
     def __call__(self, text: str, page: str, *, inline: bool = False) -> str:

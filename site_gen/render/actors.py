@@ -1,0 +1,114 @@
+"""The actors index and an actor page: positions, quotes, events."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from site_gen import facts
+from site_gen.facts import counted
+from site_gen.model import Actor
+from site_gen.render.base import KIND_PLURAL, Citations, Renderer
+from site_gen.render.changes import latest_changes
+from site_gen.render.paging import PAGE_ITEMS
+from site_gen.render.text import esc, href, table
+from site_gen.render.timeline import event_list
+
+
+def actors_index(r: Renderer) -> str:
+    page = "actors/index.md"
+    out = [r.front("Actors", "The people, states and organizations in the talks.")]
+    for kind, plural in KIND_PLURAL.items():
+        actors = [a for a in r.actors_in_order() if a.kind == kind]
+        if not actors:
+            continue
+        out.append(f"## {plural} {{#{kind}}}\n")
+        items = []
+        for a in actors:
+            bits = [esc(a.role)] if a.role else []
+            if a.affiliation:
+                bits.append(r.actor_link(page, a.affiliation))
+            extra = f" — {', '.join(bits)}" if bits else ""
+            items.append(f"<li>{r.actor_link(page, a.id)}{extra}</li>")
+        out.append('<ul class="xp-actors">\n' + "\n".join(items) + "\n</ul>\n")
+    return "\n".join(out)
+
+
+def actor(r: Renderer, actor: Actor) -> str:
+    page, cites = f"actors/{actor.id}.md", Citations()
+    og_type = "profile" if actor.kind == "person" else "website"
+    up = (page, "actors/index.md", "Actors")
+    out = [r.front(actor.name, actor_description(r, actor), og_type=og_type, up=up)]
+    member_ids = facts.members(r.c, actor.id)
+    affiliation = r.actor_link(page, actor.affiliation) if actor.affiliation else ""
+    facts_block = r.block(
+        "actor-facts.html",
+        kind=actor.kind.capitalize(),
+        role=actor.role,
+        affiliation=Markup(affiliation),
+        members=Markup(", ".join(r.actor_link(page, m) for m in member_ids)),
+        aliases=", ".join(actor.aliases),
+    )
+    out.append(facts_block + "\n")
+    if actor.summary:
+        out.append(f'<div class="xp-summary">\n{r.markdown(actor.summary, page)}\n</div>\n')
+    out.append(latest_changes(r, page, actor=actor.id))
+    rows = []
+    as_of = r.c.explainer.as_of
+    for issue, stand in r.stands_of.get(actor.id, []):
+        p = stand.current
+        target = href(page, f"issues/{issue.id}.md", f"position-{actor.id}")
+        flexibility = f" {r.flexibility(p)}" if p.flexibility else ""
+        when = r.time(p.as_of, short=True)
+        if p.as_of != as_of:  # the explainer's own day goes without saying
+            when += f"<br>{r.age(p)}"
+        row = r.block(
+            "actor-position.html",
+            href=target,
+            issue=issue.title,
+            stance=p.stance,
+            flexibility=Markup(flexibility),
+            when=Markup(when),
+            cites=Markup(cites.cite(p.sources)),
+        )
+        rows.append(str(row))
+    out.append("## Positions {#positions}\n")
+    if rows:
+        if any(s.current.as_of != as_of for _, s in r.stands_of.get(actor.id, [])):
+            out.append(r.age_note())
+        head = ["Issue", "Stance", "As of", "Sources"]
+        out.append(table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
+    else:
+        out.append('<p class="xp-none">No positions recorded.</p>\n')
+    quotes = r.quotes_of.get(actor.id, [])
+    if quotes:
+        out.append("## Quotes {#quotes}\n")
+        items = []
+        for quote, kind, ref in quotes[:PAGE_ITEMS]:
+            where = (
+                r.issue_link(page, ref) if kind == "issue" else r.event_link(page, r.c.events[ref])
+            )
+            items.append({"quote": Markup(r.quote(page, quote, cites)), "where": Markup(where)})
+        out.append(r.block("actor-quotes.html", quotes=items) + "\n")
+        if len(quotes) > PAGE_ITEMS:
+            more = len(quotes) - PAGE_ITEMS
+            out.append(
+                f'<p class="xp-more">The first {PAGE_ITEMS}, by issue; {more} more are with '
+                "the positions and events they were said in.</p>\n"
+            )
+    events = r.events_of.get(actor.id, [])
+    if events:
+        out.append("## Events {#events}\n")
+        out.append(event_list(r, page, events, cites, compact=True))
+    out.append(r.cited_sources(cites))
+    return "\n".join(out)
+
+
+def actor_description(r: Renderer, actor: Actor) -> str:
+    who = actor.name
+    if actor.role and actor.affiliation:
+        who += f", {actor.role} ({r.c.actors[actor.affiliation].name})"
+    elif actor.role:
+        who += f", {actor.role}"
+    n = len(r.stands_of.get(actor.id, []))
+    where = f"on {counted(n, 'issue')}" if n else ""
+    return f"{who}: positions {where}, quotes and events.".replace("positions ,", "positions,")

@@ -1,0 +1,249 @@
+"""The renderer the page modules share: the facts' orders and indexes, computed once per
+site, and the small pieces every page uses (links, dates, badges, quotes, citations, sources,
+front matter). Pure: no I/O, no MkDocs.
+
+Pages are Markdown headings (for any generator's table of contents) around HTML blocks
+(tables with header cells, `<time datetime>`, stable ids), so the output stays usable by
+another Markdown site generator. Every text from YAML is escaped or sanitized here or by the
+templates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from site_gen import facts
+from site_gen.dates import PartialDate
+from site_gen.model import Actor, Content, Event, Issue, Position, Quote
+from site_gen.render import axis, templating
+from site_gen.render.paging import change_pages, period, timeline_pages
+from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
+
+STATUS = {
+    "open": "Open",
+    "narrowing": "Narrowing",
+    "agreed": "Agreed",
+    "deadlocked": "Deadlocked",
+}
+# "Flexible", not "Open": the status of an issue is "Open", and one word means one thing.
+FLEXIBILITY = {"red-line": "Red line", "firm": "Firm", "open": "Flexible", "unclear": "Unclear"}
+STAND_WORDS = {"supports": "Supports", "rejects": "Rejects", "stated": "Says", "none": "No stand"}
+"""The word of each kind of stand (`facts.PrincipalStand.kind`); the shape comes from CSS."""
+KIND_PLURAL = {
+    "state": "States",
+    "organization": "Organizations",
+    "group": "Groups",
+    "person": "People",
+}
+LATEST_EVENTS = 5
+LATEST_CHANGES = 3
+"""How many changes the "Latest changes" box of an issue or actor page lists."""
+
+
+@dataclass
+class Citations:
+    """The sources cited on one page, numbered in order of first citation."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def cite(self, source_ids: tuple[str, ...] | list[str]) -> str:
+        links = []
+        for sid in source_ids:
+            n = self.numbers.setdefault(sid, len(self.numbers) + 1)
+            links.append(f'<a class="xp-cite" href="#cite-{n}" aria-label="Source {n}">[{n}]</a>')
+        return "".join(links)
+
+
+class Renderer:
+    """The facts of one site as every page reads them: `c` the content, and orders and
+    indexes computed once (in `__init__`), so each page costs its own size, not the site's."""
+
+    def __init__(self, content: Content, templates: Path | None = None) -> None:
+        self.c = content
+        self.env = templating.environment(templates)
+        self.markdown = MarkdownRenderer(self._resolve)
+        self.stands = {id: facts.stands(issue) for id, issue in content.issues.items()}
+        self.grounds: dict[str, facts.CommonGround] = {}
+        self.stands_of: dict[str, list[tuple[Issue, facts.Stand]]] = {}
+        # Orders and indexes computed once, so each page costs its own size, not the site's.
+        self.events = facts.events_in_order(content)
+        self.issues = facts.issues_in_order(content)
+        self.events_of: dict[str, list[Event]] = {}
+        for e in self.events:
+            for ref in dict.fromkeys((*e.issues, *e.actors)):
+                self.events_of.setdefault(ref, []).append(e)
+        self.quotes_of = facts.quotes_by_author(self.issues, self.events)
+        for issue in self.issues:
+            for stand in self.stands[issue.id]:
+                self.stands_of.setdefault(stand.current.actor, []).append((issue, stand))
+        self.timeline_pages = timeline_pages(self.events)
+        self.event_page = {e.id: path for path, es in self.timeline_pages.items() for e in es}
+        self.all_changes = facts.changes(content)
+        # The changes pages list real changes and first statements; events are on the timeline.
+        listed = [c for c in self.all_changes if c.nature in ("changed", "first")]
+        self.change_pages = change_pages(listed)
+        self.change_page = {c.id: path for path, cs in self.change_pages.items() for c in cs}
+        self.changes_of: dict[str, list[facts.Change]] = {}
+        for c in (c for c in listed if c.is_change):
+            for ref in dict.fromkeys((*c.issues, *c.actors)):
+                self.changes_of.setdefault(ref, []).append(c)
+
+    # -- links and small pieces -----------------------------------------------------------
+
+    def ground(self, issue: Issue) -> facts.CommonGround:
+        """The issue's common ground, derived once for the pages that show it."""
+        if issue.id not in self.grounds:
+            self.grounds[issue.id] = facts.common_ground(self.c, issue)
+        return self.grounds[issue.id]
+
+    def inline(self, text: str, page: str) -> str:
+        """Markdown as HTML without the paragraph around it, when it is one paragraph."""
+        html = self.markdown(text, page)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[len("<p>") : -len("</p>")]
+        return html
+
+    def block(self, name: str, /, **context: object) -> str:
+        """An HTML block from its template (`site_gen/render/templates/<name>`, or the site's
+        override of it)."""
+        return templating.block(self.env, name, **context)
+
+    def _resolve(self, id: str) -> tuple[str, str, str]:
+        if id in self.c.actors:
+            return f"actors/{id}.md", "", self.c.actors[id].name
+        if id in self.c.issues:
+            return f"issues/{id}.md", "", self.c.issues[id].title
+        return self.event_page[id], id, self.c.events[id].title
+
+    def actor_link(self, page: str, id: str) -> str:
+        return f'<a href="{href(page, f"actors/{id}.md")}">{esc(self.c.actors[id].name)}</a>'
+
+    def issue_link(self, page: str, id: str, anchor: str = "") -> str:
+        target = href(page, f"issues/{id}.md", anchor)
+        return f'<a href="{target}">{esc(self.c.issues[id].title)}</a>'
+
+    def event_link(self, page: str, event: Event) -> str:
+        target = href(page, self.event_page[event.id], event.id)
+        return f'<a href="{target}">{esc(event.title)}</a>'
+
+    @staticmethod
+    def time(date: PartialDate, *, short: bool = False) -> str:
+        """A `<time>`; `short`: `19 Dec 2025` rather than `19 December 2025`."""
+        return f'<time datetime="{date}">{date.short if short else date.label}</time>'
+
+    @staticmethod
+    def status(issue: Issue, status: str = "") -> str:
+        """The badge of the issue's status (or of `status`, an earlier one)."""
+        status = status or issue.status
+        return f'<span class="xp-badge xp-status xp-status--{status}">{STATUS[status]}</span>'
+
+    @staticmethod
+    def flexibility(position: Position) -> str:
+        """The flexibility badge, or nothing when the sources do not say."""
+        if not position.flexibility:
+            return ""
+        label = FLEXIBILITY[position.flexibility]
+        return f'<span class="xp-badge xp-flex xp-flex--{position.flexibility}">{label}</span>'
+
+    def quote(self, page: str, quote: Quote, cites: Citations, *, by: str | None = None) -> str:
+        """A quote as a figure: the words, who said them, when, and the source number."""
+        parts = []
+        if by:
+            parts.append(self.actor_link(page, by))
+        if quote.date:
+            parts.append(self.time(quote.date))
+        return self.block(
+            "quote.html",
+            text=quote.text,
+            attribution=Markup(", ".join(parts)),
+            cite=Markup(cites.cite([quote.source])),
+        )
+
+    def source_item(self, sid: str, anchor: str, more: str = "") -> str:
+        """A source as a list item: title (linked), publisher, date, then `more` (HTML)."""
+        source = self.c.sources[sid]
+        return self.block(
+            "source.html",
+            anchor=anchor,
+            title=source.title,
+            url=source.url,
+            publisher=source.publisher,
+            published=source.published,
+            more=Markup(more),
+        )
+
+    def cited_sources(self, cites: Citations) -> str:
+        if not cites.numbers:
+            return ""
+        items = "\n".join(self.source_item(sid, f"cite-{n}") for sid, n in cites.numbers.items())
+        return f'## Sources {{#sources}}\n\n<ol class="xp-sources">\n{items}\n</ol>\n'
+
+    @staticmethod
+    def front(
+        title: str,
+        description: str = "",
+        extra: str = "",
+        *,
+        og_type: str = "website",
+        jsonld: str = "",
+        up: tuple[str, str, str] = ("", "", ""),
+    ) -> str:
+        """Front matter and the title; `up` is `(page, index page, its label)` for a page the
+        navigation does not list, which then starts with a link to the index that does."""
+        # Themes print these into <title>, <meta> and the navigation without escaping them.
+        lines = ["---", f"title: {yaml_str(esc(title))}"]
+        if description:
+            lines.append(f"description: {yaml_str(esc(description))}")
+        # Open Graph and JSON-LD for theme/partials/xp-meta.html, escaped here: the `og`
+        # values for HTML attributes, `jsonld` by `script_json` for a <script> element.
+        lines += ["og:", f"  type: {og_type}", f"  title: {yaml_str(esc(title))}"]
+        if description:
+            lines.append(f"  description: {yaml_str(esc(description))}")
+        if jsonld:
+            lines.append(f"jsonld: {yaml_str(jsonld)}")
+        if extra:
+            lines.append(extra)
+        page, index, label = up
+        crumb = (
+            [f'<p class="xp-up"><a href="{href(page, index)}">{label}</a></p>', ""] if page else []
+        )
+        return "\n".join([*lines, "---", "", *crumb, f"# {_md_text(title)}", ""]) + "\n"
+
+    def actors_in_order(self) -> list[Actor]:
+        order = list(KIND_PLURAL)
+        return sorted(
+            self.c.actors.values(), key=lambda a: (order.index(a.kind), a.name.casefold())
+        )
+
+    @functools.cached_property
+    def timeline_years(self) -> list[axis.Year]:
+        return axis.years(self.timeline_pages, lambda path: p.date if (p := period(path)) else None)
+
+    def age(self, position: Position) -> str:
+        """How old the position is at the explainer's as_of, flagged when past the threshold."""
+        ex = self.c.explainer
+        label = facts.age_label(position.as_of, ex.as_of)
+        text = label if label.startswith("same") else f"{label} earlier"
+        if facts.days_before(position.as_of, ex.as_of)[0] > ex.stale_after_days:
+            return f'<span class="xp-age xp-age--stale">{text}; may be out of date</span>'
+        return f'<span class="xp-age">{text}</span>'
+
+    def age_note(self) -> str:
+        return (
+            f'<p class="xp-asof">Ages are counted back from {self.time(self.c.explainer.as_of)}, '
+            "the date this explainer is current to.</p>\n"
+        )
+
+
+def _md_text(text: str) -> str:
+    """Plain text as a Markdown heading: `&` and `<` as entities, Markdown punctuation
+    backslashed (`{` too, or attr_list reads `{onclick=...}` as attributes), line breaks
+    (Markdown reads a CR as one too) as spaces."""
+    text = re.sub(r"([\\`*_\[\]{}#>])", r"\\\1", re.sub(r"[\r\n]+", " ", text))
+    # Markdown keeps the backslash before `&` and `<`: entities show them as written.
+    return text.replace("&", "&amp;").replace("<", "&lt;")

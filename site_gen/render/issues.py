@@ -1,0 +1,310 @@
+"""The issues index and an issue page: status, options on the table, positions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from site_gen import facts
+from site_gen.model import Issue, Position
+from site_gen.render.base import STAND_WORDS, STATUS, Citations, Renderer
+from site_gen.render.changes import latest_changes
+from site_gen.render.meta import issue_article, script_json
+from site_gen.render.paging import PAGE_ITEMS
+from site_gen.render.text import esc, href, table
+from site_gen.render.timeline import event_list
+
+
+def stand_rows(r: Renderer, page: str, issues: list[Issue], *, level: int = 3) -> str:
+    """A row per issue: question, status, each principal's stand, the common ground or
+    the gap. `level`: the heading level of the questions."""
+    rows = []
+    for issue in issues:
+        ground = r.ground(issue)
+        stands = [
+            {
+                "who": r.c.actors[ps.principal].name,
+                "via": r.c.actors[ps.stand.current.actor].name
+                if ps.stand and ps.stand.current.actor != ps.principal and ps.kind != "none"
+                else "",
+                "parts": stand_parts(r, issue, ps),
+            }
+            for ps in ground.principals
+        ]
+        rows.append(
+            {
+                "id": issue.id,
+                "href": href(page, f"issues/{issue.id}.md"),
+                "question": issue.question,
+                "status": status_view(r, issue),
+                "stands": stands,
+                "ground": ground_line(r, ground),
+            }
+        )
+    return r.block("stand_rows.html", rows=rows, level=level) + "\n"
+
+
+def stand_parts(r: Renderer, issue: Issue, ps: facts.PrincipalStand) -> list[dict[str, str]]:
+    """What a principal's stand says, part by part: `kind`, `word` and `text`."""
+    labels = {o.id: o.label for o in issue.options}
+    if ps.kind == "none":
+        return [{"kind": "none", "word": STAND_WORDS["none"], "text": ""}]
+    if ps.kind == "stated":
+        assert ps.stand is not None
+        return [{"kind": "stated", "word": STAND_WORDS["stated"], "text": ps.stand.current.stance}]
+    parts = []
+    for kind, ids in (("supports", ps.supports), ("rejects", ps.rejects)):
+        if ids:
+            text = "; ".join(labels[i] for i in ids)
+            parts.append({"kind": kind, "word": STAND_WORDS[kind], "text": text})
+    return parts
+
+
+def ground_line(r: Renderer, ground: facts.CommonGround) -> dict[str, str] | None:
+    """The common ground or the gap between the principals, in one line, or None when
+    the issue lists no options."""
+
+    def names(ids: tuple[str, ...]) -> str:
+        return _and([r.c.actors[i].name for i in ids])
+
+    if ground.agreed:
+        labels = "; ".join(o.label for o in ground.agreed)
+        return {"label": "Common ground", "text": f"{labels}, supported by every principal."}
+    if ground.gaps:
+        text = "; ".join(
+            f"{g.option.label}, supported by {names(g.supporters)}, "
+            f"rejected by {names(g.rejecters)}"
+            for g in ground.gaps
+        )
+        return {"label": "Gap", "text": text + "."}
+    if ground.apart:
+        text = " vs. ".join(f"{o.option.label} ({names(o.supporters)})" for o in ground.apart)
+        return {"label": "Apart", "text": text + "; no option has the support of both sides."}
+    rejected = [o for o in ground.options if o.rejecters]
+    if rejected:
+        text = "; ".join(f"{o.option.label}, rejected by {names(o.rejecters)}" for o in rejected)
+        return {"label": "No support", "text": text + "; no principal supports it."}
+    supported = [o for o in ground.options if o.supporters]
+    if supported:
+        text = "; ".join(f"{o.option.label}, supported by {names(o.supporters)}" for o in supported)
+        return {"label": "Support", "text": text + "; no other principal has a stand."}
+    return None
+
+
+def status_view(r: Renderer, issue: Issue) -> dict[str, object]:
+    """The status as `status_line.html` reads it: badge, since when, which way it moved."""
+    trend = facts.status_trend(issue)
+    since = trend.since
+    return {
+        "badge": Markup(r.status(issue)),
+        "since": Markup(r.time(since.since, short=True)) if since else "",
+        "since_word": "since" if trend.previous else "as of",
+        "direction": trend.direction,
+        "was": STATUS[trend.previous.status] if trend.previous else "",
+    }
+
+
+def status_line(r: Renderer, issue: Issue) -> str:
+    """The status badge, since when (from the status history) and which way it moved."""
+    return r.block("status_line.html", status=status_view(r, issue))
+
+
+def issues_index(r: Renderer) -> str:
+    page = "issues/index.md"
+    out = [r.front("Issues", "Every question of the negotiation and where it stands.")]
+    out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS], level=2))
+    # Past PAGE_ITEMS, a row per issue would make this page grow past a megabyte at 1,000
+    # issues: the others are listed by question and status, each page shows the rest.
+    rest = r.issues[PAGE_ITEMS:]
+    if rest:
+        out.append("## More issues {#more-issues}\n")
+        items = [f"<li>{r.issue_link(page, i.id)} {r.status(i)}</li>" for i in rest]
+        out.append('<ul class="xp-more-issues">\n' + "\n".join(items) + "\n</ul>\n")
+    return "\n".join(out)
+
+
+def issue(r: Renderer, issue: Issue) -> str:
+    page, cites = f"issues/{issue.id}.md", Citations()
+    article = script_json(issue_article(r.c, issue))
+    out = [
+        r.front(
+            issue.title,
+            issue.question,
+            og_type="article",
+            jsonld=article,
+            up=(page, "issues/index.md", "Issues"),
+        )
+    ]
+    out.append(
+        f'<p class="xp-question">{esc(issue.question)}</p>\n\n'
+        f'<p class="xp-meta">Status: {status_line(r, issue)}</p>\n'
+    )
+    history = sorted(issue.status_history, key=lambda h: h.since, reverse=True)
+    if history:
+        out.append(
+            f'<p class="xp-status-reason">{esc(history[0].reason)} '
+            f"{cites.cite(history[0].sources)}</p>\n"
+        )
+    if len(history) > 1:
+        entries = [
+            {
+                "badge": Markup(r.status(issue, h.status)),
+                "since": Markup(r.time(h.since, short=True)),
+                "reason": h.reason,
+                "cite": Markup(cites.cite(h.sources)),
+            }
+            for h in history[1:]
+        ]
+        out.append(r.block("status_history.html", entries=entries) + "\n")
+    out.append(f'<div class="xp-summary">\n{r.markdown(issue.summary, page)}\n</div>\n')
+    out.append(latest_changes(r, page, issue=issue.id))
+    stands = r.stands[issue.id]
+    if issue.options:
+        out.append("## The options on the table {#options}\n")
+        out.append(options(r, page, issue, stands))
+        line = ground_line(r, r.ground(issue))
+        if line:
+            out.append(
+                f'<p class="xp-ground"><strong>{line["label"]}:</strong> {esc(line["text"])}</p>\n'
+            )
+    out.append("## Positions {#positions}\n")
+    if stands:
+        if any(s.current.as_of != r.c.explainer.as_of for s in stands):
+            out.append(r.age_note())
+        rows = [position_row(r, page, issue, s, cites) for s in stands]
+        head = ["Actor", "Position", "As of", "Sources"]
+        out.append(table(f"Positions on {issue.title}", "xp-positions", head, rows))
+    else:
+        out.append('<p class="xp-none">No positions recorded yet.</p>\n')
+    earlier = [s for s in stands if s.history]
+    if earlier:
+        out.append("## Earlier positions {#history}\n")
+        for s in earlier:
+            items = "\n".join(
+                f"<li>{r.time(p.as_of, short=True)}: {esc(p.stance)}"
+                f"{' ' + r.flexibility(p) if p.flexibility else ''} "
+                f"{cites.cite(p.sources)}</li>"
+                for p in s.history
+            )
+            out.append(
+                f'<h3 id="history-{s.current.actor}">'
+                f"{esc(r.c.actors[s.current.actor].name)}</h3>\n"
+                f'<ul class="xp-history">\n{items}\n</ul>\n'
+            )
+    events = r.events_of.get(issue.id, [])
+    if events:
+        out.append("## Timeline {#timeline}\n")
+        out.append(event_list(r, page, events, cites, compact=True))
+    if issue.related:
+        out.append("## Related issues {#related}\n")
+        items = "\n".join(
+            f"<li>{r.issue_link(page, rid)} {r.status(r.c.issues[rid])}</li>"
+            for rid in issue.related
+        )
+        out.append(f'<ul class="xp-related">\n{items}\n</ul>\n')
+    out.append(r.cited_sources(cites))
+    return "\n".join(out)
+
+
+def position_row(r: Renderer, page: str, issue: Issue, stand: facts.Stand, cites: Citations) -> str:
+    """A position as a row: what exists of it and nothing else (no "None", no "Not
+    stated"): the stance, its stands on the options, the flexibility, the key quote, the
+    rest under "More"; the date, and its age unless it is the explainer's own day."""
+    p = stand.current
+    stance = f'<p class="xp-stance">{esc(p.stance)}</p>'
+    labels = {o.id: o.label for o in issue.options}
+    said = [
+        f'<span class="xp-said xp-said--{kind}"><span class="xp-said__word">'
+        f"{STAND_WORDS[kind]}</span> {esc(labels[o])}</span>"
+        for kind, ids in (("supports", p.supports), ("rejects", p.rejects))
+        for o in ids
+    ]
+    if p.flexibility:
+        said.append(r.flexibility(p))
+    if said:
+        stance += '<p class="xp-stance-facts">' + " ".join(said) + "</p>"
+    if p.quotes:
+        stance += str(r.quote(page, p.quotes[0], cites, by=_other(p.quotes[0].by, p.actor)))
+    more = []
+    if p.detail:
+        more.append(r.markdown(p.detail, page))
+    for quote in p.quotes[1:]:
+        more.append(r.quote(page, quote, cites, by=_other(quote.by, p.actor)))
+    if more:
+        stance += "<details><summary>More</summary>" + "".join(more) + "</details>"
+    when = r.time(p.as_of, short=True)
+    if p.as_of != r.c.explainer.as_of:
+        when += f"<br>{r.age(p)}"
+    if stand.history:
+        n = len(stand.history)
+        when += f'<br><a class="xp-earlier" href="#history-{p.actor}">{n} earlier</a>'
+    return (
+        f'<tr id="position-{p.actor}">'
+        f'<th scope="row" data-label="Actor">{r.actor_link(page, p.actor)}</th>\n'
+        f'<td data-label="Position">{stance}</td>\n'
+        f'<td data-label="As of">{when}</td>\n'
+        f'<td data-label="Sources">{cites.cite(p.sources)}</td></tr>'
+    )
+
+
+def options(r: Renderer, page: str, issue: Issue, stands: list[facts.Stand]) -> str:
+    """The options on the table: each with the actors for and against it (current
+    positions); on a scale, where an actor stood before when it has moved."""
+    ids = [o.id for o in issue.options]
+
+    def who(p: Position) -> dict[str, object]:
+        return {
+            "name": r.c.actors[p.actor].name,
+            "href": f"#position-{p.actor}",
+            "via": "",
+            "moved": "",
+            "arrow": "",
+        }
+
+    views: dict[str, dict[str, Any]] = {
+        o.id: {"id": o.id, "label": o.label, "supporters": [], "rejecters": [], "left": []}
+        for o in issue.options
+    }
+    for stand in stands:
+        p = stand.current
+        for oid in p.supports:
+            entry = who(p)
+            before = next((h for h in stand.history if h.supports), None)
+            moved_from = [o for o in before.supports if o not in p.supports] if before else []
+            if before and moved_from and issue.options_ordered:
+                old = moved_from[0]
+                entry["arrow"] = "→" if ids.index(oid) > ids.index(old) else "←"
+                entry["moved"] = Markup(
+                    f"moved from {esc(views[old]['label'])} "
+                    f"(as of {r.time(before.as_of, short=True)})"
+                )
+                views[old]["left"].append(
+                    {
+                        "name": r.c.actors[p.actor].name,
+                        "href": f"#history-{p.actor}",
+                        "until": Markup(r.time(p.as_of, short=True)),
+                        "to": views[oid]["label"],
+                    }
+                )
+            views[oid]["supporters"].append(entry)
+        for oid in p.rejects:
+            views[oid]["rejecters"].append(who(p))
+    return (
+        r.block(
+            "options.html",
+            ordered=issue.options_ordered,
+            options=[views[o.id] for o in issue.options],
+        )
+        + "\n"
+    )
+
+
+def _other(by: str | None, actor: str) -> str | None:
+    """Name the speaker only when it is not the position's actor."""
+    return by if by and by != actor else None
+
+
+def _and(names: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,140 @@
+"""Facts -> {path: Markdown} for every page of the explainer, and the navigation. Pure: no
+I/O, no MkDocs.
+
+`render_site` is the one entry point: it plans the pages (`page_plan`: each path with the
+function that renders it), renders them, then applies what runs across pages (glossary terms,
+feed links). The page modules (home, issues, matrix, timeline, actors, sources, changes,
+glossary) read the facts only through the `Renderer` they are given.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_gen.facts import counted
+from site_gen.model import Content
+from site_gen.render import (
+    actors,
+    changes,
+    data,
+    feeds,
+    glossary,
+    issues,
+    matrix,
+    sources,
+    templating,
+    timeline,
+    trust,
+)
+from site_gen.render import (
+    home as _home,
+)
+from site_gen.render.base import Renderer
+from site_gen.render.terms import mark_pages
+
+Nav = list[str | dict[str, "Nav | str"]]
+
+
+@dataclass(frozen=True)
+class Site:
+    """The generated pages, by path under the docs folder, and the navigation for them."""
+
+    pages: dict[str, str]
+    nav: Nav
+    files: dict[str, str] = field(default_factory=dict)
+    """Other files by path under the site root: open data and feeds."""
+
+
+def render_site(
+    content: Content,
+    *,
+    home: bool = True,
+    extra_pages: tuple[str, ...] = (),
+    site_url: str | None = None,
+    data_files: bool = True,
+    templates: Path | None = None,
+) -> Site:
+    """Every page for the content. `home=False` when the editors wrote their own index.md;
+    `extra_pages` are their other hand-written pages, added to the navigation; `site_url`
+    makes the feeds' links absolute; `data_files=False` leaves out the open data and feeds
+    (the live preview, which shows pages); `templates` is a folder whose templates override the
+    packaged ones of the same name."""
+    r = Renderer(content, templates)
+    plan = page_plan(r, home=home)
+    pages = {path: make() for path, make in plan.items()}
+    pages = mark_pages(pages, content.glossary)
+    files = {}
+    if data_files:
+        files.update(data.render_data(content, r.all_changes))
+        files.update(feeds.render_feeds(content, site_url, r.event_page, r.all_changes))
+    return Site(
+        pages=feeds.with_feed_links(pages, content),
+        nav=navigation(content, extra_pages),
+        files=files,
+    )
+
+
+def page_plan(r: Renderer, *, home: bool = True) -> dict[str, Callable[[], str]]:
+    """Every generated page's path, in the site's order, with the function (no arguments)
+    that renders its Markdown, before the glossary terms and feed links are added."""
+    c = r.c
+    plan: dict[str, Callable[[], str]] = {}
+    if home:
+        plan["index.md"] = functools.partial(_home.home, r)
+    plan["issues/index.md"] = functools.partial(issues.issues_index, r)
+    for issue in r.issues:
+        plan[f"issues/{issue.id}.md"] = functools.partial(issues.issue, r, issue)
+    plan["positions.md"] = functools.partial(matrix.positions, r)
+    for path in r.timeline_pages:
+        plan[path] = functools.partial(timeline.timeline, r, path)
+    if "timeline.md" not in plan:
+        plan["timeline.md"] = functools.partial(timeline.timeline_index, r)
+    for path in r.change_pages:
+        plan[path] = functools.partial(changes.changes, r, path)
+    plan["actors/index.md"] = functools.partial(actors.actors_index, r)
+    for actor in c.actors.values():
+        plan[f"actors/{actor.id}.md"] = functools.partial(actors.actor, r, actor)
+    plan.update(sources.source_plan(r))
+    # The format reference is for reusers, linked from the footer: not a tab, not in search.
+    plan[data.PAGE] = functools.partial(_data_page, r)
+    plan[trust.PAGE] = functools.partial(
+        trust.corrections_page, c, r.env, r.front(trust.TITLE, trust.DESCRIPTION)
+    )
+    if c.glossary:
+        plan["glossary.md"] = functools.partial(glossary.glossary, r)
+    return plan
+
+
+def navigation(content: Content, extra_pages: tuple[str, ...] = ()) -> Nav:
+    """The navigation: the index pages, then the editors' own pages."""
+    # Index pages only: every page prints the whole navigation, so listing each issue, actor
+    # and year would make every page grow with the content (and the build with its square).
+    nav: Nav = [
+        {"Home": "index.md"},
+        {"Issues": "issues/index.md"},
+        {"Positions": "positions.md"},
+        {"Timeline": "timeline.md"},
+        {"Changes": "changes.md"},
+        {"Actors": "actors/index.md"},
+        {"Sources": "sources.md"},
+    ]
+    if content.glossary:
+        nav.append({"Glossary": "glossary.md"})
+    nav += [p for p in extra_pages if p != "index.md"]
+    return nav
+
+
+def render_problems(problems: list[str], templates: Path | None = None) -> str:
+    """The page shown by the live preview while the content has problems."""
+    env = templating.environment(templates)
+    count = counted(len(problems), "problem")
+    block = templating.block(env, "problems.html", count=count, problems=problems)
+    return f"---\nsearch:\n  exclude: true\n---\n\n# The content has problems\n\n{block}\n"
+
+
+def _data_page(r: Renderer) -> str:
+    no_search = "search:\n  exclude: true"
+    return r.front(data.TITLE, data.DESCRIPTION, no_search) + data.page(r.c)

@@ -1,0 +1,101 @@
+"""The timeline: its pages (all events, or a period's), the index of periods, the drawing."""
+
+from __future__ import annotations
+
+from site_gen.dates import PartialDate
+from site_gen.model import Event
+from site_gen.render import axis
+from site_gen.render.base import Citations, Renderer
+from site_gen.render.paging import pager, period, period_list
+from site_gen.render.text import esc, href
+
+
+def drawing(r: Renderer, page: str, events: list[Event]) -> str:
+    """The timeline drawn (site_gen/render/axis.py): the overview of a split history, then
+    the axis of the page's events."""
+    strip = axis.overview(r.env, r.timeline_years, page, lambda to: href(page, to))
+    drawn = axis.timeline_axis(r.env, events, lambda e: f"#{e.id}")
+    return "".join(f"{block}\n" for block in (strip, drawn) if block)
+
+
+def event_list(
+    r: Renderer, page: str, events: list[Event], cites: Citations, *, compact: bool = False
+) -> str:
+    items = []
+    for e in events:
+        expected = ' <span class="xp-badge xp-expected-badge">Expected</span>'
+        expected = expected if e.expected else ""
+        if compact:
+            cls = ' class="xp-expected"' if e.expected else ""
+            items.append(f"<li{cls}>{r.time(e.date)} {r.event_link(page, e)}{expected}</li>")
+            continue
+        cls = "xp-event xp-event--expected" if e.expected else "xp-event"
+        parts = [
+            f'<li id="{e.id}" class="{cls}">',
+            f'<p class="xp-event__date">{r.time(e.date)}{expected}</p>',
+            f"<h3>{esc(e.title)} {cites.cite(e.sources)}</h3>",
+        ]
+        if e.summary:
+            parts.append(r.markdown(e.summary, page))
+        for quote in e.quotes:
+            parts.append(r.quote(page, quote, cites, by=quote.by))
+        meta = []
+        if e.actors:
+            links = ", ".join(r.actor_link(page, a) for a in e.actors)
+            meta.append(f"<dt>Actors</dt><dd>{links}</dd>")
+        if e.issues:
+            links = ", ".join(r.issue_link(page, i) for i in e.issues)
+            meta.append(f"<dt>Issues</dt><dd>{links}</dd>")
+        if meta:
+            parts.append('<dl class="xp-event__meta">' + "".join(meta) + "</dl>")
+        parts.append("</li>")
+        items.append("\n".join(parts))
+    cls = "xp-events xp-events--compact" if compact else "xp-events"
+    return f'<ol class="{cls}">\n' + "\n".join(items) + "\n</ol>\n"
+
+
+def timeline(r: Renderer, page: str) -> str:
+    """One timeline page: all events, or one year's or one month's when split."""
+    cites, events = Citations(), r.timeline_pages[page]
+    when = period(page)
+    title = f"Timeline: {when.label}" if when else "Timeline"
+    description = f"Events of {when.label}" if when else "Every event"
+    up = (page, "timeline.md", "Timeline") if when else ("", "", "")
+    out = [r.front(title, f"{description} in date order, with actors and sources.", up=up)]
+    out += [drawn] if (drawn := drawing(r, page, events)) else []
+    groups: dict[PartialDate, list[Event]] = {}
+    for e in events:
+        groups.setdefault(PartialDate(e.date.year, e.date.month), []).append(e)
+    if not groups:
+        out.append('<p class="xp-none">No events recorded yet.</p>\n')
+    for month, in_month in groups.items():
+        out.append(f"## {month.label} {{#month-{month}}}\n")
+        # Events known only to the month (or year) open it, in a frame beside the month's
+        # dated events: listed after them, they would read as the month's latest.
+        dated = [e for e in in_month if e.date.precision == "day"]
+        undated = [e for e in in_month if e.date.precision != "day"]
+        if undated:
+            which = "day" if month.month else "month and day"
+            span = "month" if month.month else "year"
+            before = ", before or after the dated events below" if dated else ""
+            out.append(
+                f'<div class="xp-span">\n<p class="xp-undated">Some time in {month.label} '
+                f"({which} not given): any day of the {span}{before}.</p>\n"
+                + event_list(r, page, undated, cites)
+                + "</div>\n"
+            )
+        if dated:
+            out.append(event_list(r, page, dated, cites))
+    if when:
+        out.append(pager(r, page, list(r.timeline_pages), "timeline.md", "Timeline"))
+    out.append(r.cited_sources(cites))
+    return "\n".join(out)
+
+
+def timeline_index(r: Renderer) -> str:
+    """The timeline when it is split: each period with its number of events, by year."""
+    page = "timeline.md"
+    out = [r.front("Timeline", "Every event in date order, by period.")]
+    out += [drawn] if (drawn := drawing(r, page, [])) else []
+    out.append(period_list(page, r.timeline_pages, "event"))
+    return "\n".join(out)
