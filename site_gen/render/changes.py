@@ -28,7 +28,7 @@ def changes(r: Renderer, page: str) -> str:
         )
     ]
     listed = r.change_pages[page]
-    archived = sum(len(cs) for path, cs in r.change_pages.items() if path != "changes.md")
+    archived = sum(n for path, n in r.change_counts.items() if path != "changes.md")
     newest = (
         f"The {PAGE_ITEMS} newest entries; older ones are filed by period below. "
         if archived and not when
@@ -70,12 +70,12 @@ def changes(r: Renderer, page: str) -> str:
             items = "\n".join(first_item(r, page, c, cites) for c in on_date)
             out.append(f'<ul class="xp-firsts">\n{items}\n</ul>\n')
     if when:
-        paths = list(r.change_pages)
+        paths = list(r.change_counts)
         out.append(pager(r, page, paths, "changes.md", "Changes", newest_first=True))
     elif archived:
         out.append("## Older changes {#older}\n")
-        changes = r.change_pages
-        out.append(period_list(page, changes, "position", level=3, newest_first=True))
+        counts = r.change_counts
+        out.append(period_list(page, counts, "position", level=3, newest_first=True))
     out.append(r.cited_sources(cites))
     return "\n".join(out)
 

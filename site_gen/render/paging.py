@@ -117,16 +117,16 @@ def pager(
 
 
 def period_list(
-    page: str, pages: dict[str, list], noun: str, *, level: int = 2, newest_first: bool = False
+    page: str, pages: dict[str, int], noun: str, *, level: int = 2, newest_first: bool = False
 ) -> str:
-    """Links to period pages with their number of items, by year, newest first.
+    """Links to period pages (path -> how many items it holds), by year, newest first.
     `newest_first`: the items run newest first, so a period's part 1 is its newest."""
     years: dict[int, list[tuple[Period, str]]] = {}
-    for path, items in pages.items():
+    for path, count in pages.items():
         when = period(path)
         if when is None:
             continue
-        link = f'<a href="{href(page, path)}">{when.label}</a> ({counted(len(items), noun)})'
+        link = f'<a href="{href(page, path)}">{when.label}</a> ({counted(count, noun)})'
         years.setdefault(when.date.year, []).append((when, f"<li>{link}</li>"))
     out = []
     for year, items in sorted(years.items(), reverse=True):
