@@ -24,10 +24,12 @@ NEXT := build/site.next
 
 # Into a fresh folder, scanned (no markup that could run script, every page of content/ there:
 # an engine without the plugin fails here), and only then swapped in for site/.
+# The plugin lists what the content compiled to (build/pages.txt), so the scan need not compile
+# it again; an engine without the plugin writes no list, and the scan fails.
 build: $(STAMP)  ## Build the site of content/ into site/
-	rm -rf $(NEXT)
-	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml --site-dir $(NEXT)
-	$(BIN)/site-gen scan $(NEXT) --content $(CONTENT) --site-url "$$SITE_URL"
+	rm -rf $(NEXT) build/pages.txt
+	SITE_GEN_PAGE_LIST=build/pages.txt $(BIN)/$(ENGINE) build --strict -f mkdocs.yml --site-dir $(NEXT)
+	$(BIN)/site-gen scan $(NEXT) --pages build/pages.txt --site-url "$$SITE_URL"
 	rm -rf build/site.old
 	if [ -d site ]; then mv site build/site.old; fi; mv $(NEXT) site; rm -rf build/site.old
 

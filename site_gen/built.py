@@ -13,6 +13,11 @@ from pathlib import Path
 
 from site_gen.render import Site
 
+PAGE_LIST_ENV = "SITE_GEN_PAGE_LIST"
+"""Where the plugin writes the list of every file the content compiled to, when this
+environment variable names a file: `make build` hands it to `site-gen scan --pages`, which then
+need not compile the content a second time. An engine that ran without the plugin writes none."""
+
 
 def built_page(page: str) -> str:
     """The file a Markdown page becomes: `issues/donbas.md` -> `issues/donbas/index.html`,
@@ -38,3 +43,13 @@ def missing_files(site_dir: Path, expected: Iterable[str]) -> list[str]:
 def html_pages(site_dir: Path) -> list[str]:
     """Every HTML page under `site_dir`, as sorted paths relative to it."""
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+
+
+def read_page_list(path: Path) -> list[str] | None:
+    """The files a page list (written by the plugin, see `PAGE_LIST_ENV`) names, or None
+    when there is no such file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return [line for line in text.splitlines() if line]

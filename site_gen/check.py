@@ -231,16 +231,16 @@ class _Checker:
             for id in self.facts[kind]:
                 if id in owners:
                     doc = self.loaded.document(kind, id)
+                    owner = display_path(self.loaded.root / f"{owners[id]}s" / f"{id}.yml")
                     yield doc.problem(
                         (),
                         (
-                            f"id '{id}' is also the id of {owners[id]}; wiki-links [[{id}]] need ids "
-                            "unique across actors, issues and events: rename one file"
+                            f"id '{id}' is also the id of the {owners[id]} in {owner}; wiki-links "
+                            f"[[{id}]] need ids unique across actors, issues and events: rename "
+                            "one file"
                         ),
                     )
-                owners[id] = (
-                    f"the {kind} in {display_path(self.loaded.root / f'{kind}s' / f'{id}.yml')}"
-                )
+                owners[id] = kind
 
     def _explainer(self, doc: Document, explainer: Explainer) -> Iterator[Problem]:
         yield from self._markdown(doc, ("lede",), explainer.lede)

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen import cms
-from site_gen.built import expected_files, html_pages, missing_files
+from site_gen.built import expected_files, html_pages, missing_files, read_page_list
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, format_problems
 from site_gen.facts import counted
@@ -92,6 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help="also require every page and file this content folder compiles to (a build "
         "without the explainer plugin has none)",
+    )
+    scan.add_argument(
+        "--pages",
+        type=Path,
+        help="also require every file this page list names: the list the plugin wrote while "
+        "building (with SITE_GEN_PAGE_LIST=FILE), so the content is not compiled twice",
     )
     scan.add_argument(
         "--templates",
@@ -312,6 +318,7 @@ def _scan(args: argparse.Namespace) -> int:
         return 2
     expected: list[str] = []
     missing: list[str] = []
+    unlisted = False
     if args.content is not None:
         content = _checked(args)
         if content is None:
@@ -320,18 +327,32 @@ def _scan(args: argparse.Namespace) -> int:
         site = render_site(content, home="index.md" not in written, extra_pages=tuple(written))
         expected = expected_files(site, written)
         missing = missing_files(args.site, expected)
+    elif args.pages is not None:
+        listed = read_page_list(args.pages)
+        if listed is None:
+            print(
+                f"{args.pages}: missing: the engine ran without the explainer plugin, which "
+                "writes this list: is `explainer` listed under `plugins:` in the engine's config?",
+                file=sys.stderr,
+            )
+            unlisted = True
+        expected = listed or []
+        missing = missing_files(args.site, expected)
     templates = args.templates if args.templates is not None else _default_templates()
     base_path = urlsplit(args.site_url).path or "/"
     found = scan_site(args.site, theme_scripts(templates), base_path)
     pages = len(html_pages(args.site))
     where = args.site.as_posix().rstrip("/")
+    if args.content is not None:
+        because, origin = f"{args.content} compiles to it", f"compiled from {args.content}"
+    else:
+        because, origin = f"{args.pages} lists it", f"listed in {args.pages}"
     for path in missing:
-        print(f"{where}/{path}: missing: {args.content} compiles to it", file=sys.stderr)
+        print(f"{where}/{path}: missing: {because}", file=sys.stderr)
     if missing:
         print(
-            f"{len(missing)} of the {counted(len(expected), 'file')} compiled from "
-            f"{args.content} missing from {where}: is `explainer` listed under `plugins:` "
-            "in the engine's config?",
+            f"{len(missing)} of the {counted(len(expected), 'file')} {origin} missing from "
+            f"{where}: is `explainer` listed under `plugins:` in the engine's config?",
             file=sys.stderr,
         )
     for unsafe in found:
@@ -342,11 +363,13 @@ def _scan(args: argparse.Namespace) -> int:
             "do not publish it",
             file=sys.stderr,
         )
-    if missing or found:
+    if missing or found or unlisted:
         return 1
     every = ""
     if args.content is not None:
         every = f"; all {counted(len(expected), 'file')} compiled from {args.content} are there"
+    elif args.pages is not None:
+        every = f"; all {counted(len(expected), 'file')} listed in {args.pages} are there"
     print(f"ok: {counted(pages, 'page')} scanned, nothing that could run script{every}")
     return 0
 

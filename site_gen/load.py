@@ -142,7 +142,7 @@ class _FileFacts:
     """A file as `site-gen new` wrote it, not filled in yet: left out of the site."""
 
 
-FileCache = dict[Path, _FileFacts]
+FileCache = dict[str, _FileFacts]
 """Files already read, by path; an entry is used again while the file's size, modification
 time and inode are unchanged (the live preview reads only the file that was saved)."""
 
@@ -163,7 +163,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
     loaded.problems += content_links(root)
     seen = set()
     for path, kind in _fact_files(root, loaded.problems):
-        id = "explainer" if kind == "explainer" else path.stem
+        id = "explainer" if kind == "explainer" else os.path.basename(path).removesuffix(".yml")
         seen.add(path)
         got = _read_facts(path, kind, cache)
         if kind in loaded.ids and not got.draft:
@@ -192,14 +192,15 @@ def read_explainer(root: Path) -> Explainer | None:
     return fact if isinstance(fact, Explainer) else None
 
 
-def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
+def _read_facts(name: str, kind: str, cache: FileCache | None) -> _FileFacts:
     try:
-        st = path.stat()
+        st = os.stat(name)
         stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
     except OSError:
         stamp = (0, -1, 0)
-    if cache is not None and (hit := cache.get(path)) and hit.stamp == stamp:
+    if cache is not None and (hit := cache.get(name)) and hit.stamp == stamp:
         return hit
+    path = Path(name)
     doc, problems = read_yaml(path)
     if doc is not None:
         problems += text_problems(doc, Glossary if kind == "glossary" else KINDS[kind])
@@ -207,7 +208,7 @@ def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
     if doc is not None and (draft := _draft_warning(doc, kind)):
         got = _FileFacts(stamp, None, None, {}, [draft], draft=True)
         if cache is not None:
-            cache[path] = got
+            cache[name] = got
         return got
     if doc is not None and kind == "glossary":
         glossary = _validate_glossary(doc, problems)
@@ -217,7 +218,7 @@ def _read_facts(path: Path, kind: str, cache: FileCache | None) -> _FileFacts:
             fact = fact.model_copy(update={"id": path.stem})
     got = _FileFacts(stamp, doc, fact, glossary, problems)
     if cache is not None:
-        cache[path] = got
+        cache[name] = got
     return got
 
 
@@ -239,21 +240,26 @@ def _draft_warning(doc: Document, kind: str) -> Problem | None:
     return dataclasses.replace(problem, warning=True)
 
 
-def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
-    """Every YAML file under root with its kind, in a stable order; misplaced files are problems."""
+def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, str]]:
+    """Every YAML file under root (its path, as a string: a save looks up thousands) with its
+    kind, in a stable order; misplaced files are problems."""
     kinds = {folder: kind for kind, folder in FOLDERS.items()}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if path.suffix not in (".yml", ".yaml") or path.is_symlink() or not path.is_file():
-            continue  # a link is reported by `content_links`
-        if any(part.startswith(".") for part in rel.parts):
+    for name, rel in _regular_files(root):
+        if not rel[-1].endswith((".yml", ".yaml")):
             continue
+        if any(part.startswith(".") for part in rel):
+            continue
+        stem = rel[-1].rsplit(".", 1)[0]
+        if len(rel) == 2 and rel[0] in kinds and ID_RE.match(stem) and rel[-1].endswith(".yml"):
+            yield name, kinds[rel[0]]  # the common case, before any Path is made
+            continue
+        path = Path(name)
         if path.suffix == ".yaml":
             problems.append(Problem(display_path(path), 1, 1, _yaml_suffix_message(path)))
             continue
-        if len(rel.parts) == 1:
+        if len(rel) == 1:
             if path.name in ("explainer.yml", "glossary.yml"):
-                yield path, path.stem
+                yield name, path.stem
             else:
                 problems.append(
                     Problem(
@@ -267,8 +273,8 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
                     )
                 )
             continue
-        folder = rel.parts[0]
-        if folder not in kinds or len(rel.parts) > 2:
+        folder = rel[0]
+        if folder not in kinds or len(rel) > 2:
             hint = did_you_mean(folder, kinds)
             problems.append(
                 Problem(
@@ -276,7 +282,7 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
                     1,
                     1,
                     (
-                        f"unknown folder '{'/'.join(rel.parts[:-1])}'{hint}: fact files go directly "
+                        f"unknown folder '{'/'.join(rel[:-1])}'{hint}: fact files go directly "
                         f"in {_KNOWN_KINDS}"
                     ),
                 )
@@ -295,7 +301,38 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str
                 )
             )
             continue
-        yield path, kinds[folder]
+        yield name, kinds[folder]
+
+
+def _entries(root: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """Every entry under `root` but the folders, in the order of their paths, with its path
+    relative to `root` as parts. Follows no link, so it ends; one `scandir` per folder (the
+    entries' types come with the listing: a folder of 10,000 events costs no stat each)."""
+    stack: list[tuple[Path, tuple[str, ...]]] = [(root, ())]
+    found = []
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            parts = (*rel, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((folder / entry.name, parts))
+            else:
+                found.append((parts, entry))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _regular_files(root: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The regular files under `root` (no link, pipe or device: see `content_links`), each
+    as its path and its path's parts relative to `root`."""
+    for rel, entry in _entries(root):
+        if entry.is_file(follow_symlinks=False):
+            yield entry.path, rel
 
 
 def content_links(root: Path) -> list[Problem]:
@@ -306,26 +343,25 @@ def content_links(root: Path) -> list[Problem]:
     folder must hold only folders and regular files. The walk follows no link, so it ends.
     """
     problems = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        for name in sorted(dirs + files):
-            path = Path(folder) / name
-            if path.is_symlink():
-                try:
-                    target = os.readlink(path)
-                except OSError:  # pragma: no cover - it was a link a moment ago
-                    target = "?"
-                message = (
-                    f"symbolic link to '{target}': the content folder is published as it is, "
-                    "so it may hold only files and folders; put a copy of the file here instead"
-                )
-            elif name in files and not path.is_file():
-                message = (
-                    "not a regular file (a pipe or a device): the content folder may hold only "
-                    "files and folders"
-                )
-            else:
-                continue
-            problems.append(Problem(display_path(path), 1, 1, message))
+    for _, entry in _entries(root):
+        if entry.is_file(follow_symlinks=False):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink():
+            try:
+                target = os.readlink(path)
+            except OSError:  # pragma: no cover - it was a link a moment ago
+                target = "?"
+            message = (
+                f"symbolic link to '{target}': the content folder is published as it is, "
+                "so it may hold only files and folders; put a copy of the file here instead"
+            )
+        else:
+            message = (
+                "not a regular file (a pipe or a device): the content folder may hold only "
+                "files and folders"
+            )
+        problems.append(Problem(display_path(path), 1, 1, message))
     return problems
 
 

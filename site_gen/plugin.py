@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -26,11 +27,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from site_gen import preview
+from site_gen.built import PAGE_LIST_ENV, expected_files
 from site_gen.check import get_checked
 from site_gen.cms import PROXY_URL, cms_config, editor_files
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
-from site_gen.render import render_site, trust
+from site_gen.render import PageCache, render_site, trust
 from site_gen.render.blocks import stash, unstash
 from site_gen.safety import Unsafe, check_hand_written, scan_site, theme_scripts
 
@@ -63,6 +65,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.dirty = False
         self.user_nav: object = None
         self.cache: FileCache = {}
+        self.page_cache = PageCache()
+        """The preview's pages with what each read: a save renders again only those it
+        changed (`render/trace.py`)."""
         self.store: _PageStore | None = None
         self.staging: _Staging | None = None
         self.build_started = 0
@@ -82,6 +87,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.located: list[preview.Located] = []
         """The problems (and warnings) the preview shows on every page, with their lines."""
         self.mount = "/"
+        self.expected: list[str] = []
+        """Every file the content compiles to, for `site-gen scan --pages` (see `built.py`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds,
@@ -96,6 +103,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_shutdown(self) -> None:
         if self.store:
             shutil.rmtree(self.store.root, ignore_errors=True)
+            shutil.rmtree(self.store.bytecode, ignore_errors=True)
         if self.empty_docs:
             shutil.rmtree(self.empty_docs, ignore_errors=True)
         logging.getLogger("mkdocs.commands.build").removeFilter(_accurate_dirty_builds)
@@ -164,8 +172,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 site_url=config.site_url,
                 data_files=not self.serving,
                 templates=_template_overrides(config),
+                cache=self.page_cache if self.serving else None,
             )
             pages, nav = site.pages, site.nav
+            self.expected = expected_files(site, written)
             config.extra["explainer"] = trust.footer(content, about=trust.ABOUT_PAGE in written)
             if self.serving:
                 self.last_good = (dict(pages), list(nav))
@@ -221,6 +231,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for url in self.page_dests.keys() - dests.keys():
             Path(self.page_dests[url]).unlink(missing_ok=True)
         self.page_dests = dests
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files):
+        # MkDocs makes the theme's templates anew for each rebuild of the preview: compiled
+        # once, they load from bytecode after that (keyed by each template's source).
+        if self.store:
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.store.bytecode))
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         if page.file.src_uri not in self.generated:
@@ -281,6 +298,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 _withdraw(site, found)
                 return
             raise PluginError(message)
+        if (page_list := os.environ.get(PAGE_LIST_ENV)) and not self.serving:
+            Path(page_list).write_text("".join(f"{p}\n" for p in self.expected), "utf-8")
         if self.staging and self.staging.publish():
             self.staging = None
 
@@ -426,6 +445,9 @@ class _PageStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.texts: dict[str, str] = {}
+        self.bytecode = root.with_name(root.name + "-bytecode")
+        """The theme's compiled templates (outside `root`, which MkDocs reads pages from)."""
+        self.bytecode.mkdir(exist_ok=True)
 
     def put(self, path: str, markdown: str) -> Path:
         file = self.root / path

@@ -73,8 +73,8 @@ def test_the_cache_reads_only_the_changed_file(tmp_path: Path) -> None:
     (root / "events" / "event-3.yml").unlink()
     loaded = load_content(root, cache)
     changed = [p for p in cache if cache[p] is not before[p]]
-    assert changed == [issue]
-    assert root / "events" / "event-3.yml" not in cache
+    assert changed == [str(issue)]
+    assert str(root / "events" / "event-3.yml") not in cache
     assert loaded.facts["issue"]["issue-1"].positions[0].stance.startswith("New stance 0 of")
     assert "event-3" not in loaded.facts["event"]
 

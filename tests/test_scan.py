@@ -14,16 +14,17 @@ from site_gen.check import get_content
 from site_gen.cli import main
 from site_gen.render import render_site
 from tests.corpora import TALKS
-from tests.test_build import mkdocs_build, project_copy
+from tests.test_build import ENV, mkdocs_build, project_copy
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture explainer built with the plugin, and `site_url` under a sub-path."""
+    """The fixture explainer built with the plugin, and `site_url` under a sub-path; the
+    plugin writes its page list to pages.txt beside the site."""
     project = project_copy(tmp_path_factory.mktemp("project"))
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
         f.write("site_url: https://news.example/explainer/\n")
-    result = mkdocs_build(project)
+    result = mkdocs_build(project, env={**ENV, "SITE_GEN_PAGE_LIST": "pages.txt"})
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -94,6 +95,47 @@ def test_a_site_missing_compiled_pages_fails_naming_each(site: Path, capsys) -> 
         f"site/positions/index.html: missing: {TALKS} compiles to it\n"
         f"3 of the {files} files compiled from {TALKS} missing from site: is `explainer` "
         "listed under `plugins:` in the engine's config?\n"
+    )
+
+
+def test_the_plugins_page_list_is_what_the_content_compiles_to(built: Path) -> None:
+    listed = (built.parent / "pages.txt").read_text("utf-8").splitlines()
+    assert listed == expected_files(render_site(get_content(TALKS)))
+
+
+def test_a_site_missing_listed_pages_fails_naming_each(site: Path, built: Path, capsys) -> None:
+    shutil.copy(built.parent / "pages.txt", "pages.txt")
+    (site / "positions" / "index.html").unlink()
+    files = len(expected_files(render_site(get_content(TALKS))))
+    code, out, err = scan(
+        str(site),
+        "--pages",
+        "pages.txt",
+        "--site-url",
+        "https://news.example/explainer/",
+        capsys=capsys,
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "site/positions/index.html: missing: pages.txt lists it\n"
+        f"1 of the {files} files listed in pages.txt missing from site: is `explainer` "
+        "listed under `plugins:` in the engine's config?\n"
+    )
+
+
+def test_without_the_page_list_the_scan_fails(site: Path, capsys) -> None:
+    code, out, err = scan(
+        str(site),
+        "--pages",
+        "pages.txt",
+        "--site-url",
+        "https://news.example/explainer/",
+        capsys=capsys,
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "pages.txt: missing: the engine ran without the explainer plugin, which writes this "
+        "list: is `explainer` listed under `plugins:` in the engine's config?\n"
     )
 
 

@@ -10,7 +10,6 @@ templates.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from markupsafe import Markup
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote, Source
-from site_gen.render import axis, templating
+from site_gen.render import axis, templating, trace
 from site_gen.render.paging import change_pages, matrix_pages, period, timeline_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
 
@@ -74,6 +73,12 @@ class Citations:
         return self._marks[sid]
 
 
+_SOURCE_ITEMS: dict[tuple[str, str, str], tuple[object, object, str]] = {}
+"""Source list items by (id, anchor, more), with the source and templates they were made from
+(kept while those are the very same objects: the loader hands back unchanged facts as they
+were)."""
+
+
 class Renderer:
     """The facts of one site as every page reads them: `c` the content, and orders and
     indexes computed once (in `__init__`), so each page costs its own size, not the site's."""
@@ -82,8 +87,21 @@ class Renderer:
         self.c = content
         self.env = templating.environment(templates)
         self.markdown = MarkdownRenderer(self._resolve)
+        self.recorder = trace.Recorder()
         self.stands = {id: facts.stands(issue) for id, issue in content.issues.items()}
-        self.grounds: dict[str, facts.CommonGround] = {}
+        self.names = {id: actor.name for id, actor in content.actors.items()}
+        self.titles = {id: issue.title for id, issue in content.issues.items()}
+        """What links to actors and issues say (a page that links to an issue does not depend
+        on the rest of it)."""
+        rec = self.recorder
+        self.grounds = trace.LazyMap(
+            rec, lambda id: facts.common_ground(content, content.issues[id])
+        )
+        """Each issue's common ground, derived once for the pages that show it."""
+        derived = self.derived = trace.LazyMap(rec, self._derive)
+        """Facts derived from the indexes below, for the pages that show them."""
+        self.cited_of = trace.LazyMap(rec, lambda sid: derived["cited_by"][sid])  # type: ignore[index]
+        """The issues and events citing each source (`sources.cited_by`)."""
         self.stands_of: dict[str, list[tuple[Issue, facts.Stand]]] = {}
         # Orders and indexes computed once, so each page costs its own size, not the site's.
         self.events = facts.events_in_order(content)
@@ -97,9 +115,6 @@ class Renderer:
             for stand in self.stands[issue.id]:
                 self.stands_of.setdefault(stand.current.actor, []).append((issue, stand))
         self.matrix_pages = matrix_pages(self.issues)
-        self.matrix_page = {
-            i.id: path for path, issues in self.matrix_pages.items() for i in issues
-        }
         self.timeline_pages = timeline_pages(self.events)
         self.event_page = {e.id: path for path, es in self.timeline_pages.items() for e in es}
         self.all_changes = facts.changes(content)
@@ -107,6 +122,10 @@ class Renderer:
         listed = [c for c in self.all_changes if c.nature in ("changed", "first")]
         self.change_pages = change_pages(listed)
         self.change_page = {c.id: path for path, cs in self.change_pages.items() for c in cs}
+        # How many items each period page holds: what pagers and period lists show of them.
+        self.timeline_counts = {path: len(es) for path, es in self.timeline_pages.items()}
+        self.change_counts = {path: len(cs) for path, cs in self.change_pages.items()}
+        self.matrix_counts = {path: len(issues) for path, issues in self.matrix_pages.items()}
         self.changes_of: dict[str, list[facts.Change]] = {}
         for c in (c for c in listed if c.is_change):
             for ref in dict.fromkeys((*c.issues, *c.actors)):
@@ -116,9 +135,59 @@ class Renderer:
 
     def ground(self, issue: Issue) -> facts.CommonGround:
         """The issue's common ground, derived once for the pages that show it."""
-        if issue.id not in self.grounds:
-            self.grounds[issue.id] = facts.common_ground(self.c, issue)
         return self.grounds[issue.id]
+
+    def _derive(self, name: str) -> object:
+        if name == "timeline_years":
+            return axis.years(
+                self.timeline_pages, lambda path: p.date if (p := period(path)) else None
+            )
+        if name == "cited_by":
+            from site_gen.render.sources import cited_by  # the page module builds on this one
+
+            return cited_by(self)
+        raise KeyError(name)
+
+    TRACKED = (
+        "names",
+        "titles",
+        "stands",
+        "grounds",
+        "derived",
+        "cited_of",
+        "timeline_counts",
+        "change_counts",
+        "matrix_counts",
+        "events",
+        "issues",
+        "events_of",
+        "quotes_of",
+        "stands_of",
+        "matrix_pages",
+        "timeline_pages",
+        "event_page",
+        "all_changes",
+        "change_pages",
+        "change_page",
+        "changes_of",
+    )
+    """The state the pages read besides the content: see `track`."""
+
+    def track(self) -> dict[str, object]:
+        """From now on, record what each page reads (`trace`): the content and each index of
+        `TRACKED` are replaced by views that record their reads into `self.recorder`. Returns
+        the untracked state by name, to compare a later render's reads against."""
+        content = trace.TrackedContent(self.recorder, self.c)
+        state: dict[str, object] = content.state()
+        for name in self.TRACKED:
+            value = getattr(self, name)
+            state[name] = value
+            if isinstance(value, dict):
+                setattr(self, name, trace.TrackedMap(self.recorder, name, value))
+            else:
+                setattr(self, name, trace.TrackedList(self.recorder, name, value))
+        self.c = content  # type: ignore[assignment]  # read as the Content it stands for
+        return state
 
     def inline(self, text: str, page: str) -> str:
         """Markdown as HTML without the paragraph around it, when it is one paragraph."""
@@ -141,18 +210,18 @@ class Renderer:
         return templating.block(self.env, name, **context)
 
     def _resolve(self, id: str) -> tuple[str, str, str]:
-        if id in self.c.actors:
-            return f"actors/{id}.md", "", self.c.actors[id].name
-        if id in self.c.issues:
-            return f"issues/{id}.md", "", self.c.issues[id].title
+        if id in self.names:
+            return f"actors/{id}.md", "", self.names[id]
+        if id in self.titles:
+            return f"issues/{id}.md", "", self.titles[id]
         return self.event_page[id], id, self.c.events[id].title
 
     def actor_link(self, page: str, id: str) -> str:
-        return f'<a href="{href(page, f"actors/{id}.md")}">{esc(self.c.actors[id].name)}</a>'
+        return f'<a href="{href(page, f"actors/{id}.md")}">{esc(self.names[id])}</a>'
 
     def issue_link(self, page: str, id: str, anchor: str = "") -> str:
         target = href(page, f"issues/{id}.md", anchor)
-        return f'<a href="{target}">{esc(self.c.issues[id].title)}</a>'
+        return f'<a href="{target}">{esc(self.titles[id])}</a>'
 
     def event_link(self, page: str, event: Event) -> str:
         target = href(page, self.event_page[event.id], event.id)
@@ -194,7 +263,14 @@ class Renderer:
     def source_item(self, sid: str, anchor: str, more: str = "") -> str:
         """A source as a list item: title (linked), publisher, date, then `more` (HTML)."""
         source = self.c.sources[sid]
-        return self.block(
+        # The same few sources are listed on many pages, and again after each save.
+        key = (sid, anchor, more)
+        hit = _SOURCE_ITEMS.get(key)
+        if hit is not None and hit[0] is source and hit[1] is self.env:
+            return hit[2]
+        if len(_SOURCE_ITEMS) >= 50_000:
+            _SOURCE_ITEMS.clear()
+        item = self.block(
             "source.html",
             anchor=anchor,
             title=source.title,
@@ -203,6 +279,8 @@ class Renderer:
             published=source.published,
             more=Markup(more),
         )
+        _SOURCE_ITEMS[key] = (source, self.env, item)
+        return item
 
     def cited_sources(self, cites: Citations) -> str:
         """The heading and list of the sources cited on a page, or nothing."""
@@ -262,9 +340,9 @@ class Renderer:
             self.c.actors.values(), key=lambda a: (order.index(a.kind), a.name.casefold())
         )
 
-    @functools.cached_property
+    @property
     def timeline_years(self) -> list[axis.Year]:
-        return axis.years(self.timeline_pages, lambda path: p.date if (p := period(path)) else None)
+        return self.derived["timeline_years"]  # type: ignore[return-value]
 
     def age(self, position: Position) -> str:
         """How old the position is at the explainer's as_of, flagged when past the threshold."""

@@ -32,7 +32,7 @@ def changes(r: Renderer, page: str) -> str:
         )
     ]
     listed = r.change_pages[page]
-    archived = sum(len(cs) for path, cs in r.change_pages.items() if path != "changes.md")
+    archived = sum(n for path, n in r.change_counts.items() if path != "changes.md")
     intro = r.block(
         "changes_intro.html",
         newest=PAGE_ITEMS if archived and not when else 0,
@@ -68,12 +68,12 @@ def changes(r: Renderer, page: str) -> str:
             items = [first_item(r, page, c, cites) for c in on_date]
             out.append(r.block("firsts.html", firsts=items) + "\n")
     if when:
-        paths = list(r.change_pages)
+        paths = list(r.change_counts)
         out.append(pager(r, page, paths, "changes.md", "Changes", newest_first=True))
     elif archived:
         out.append("## Older changes {#older}\n")
-        changes = r.change_pages
-        out.append(period_list(r, page, changes, "position", level=3, newest_first=True))
+        counts = r.change_counts
+        out.append(period_list(r, page, counts, "position", level=3, newest_first=True))
     out.append(r.cited_sources(cites))
     return "\n".join(out)
 

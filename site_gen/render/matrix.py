@@ -18,10 +18,10 @@ def positions(r: Renderer, page: str = FIRST) -> str:
     """One matrix page: the issues `r.matrix_pages[page]`, a row each."""
     ex = r.c.explainer
     principals = list(ex.principals) or [a.id for a in r.actors_in_order()]
-    paths = list(r.matrix_pages)
+    paths = list(r.matrix_counts)
     n = paths.index(page)
     issues = r.matrix_pages[page]
-    first = sum(len(r.matrix_pages[p]) for p in paths[:n]) + 1
+    first = sum(r.matrix_counts[p] for p in paths[:n]) + 1
     title = "Positions" if n == 0 else f"Positions: issues {first}–{first + len(issues) - 1}"
     description = "Who wants what on every issue: the newest position of each principal."
     up = (page, FIRST, "Positions") if n else ("", "", "")
@@ -33,7 +33,7 @@ def positions(r: Renderer, page: str = FIRST) -> str:
         pages=pages if len(paths) > 1 else [],
         first=first,
         last=first + len(issues) - 1,
-        count=len(r.issues),
+        count=sum(r.matrix_counts.values()),
     )
     out.append(f"{intro}\n")
     head = ["Issue", *(r.actor_link(page, p) for p in principals)]
@@ -58,9 +58,9 @@ def positions(r: Renderer, page: str = FIRST) -> str:
 
 def _span(r: Renderer, path: str) -> str:
     """`101–200`: which issues of the index a matrix page holds."""
-    paths = list(r.matrix_pages)
-    first = sum(len(r.matrix_pages[p]) for p in paths[: paths.index(path)]) + 1
-    return f"{first}–{first + len(r.matrix_pages[path]) - 1}"
+    paths = list(r.matrix_counts)
+    first = sum(r.matrix_counts[p] for p in paths[: paths.index(path)]) + 1
+    return f"{first}–{first + r.matrix_counts[path] - 1}"
 
 
 def _row(r: Renderer, page: str, issue: Issue, principals: list[str]) -> str:

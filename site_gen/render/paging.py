@@ -129,20 +129,20 @@ def pager(
 def period_list(
     r: Renderer,
     page: str,
-    pages: dict[str, list],
+    pages: dict[str, int],
     noun: str,
     *,
     level: int = 2,
     newest_first: bool = False,
 ) -> str:
-    """Links to period pages with their number of items, by year, newest first.
+    """Links to period pages (path -> how many items it holds), by year, newest first.
     `newest_first`: the items run newest first, so a period's part 1 is its newest."""
     years: dict[int, list[tuple[Period, dict[str, str]]]] = {}
-    for path, items in pages.items():
+    for path, count in pages.items():
         when = period(path)
         if when is None:
             continue
-        link = {"href": href(page, path), "label": when.label, "count": counted(len(items), noun)}
+        link = {"href": href(page, path), "label": when.label, "count": counted(count, noun)}
         years.setdefault(when.date.year, []).append((when, link))
     out = []
     sign = -1 if newest_first else 1

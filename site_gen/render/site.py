@@ -27,6 +27,7 @@ from site_gen.render import (
     sources,
     templating,
     timeline,
+    trace,
     trust,
 )
 from site_gen.render import (
@@ -48,6 +49,19 @@ class Site:
     """Other files by path under the site root: open data and feeds."""
 
 
+class PageCache:
+    """The pages of the last render, each with what it read (see `trace`): given to
+    `render_site`, it renders again only the pages whose reads now find other values. The live
+    preview keeps one across saves."""
+
+    def __init__(self) -> None:
+        self.key: tuple[object, ...] = ()
+        self.pages: dict[str, tuple[tuple[object, ...], trace.Reads, str]] = {}
+        """Each page's path -> (the arguments it was rendered with, its reads, its Markdown)."""
+        self.rendered: list[str] = []
+        """The pages the last render rendered again (the others were kept)."""
+
+
 def render_site(
     content: Content,
     *,
@@ -56,25 +70,68 @@ def render_site(
     site_url: str | None = None,
     data_files: bool = True,
     templates: Path | None = None,
+    cache: PageCache | None = None,
 ) -> Site:
     """Every page for the content. `home=False` when the editors wrote their own index.md;
     `extra_pages` are their other hand-written pages, added to the navigation; `site_url`
     makes the feeds' links absolute; `data_files=False` leaves out the open data and feeds
     (the live preview, which shows pages); `templates` is a folder whose templates override the
-    packaged ones of the same name."""
+    packaged ones of the same name; with a `cache`, only the pages whose facts changed since
+    the render that filled it are rendered again."""
     r = Renderer(content, templates)
-    plan = page_plan(r, home=home)
-    pages = {path: make() for path, make in plan.items()}
-    pages = mark_pages(pages, content.glossary)
+    if cache is None:
+        plan = page_plan(r, home=home)
+        pages = {path: make() for path, make in plan.items()}
+        pages = feeds.with_feed_links(mark_pages(pages, content.glossary), content)
+    else:
+        pages = _render_changed(r, cache, home=home, templates=templates)
     files = {}
     if data_files:
         files.update(data.render_data(content, r.all_changes))
         files.update(feeds.render_feeds(content, site_url, r.event_page, r.all_changes))
-    return Site(
-        pages=feeds.with_feed_links(pages, content),
-        nav=navigation(content, extra_pages),
-        files=files,
-    )
+    return Site(pages=pages, nav=navigation(content, extra_pages), files=files)
+
+
+def _render_changed(
+    r: Renderer, cache: PageCache, *, home: bool, templates: Path | None
+) -> dict[str, str]:
+    """The pages, each kept from `cache` when its arguments and reads are unchanged, else
+    rendered (with its glossary terms and feed links) while its reads are recorded."""
+    state = r.track()
+    key = (home, templates)
+    if key != cache.key:
+        cache.key, cache.pages = key, {}
+    plan = page_plan(r, home=home)
+    pages, kept, cache.rendered = {}, cache.pages, []
+    cache.pages = {}
+    for path, make in plan.items():
+        args = _arguments(make)
+        old = kept.get(path)
+        if old is not None and old[0] == args and trace.unchanged(old[1], state):
+            cache.pages[path] = old
+            pages[path] = old[2]
+            continue
+        text, reads = r.recorder.page(functools.partial(_finished, r, path, make))
+        cache.pages[path] = (args, reads, text)
+        pages[path] = text
+        cache.rendered.append(path)
+    return pages
+
+
+def _finished(r: Renderer, path: str, make: Callable[[], str]) -> str:
+    """One page as `render_site` gives it: glossary terms marked, feed links added."""
+    pages = mark_pages({path: make()}, r.c.glossary)
+    return feeds.with_feed_links(pages, r.c)[path]
+
+
+def _arguments(make: Callable[[], str]) -> tuple[object, ...]:
+    """What a planned page is rendered from besides the renderer's state (whose reads are
+    recorded): the function and its other arguments; for a callable of another kind, a
+    value equal to no other, so that the page is always rendered again."""
+    if not isinstance(make, functools.partial):
+        return (object(),)
+    args = tuple(a for a in make.args if not isinstance(a, (Renderer, trace.TrackedContent)))
+    return (make.func, args, tuple(sorted(make.keywords.items())))
 
 
 def page_plan(r: Renderer, *, home: bool = True) -> dict[str, Callable[[], str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from site_gen.model import Event, Issue
 from site_gen.render.base import Renderer
@@ -17,15 +17,14 @@ def source_plan(r: Renderer) -> dict[str, Callable[[], str]]:
     with the function that renders it."""
     ordered = sorted(r.c.sources, key=lambda sid: r.c.sources[sid].title.casefold())
     chunks = [ordered[i : i + PAGE_ITEMS] for i in range(0, len(ordered), PAGE_ITEMS)]
-    cited = functools.cache(functools.partial(cited_by, r))
     if len(chunks) <= 1:
-        return {"sources.md": functools.partial(_source_page, r, "sources.md", ordered, cited)}
+        return {"sources.md": functools.partial(_source_page, r, "sources.md", ordered)}
     plan: dict[str, Callable[[], str]] = {
         "sources.md": functools.partial(sources_index, r, chunks, len(ordered))
     }
     for n, chunk in enumerate(chunks, 1):
         path, title = f"sources/{n}.md", f"Sources {n} of {len(chunks)}"
-        plan[path] = functools.partial(_source_page, r, path, chunk, cited, title)
+        plan[path] = functools.partial(_source_page, r, path, chunk, title)
     return plan
 
 
@@ -66,7 +65,7 @@ def source_list(
     r: Renderer,
     page: str,
     sids: list[str],
-    cited_by: dict[str, list[Issue | Event]],
+    cited_by: Mapping[str, list[Issue | Event]],
     title: str = "Sources",
 ) -> str:
     up = (page, "sources.md", "Sources") if page != "sources.md" else ("", "", "")
@@ -92,7 +91,6 @@ def _source_page(
     r: Renderer,
     page: str,
     sids: list[str],
-    cited: Callable[[], dict[str, list[Issue | Event]]],
     title: str = "Sources",
 ) -> str:
-    return source_list(r, page, sids, cited(), title)
+    return source_list(r, page, sids, r.cited_of, title)

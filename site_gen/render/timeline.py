@@ -84,7 +84,7 @@ def timeline(r: Renderer, page: str) -> str:
         if dated:
             out.append(event_list(r, page, dated, cites))
     if when:
-        out.append(pager(r, page, list(r.timeline_pages), "timeline.md", "Timeline"))
+        out.append(pager(r, page, list(r.timeline_counts), "timeline.md", "Timeline"))
     out.append(r.cited_sources(cites))
     return "\n".join(out)
 
@@ -94,5 +94,5 @@ def timeline_index(r: Renderer) -> str:
     page = "timeline.md"
     out = [r.front("Timeline", "Every event in date order, by period.")]
     out += [drawn] if (drawn := drawing(r, page, [])) else []
-    out.append(period_list(r, page, r.timeline_pages, "event"))
+    out.append(period_list(r, page, r.timeline_counts, "event"))
     return "\n".join(out)
