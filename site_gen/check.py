@@ -541,7 +541,7 @@ class _Warnings:
                     (
                         f"date {event.date} is after source '{sid}' was published "
                         f"({published}); check the date, or cite a source published after "
-                        "the event; if the source announced it ahead, the warning is expected "
-                        "and does not block publishing"
+                        "the event; if the source announced an event still to come, add "
+                        "'expected: true'"
                     ),
                 )

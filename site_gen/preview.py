@@ -113,7 +113,9 @@ def problems_page(located: list[Located]) -> str:
     errors = [x for x in located if not x.problem.warning]
     warnings = [x for x in located if x.problem.warning]
     out = [front + "# The content has problems\n" if errors else front + "# Warnings\n"]
-    out.append(f'<div class="xp-problems" role="alert">\n<p>{html.escape(_summary(located))}</p>')
+    # Warnings alone do not stop publishing: shown in the warning tone, not the error one.
+    tone = "xp-problems" if errors else "xp-problems xp-problems--warnings"
+    out.append(f'<div class="{tone}" role="alert">\n<p>{html.escape(_summary(located))}</p>')
     for title, group in (("Problems", errors), ("Warnings", warnings)):
         if group:
             items = "\n".join(_item(x) for x in group)

@@ -98,6 +98,7 @@ def test_positions_csv_has_one_row_per_position_matching_the_model(content: Cont
         assert row["as_of"] == str(p.as_of)
         assert tuple(row["sources"].split(";")) == p.sources
         assert row["key_quote"] == (p.quotes[0].text if p.quotes else "")
+        assert (row["supports"], row["rejects"]) == (";".join(p.supports), ";".join(p.rejects))
         stand = next(s for s in facts.stands(issue) if s.current.actor == p.actor)
         chain = [stand.current, *stand.history]
         i = next(k for k, q in enumerate(chain) if q is p)
@@ -144,7 +145,7 @@ def test_csv_quotes_commas_quotes_and_line_breaks_per_rfc_4180() -> None:
     lines = text.split("\r\n")
     assert lines[-1] == ""  # every record ends with CRLF, the last one too
     assert lines[1] == (
-        'i/a/2025,i,Plain,a,"Ann, ""the"" Actor",Calm,"Yes, ""maybe""\nnext line",,2025,true,,s,'
+        'i/a/2025,i,Plain,a,"Ann, ""the"" Actor",Calm,"Yes, ""maybe""\nnext line",,2025,true,,s,,,'
     )
     assert _rows(text)[0]["detail"] == nasty
     events = data.events_csv(content)

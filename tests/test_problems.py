@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_gen import preview
+from site_gen.errors import Problem
+
 LIBYAML = pytest.mark.skipif(not yaml.__with_libyaml__, reason="syntax error wording is libyaml's")
 
 # A valid issue; the cases that change a line of it refer to these line numbers.
@@ -741,3 +744,23 @@ def test_javascript_href_in_raw_html_is_shown_as_text(write, validate) -> None:
     page = render_site(get_content(Path("content"))).pages["issues/ceasefire.md"]
     assert 'See &lt;a href="javascript:alert(1)"&gt;the map&lt;/a&gt;.' in page
     assert '<a href="javascript' not in page
+
+
+def test_the_problems_page_shows_warnings_alone_in_the_warning_tone(tmp_path: Path) -> None:
+
+    path = tmp_path / "event.yml"
+    path.write_text("date: 2026-01-05\n", encoding="utf-8")
+    warning = Problem(str(path), 1, 7, "date is after its source", warning=True)
+    error = Problem(str(path), 1, 1, "missing key 'title'")
+    alone = preview.problems_page(preview.locate([warning]))
+    both = preview.problems_page(preview.locate([error, warning]))
+    assert alone.splitlines()[5:8] == [
+        "# Warnings",
+        "",
+        '<div class="xp-problems xp-problems--warnings" role="alert">',
+    ]
+    assert both.splitlines()[5:8] == [
+        "# The content has problems",
+        "",
+        '<div class="xp-problems" role="alert">',
+    ]

@@ -114,7 +114,7 @@ CASES = [
     pytest.param(
         {"events/geneva-talks.yml": EVENT.replace("2025-12-19", "2025-12-20")},
         """\
-        content/events/geneva-talks.yml:2:7: warning: date 2025-12-20 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced it ahead, the warning is expected and does not block publishing
+        content/events/geneva-talks.yml:2:7: warning: date 2025-12-20 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
         1 warning
         """,
         id="event-after-its-source",
@@ -122,7 +122,7 @@ CASES = [
     pytest.param(
         {"events/geneva-talks.yml": EVENT.replace("2025-12-19", "2026")},
         """\
-        content/events/geneva-talks.yml:2:7: warning: date 2026 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced it ahead, the warning is expected and does not block publishing
+        content/events/geneva-talks.yml:2:7: warning: date 2026 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
         1 warning
         """,
         id="event-year-after-its-source",
@@ -200,7 +200,7 @@ CASES = [
             "events/geneva-talks.yml": EVENT.replace("2025-12-19", "2025-12-31"),
         },
         """\
-        content/events/geneva-talks.yml:2:7: warning: date 2025-12-31 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced it ahead, the warning is expected and does not block publishing
+        content/events/geneva-talks.yml:2:7: warning: date 2025-12-31 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
         content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'zelenskyy' and 'putin' have one; add its position, or a position with 'stance: No public position' if the sources give none
         content/issues/ceasefire.yml:8:12: warning: the current position of 'zelenskyy' is as of 2024-12-19, 365 days before the explainer's as_of 2025-12-19 (stale_after_days: 180); add a newer position if the sources show one still holds or has changed; if it is intended, raise stale_after_days in explainer.yml, or set 'concluded: true' there once the negotiation is over
         3 warnings

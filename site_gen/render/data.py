@@ -165,6 +165,8 @@ POSITION_COLUMNS = {
     "replaces": "The id of the actor's previous position on the issue; empty for the first.",
     "sources": "Source ids, joined with `;`.",
     "key_quote": "The first quote's exact words (all quotes are in explainer.json); may be empty.",
+    "supports": "Ids of the issue's options the position supports, joined with `;`; may be empty.",
+    "rejects": "Ids of the issue's options the position rejects, joined with `;`; may be empty.",
 }
 EVENT_COLUMNS = {
     "id": "The event's id.",
@@ -210,6 +212,8 @@ def positions_csv(content: Content, positions: list[Dated] | None = None) -> str
                 "replaces": _replaced_id(d) or "",
                 "sources": _join(p.sources),
                 "key_quote": p.quotes[0].text if p.quotes else "",
+                "supports": _join(p.supports),
+                "rejects": _join(p.rejects),
             }
         )
     return _csv(POSITION_COLUMNS, rows)
