@@ -223,3 +223,21 @@ def test_no_page_grows_past_a_megabyte_at_a_thousand_issues(thousand: dict[str, 
         assert thousand[path].count('<tr id="issue-') == PAGE_ITEMS
         later = f">Later: issues {(n + 1) * 100 + 1}–{(n + 2) * 100}</a>"
         assert (later in thousand[path]) == (n < 9)
+
+
+def test_an_actor_page_lists_a_page_of_positions_and_says_where_the_rest_are(
+    corpus: Path,
+) -> None:
+    """A principal holds a position on each of the 130 issues: its page lists the first
+    PAGE_ITEMS in the order of the issues index, then says where the others are."""
+    pages = render_site(get_content(corpus), data_files=False).pages
+    actor = pages["actors/actor-0.md"]
+    rows = re.findall(r'href="\.\./\.\./issues/(issue-\d+)/#position-actor-0"', actor)
+    index = re.findall(r'<li class="xp-row" id="row-(issue-\d+)">', pages["issues/index.md"])
+    index += re.findall(r'<li><a href="(issue-\d+)/">', pages["issues/index.md"])
+    assert rows == index[:PAGE_ITEMS]
+    assert (
+        '<p class="xp-more">The first 100 of 130 issues, in the order of the issues index; '
+        "the others are on each issue’s page and in its column of the "
+        '<a href="../../positions/">positions</a>.</p>'
+    ) in actor

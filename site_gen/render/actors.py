@@ -54,7 +54,10 @@ def actor(r: Renderer, actor: Actor) -> str:
     out.append(latest_changes(r, page, actor=actor.id))
     rows = []
     as_of = r.c.explainer.as_of
-    for issue, stand in r.stands_of.get(actor.id, []):
+    held = r.stands_of.get(actor.id, [])
+    # Past a page of rows the list goes on on the issue pages (and, for a principal, in its
+    # column of the matrix): a page per actor stays small however many issues there are.
+    for issue, stand in held[:PAGE_ITEMS]:
         p = stand.current
         target = href(page, f"issues/{issue.id}.md", f"position-{actor.id}")
         flexibility = f" {r.flexibility(p)}" if p.flexibility else ""
@@ -77,6 +80,15 @@ def actor(r: Renderer, actor: Actor) -> str:
             out.append(r.age_note())
         head = ["Issue", "Stance", "As of", "Sources"]
         out.append(r.table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
+        if len(held) > PAGE_ITEMS:
+            where = "each issue’s page"
+            if actor.id in r.c.explainer.principals:
+                matrix = href(page, "positions.md")
+                where += f' and in its column of the <a href="{matrix}">positions</a>'
+            out.append(
+                f'<p class="xp-more">The first {PAGE_ITEMS} of {counted(len(held), "issue")}, '
+                f"in the order of the issues index; the others are on {where}.</p>\n"
+            )
     else:
         out.append(r.block("none.html", text="No positions recorded.") + "\n")
     quotes = r.quotes_of.get(actor.id, [])
