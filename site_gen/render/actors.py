@@ -15,22 +15,64 @@ from site_gen.render.timeline import event_list
 
 
 def actors_index(r: Renderer) -> str:
+    """Who's who: a card per principal (the sides of the matrix) with the people who speak for
+    it, then every other actor by kind."""
     page = "actors/index.md"
     out = [r.front("Actors", "The people, states and organizations in the talks.")]
+    principals = [p for p in r.c.explainer.principals if p in r.c.actors]
+    shown = set(principals)
+    if principals:
+        out.append(
+            '<p class="xp-intro">The sides whose positions fill the matrix, each with who '
+            "speaks for it; then everyone else the explainer cites.</p>\n"
+        )
+        sides = []
+        for pid in principals:
+            side = r.c.actors[pid]
+            people = [r.c.actors[m] for m in facts.members(r.c, pid)]
+            shown.update(m.id for m in people)
+            sides.append(
+                {
+                    "id": pid,
+                    "href": href(page, f"actors/{pid}.md"),
+                    "name": side.name,
+                    "about": side.role or side.kind.capitalize(),
+                    "held": _held(r, pid),
+                    "people": [_entry(r, page, m) for m in people],
+                }
+            )
+        out.append("## The sides {#sides}\n")
+        out.append(r.block("actors_sides.html", sides=sides) + "\n")
+    others = [a for a in r.actors_in_order() if a.id not in shown]
     for kind, plural in KIND_PLURAL.items():
-        actors = [a for a in r.actors_in_order() if a.kind == kind]
+        actors = [a for a in others if a.kind == kind]
         if not actors:
             continue
-        out.append(f"## {plural} {{#{kind}}}\n")
-        items = []
-        for a in actors:
-            bits = [esc(a.role)] if a.role else []
-            if a.affiliation:
-                bits.append(r.actor_link(page, a.affiliation))
-            extra = f" — {', '.join(bits)}" if bits else ""
-            items.append(f"<li>{r.actor_link(page, a.id)}{extra}</li>")
-        out.append('<ul class="xp-actors">\n' + "\n".join(items) + "\n</ul>\n")
+        title = f"Other {plural.lower()}" if principals else plural
+        out.append(f"## {title} {{#{kind}}}\n")
+        entries = [_entry(r, page, a) for a in actors]
+        out.append(r.block("actors_list.html", actors=entries) + "\n")
     return "\n".join(out)
+
+
+def _held(r: Renderer, actor_id: str) -> str:
+    """"positions on 3 issues", "a position on 1 issue", or "" for an actor with none."""
+    n = len(r.stands_of.get(actor_id, []))
+    if n == 1:
+        return "a position on 1 issue"
+    return f"positions on {counted(n, 'issue')}" if n else ""
+
+
+def _entry(r: Renderer, page: str, actor: Actor) -> dict[str, object]:
+    """An actor as the index lists it: link, role, affiliation (a link) and positions held."""
+    affiliation = r.actor_link(page, actor.affiliation) if actor.affiliation else ""
+    return {
+        "href": href(page, f"actors/{actor.id}.md"),
+        "name": actor.name,
+        "role": actor.role or "",
+        "affiliation": Markup(affiliation),
+        "held": _held(r, actor.id),
+    }
 
 
 def actor(r: Renderer, actor: Actor) -> str:
