@@ -4,7 +4,9 @@ it rendered again only some of them."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -156,3 +158,19 @@ def test_files_added_and_deleted_between_renders(tmp_path: Path) -> None:
     removed = render_site(get_content(root, files), cache=cache, data_files=False)
     assert removed.pages == render_site(get_content(root), data_files=False).pages
     assert "actors/new-envoy.md" not in removed.pages
+
+
+def test_an_edited_template_override_renders_the_pages_again(tmp_path: Path) -> None:
+    content = get_content(CURRENT)
+    override = tmp_path / "explainer"
+    override.mkdir()
+    summary = override / "summary.html"
+    summary.write_text('<div class="first">{{ summary }}</div>\n', encoding="utf-8")
+    cache = PageCache()
+    before = render_site(content, templates=override, cache=cache, data_files=False)
+    assert '<div class="first">' in before.pages["issues/donbas.md"]
+    summary.write_text('<div class="second">{{ summary }}</div>\n', encoding="utf-8")
+    os.utime(summary, ns=(time.time_ns() + 10**9,) * 2)  # a clock coarser than the edit
+    after = render_site(content, templates=override, cache=cache, data_files=False)
+    assert '<div class="second">' in after.pages["issues/donbas.md"]
+    assert after.pages == render_site(content, templates=override, data_files=False).pages

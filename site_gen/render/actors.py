@@ -10,7 +10,7 @@ from site_gen.model import Actor
 from site_gen.render.base import KIND_PLURAL, Citations, Renderer
 from site_gen.render.changes import latest_changes
 from site_gen.render.paging import PAGE_ITEMS
-from site_gen.render.text import esc, href
+from site_gen.render.text import href
 from site_gen.render.timeline import event_list
 
 
@@ -56,7 +56,7 @@ def actors_index(r: Renderer) -> str:
 
 
 def _held(r: Renderer, actor_id: str) -> str:
-    """"positions on 3 issues", "a position on 1 issue", or "" for an actor with none."""
+    """ "positions on 3 issues", "a position on 1 issue", or "" for an actor with none."""
     n = len(r.stands_of.get(actor_id, []))
     if n == 1:
         return "a position on 1 issue"

@@ -98,7 +98,7 @@ def _render_changed(
     """The pages, each kept from `cache` when its arguments and reads are unchanged, else
     rendered (with its glossary terms and feed links) while its reads are recorded."""
     state = r.track()
-    key = (home, templates)
+    key = (home, r.env)  # a new environment when a template override changed
     if key != cache.key:
         cache.key, cache.pages = key, {}
     plan = page_plan(r, home=home)

@@ -24,9 +24,17 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 
 
-@functools.cache
 def environment(override: Path | None = None) -> Environment:
-    """The template environment: `override` (a site's folder) first, then the package's."""
+    """The template environment: `override` (a site's folder) first, then the package's. A
+    new one when a template in `override` changed (the live preview picks up the edit)."""
+    stamp: tuple[tuple[str, int], ...] = ()
+    if override is not None and override.is_dir():
+        stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in override.glob("*.html")))
+    return _environment(override, stamp)
+
+
+@functools.cache
+def _environment(override: Path | None, stamp: tuple[tuple[str, int], ...]) -> Environment:
     loaders = [FileSystemLoader(str(override))] if override else []
     loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
     return Environment(
