@@ -22,10 +22,6 @@ def actors_index(r: Renderer) -> str:
     principals = [p for p in r.c.explainer.principals if p in r.c.actors]
     shown = set(principals)
     if principals:
-        out.append(
-            '<p class="xp-intro">The sides whose positions fill the matrix, each with who '
-            "speaks for it; then everyone else the explainer cites.</p>\n"
-        )
         sides = []
         for pid in principals:
             side = r.c.actors[pid]
@@ -41,6 +37,11 @@ def actors_index(r: Renderer) -> str:
                     "people": [_entry(r, page, m) for m in people],
                 }
             )
+        rest = "; then everyone else the explainer cites" if len(shown) < len(r.c.actors) else ""
+        out.append(
+            '<p class="xp-intro">The sides whose positions fill the matrix, each with who '
+            f"speaks for it{rest}.</p>\n"
+        )
         out.append("## The sides {#sides}\n")
         out.append(r.block("actors_sides.html", sides=sides) + "\n")
     others = [a for a in r.actors_in_order() if a.id not in shown]
