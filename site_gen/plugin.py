@@ -144,8 +144,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.root
-        for file in [f for f in files if f.src_uri.endswith(FACT_SUFFIXES)]:
-            files.remove(file)  # the facts become pages; the YAML itself is not published
+        # The facts become pages; the YAML itself is not published. (A new list: removing
+        # 12,500 files one by one from MkDocs' list takes a noticeable part of a save.)
+        files = Files([f for f in files if not f.src_uri.endswith(FACT_SUFFIXES)])
         written = sorted(f.src_uri for f in files.documentation_pages())
         try:
             content, warnings = get_checked(root, self.cache if self.serving else None)
