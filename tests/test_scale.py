@@ -82,6 +82,7 @@ def test_the_cache_reads_only_the_changed_file(tmp_path: Path) -> None:
 _ALPHABET = st.sampled_from(
     [*"ab z1.-+\"'\u00a0é─:/()=%$?,;\u2003\u200b\ufeff«»—", "http://x.org", "www.a.com", "1."]
     + ["[[a]]", "[[b|B & b]]", "[[a| label ]]", "[[b|*x*]]", "[[a|a\u00a0b]]", "[[zz]]", "[["]
+    + ["*", "*a*", "*a b*", "**", "* ", " *", "*é,*"]
 )
 LABELS = {"a": "Actor <A>", "b": 'Issue "b"', "zz": "Z"}
 
@@ -90,11 +91,11 @@ def _resolve(id: str) -> tuple[str, str, str]:
     return ("actors/a.md", "", LABELS[id]) if id in LABELS else ("timeline.md", id, id)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_ALPHABET, min_size=1, max_size=12).map("".join))
 def test_the_plain_text_shortcut_renders_what_markdown_would(text: str) -> None:
-    """One-line fields of words and wiki-links skip Python-Markdown; the shortcut must give the
-    very same HTML."""
+    """One-line fields of words, wiki-links and *emphasis* skip Python-Markdown; the shortcut
+    must give the very same HTML."""
     fast = MarkdownRenderer(_resolve)(text, "issues/x.md")
     full = MarkdownRenderer(_resolve)
     with pytest.MonkeyPatch.context() as mp:

@@ -103,6 +103,12 @@ _PLAIN = re.compile(r"(?=[^\s\-+*#>=0-9])[^\\`*_\[\]<>&!\n\r\x00-\x1f\x7f]*(?<=\
 """Text no Markdown rule applies to: one line, no markup character, no list or heading start."""
 
 
+_EMPHASIS = re.compile(
+    r"(?<![*\w])\*([^\s\\`*_\[\]<>&!\n\r\x00-\x1f\x7f](?:[^\\`*_\[\]<>&!\n\r\x00-\x1f\x7f]*[^\s\\`*_\[\]<>&!\n\r\x00-\x1f\x7f])?)\*(?![*\w])"
+)
+"""`*words*` with nothing Markdown reads inside and no word character or asterisk touching
+either end: emphasis, which the shortcut writes as `<em>` (anything else falls back to
+Markdown)."""
 _ID = re.compile(r"[a-z0-9-]+")
 _PLAIN_LABEL = re.compile(r"[^\\`*_\[\]<>&!\n\r\x00-\x1f\x7f]*\Z")
 
@@ -133,11 +139,17 @@ class MarkdownRenderer:
     def __call__(self, text: str, page: str, *, inline: bool = False) -> str:
         """Render `text` for a link on `page`; `inline` drops the wrapping paragraph."""
         self._page = page
-        if _PLAIN.match(WIKI_LINK.sub("x", text)):
-            # Most fields are one line of words and wiki-links: write the HTML that Markdown and
-            # nh3 would make of them directly (tests/test_scale.py checks they agree).
+        # Each wiki-link as one character no emphasis may hold or touch, as a link would not.
+        probe = WIKI_LINK.sub("\x01", text) if "\x01" not in text else "\x00"
+        emphasis = "*" in probe
+        rest = _EMPHASIS.sub("x", probe) if emphasis else probe
+        if _PLAIN.match(rest.replace("\x01", "x")):
+            # Most fields are one line of words and wiki-links, some with a word in *emphasis*:
+            # write the HTML that Markdown and nh3 would make of them directly
+            # (tests/test_scale.py checks they agree).
             try:
-                out = WIKI_LINK.sub(self._wiki_link_html, text).replace("\u00a0", "&nbsp;")
+                out = _EMPHASIS.sub(r"<em>\1</em>", text) if emphasis else text
+                out = WIKI_LINK.sub(self._wiki_link_html, out).replace("\u00a0", "&nbsp;")
             except _NotPlain:
                 pass
             else:
