@@ -712,3 +712,20 @@ def test_nu_html_checker_finds_no_error_in_the_rendered_pages(
         context.close()
     errors = nu_errors(files, name=lambda u: u.rsplit("/", 1)[-1])
     assert not errors, listing(errors)
+
+
+def test_a_move_along_the_scale_points_across_it_or_down_it_on_a_phone(open_page) -> None:
+    """The arrow of a stand that moved along an ordered scale follows the drawing: across the
+    scale on a wide screen, down or up it on a phone, where the scale runs down the page."""
+    arrows = {}
+    for width in (DESKTOP, PHONE):
+        page = open_page("issues/donbas/", width)
+        arrows[width] = page.evaluate(
+            """() => ['later', 'earlier'].map(way => {
+                const span = document.createElement('span');
+                span.className = 'xp-move__arrow xp-move__arrow--' + way;
+                document.querySelector('.md-typeset').append(span);
+                return getComputedStyle(span, '::before').content;
+            })"""
+        )
+    assert arrows == {DESKTOP: ['"→" / ""', '"←" / ""'], PHONE: ['"↓" / ""', '"↑" / ""']}

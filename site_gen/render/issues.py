@@ -269,7 +269,9 @@ def options(r: Renderer, page: str, issue: Issue, stands: list[facts.Stand]) -> 
             moved_from = [o for o in before.supports if o not in p.supports] if before else []
             if before and moved_from and issue.options_ordered:
                 old = moved_from[0]
-                entry["arrow"] = "→" if ids.index(oid) > ids.index(old) else "←"
+                later = ids.index(oid) > ids.index(old)
+                entry["arrow"] = "→" if later else "←"
+                entry["direction"] = "later" if later else "earlier"
                 entry["moved"] = views[old]["label"]
                 entry["moved_as_of"] = Markup(r.time(before.as_of, short=True))
                 views[old]["left"].append(
