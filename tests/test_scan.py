@@ -103,18 +103,17 @@ def test_the_plugins_page_list_is_what_the_content_compiles_to(built: Path) -> N
     assert listed == expected_files(render_site(get_content(TALKS)))
 
 
+def scan_with_page_list(site: Path, capsys) -> tuple[int, str, str]:  # noqa: ANN001
+    """`site-gen scan site --pages pages.txt` with the site's address."""
+    site_url = "https://news.example/explainer/"
+    return scan(str(site), "--pages", "pages.txt", "--site-url", site_url, capsys=capsys)
+
+
 def test_a_site_missing_listed_pages_fails_naming_each(site: Path, built: Path, capsys) -> None:
     shutil.copy(built.parent / "pages.txt", "pages.txt")
     (site / "positions" / "index.html").unlink()
     files = len(expected_files(render_site(get_content(TALKS))))
-    code, out, err = scan(
-        str(site),
-        "--pages",
-        "pages.txt",
-        "--site-url",
-        "https://news.example/explainer/",
-        capsys=capsys,
-    )
+    code, out, err = scan_with_page_list(site, capsys)
     assert (code, out) == (1, "")
     assert err == (
         "site/positions/index.html: missing: pages.txt lists it\n"
@@ -124,14 +123,7 @@ def test_a_site_missing_listed_pages_fails_naming_each(site: Path, built: Path, 
 
 
 def test_without_the_page_list_the_scan_fails(site: Path, capsys) -> None:
-    code, out, err = scan(
-        str(site),
-        "--pages",
-        "pages.txt",
-        "--site-url",
-        "https://news.example/explainer/",
-        capsys=capsys,
-    )
+    code, out, err = scan_with_page_list(site, capsys)
     assert (code, out) == (1, "")
     assert err == (
         "pages.txt: missing: the engine ran without the explainer plugin, which writes this "

@@ -61,17 +61,41 @@ class Recorder:
         return result, reads
 
 
-class TrackedMap(Mapping[str, V]):
-    """A read-only view of a dict that records what is read of it."""
+class _Tracked:
+    """What the tracked views share: the data, its state name, the recorder of reads."""
 
     __slots__ = ("_data", "_name", "_recorder")
 
-    def __init__(self, recorder: Recorder, name: str, data: Mapping[str, V]) -> None:
+    def __init__(self, recorder: Recorder, name: str, data: Any) -> None:
         self._recorder, self._name, self._data = recorder, name, data
 
-    def __getitem__(self, key: str) -> V:
+    def _whole(self) -> Any:
+        """The data, recorded as read whole (its iteration, length or order)."""
+        self._recorder.read(self._name, ALL, self._data)
+        return self._data
+
+    def __eq__(self, other: object) -> bool:
+        return self._whole() == (other._whole() if isinstance(other, _Tracked) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._name!r}, {len(self._data)} items)"
+
+
+class TrackedMap(_Tracked, Mapping[str, V]):
+    """A read-only view of a dict that records what is read of it."""
+
+    __slots__ = ()
+
+    def _lookup(self, key: object) -> object:
+        """The value at `key`, or MISSING, recorded as read."""
         value = self._data.get(key, MISSING)
         self._recorder.read(self._name, key, value)
+        return value
+
+    def __getitem__(self, key: str) -> V:
+        value = self._lookup(key)
         if value is MISSING:
             raise KeyError(key)
         return value  # type: ignore[return-value]
@@ -81,18 +105,11 @@ class TrackedMap(Mapping[str, V]):
     @overload
     def get(self, key: str, default: V | T, /) -> V | T: ...
     def get(self, key: str, default: object = None) -> object:
-        value = self._data.get(key, MISSING)
-        self._recorder.read(self._name, key, value)
+        value = self._lookup(key)
         return default if value is MISSING else value
 
     def __contains__(self, key: object) -> bool:
-        value = self._data.get(key, MISSING)  # type: ignore[call-overload]
-        self._recorder.read(self._name, key, value)
-        return value is not MISSING
-
-    def _whole(self) -> Mapping[str, V]:
-        self._recorder.read(self._name, ALL, self._data)
-        return self._data
+        return self._lookup(key) is not MISSING
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._whole())
@@ -109,47 +126,24 @@ class TrackedMap(Mapping[str, V]):
     def items(self):  # type: ignore[no-untyped-def]  # noqa: ANN201
         return self._whole().items()
 
-    def __eq__(self, other: object) -> bool:
-        return self._whole() == (other._whole() if isinstance(other, TrackedMap) else other)
 
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"TrackedMap({self._name!r}, {len(self._data)} items)"
-
-
-class TrackedList(Sequence[V]):
+class TrackedList(_Tracked, Sequence[V]):
     """A read-only view of a list: any read of it is a read of the whole list."""
 
-    __slots__ = ("_data", "_name", "_recorder")
-
-    def __init__(self, recorder: Recorder, name: str, data: Sequence[V]) -> None:
-        self._recorder, self._name, self._data = recorder, name, data
-
-    def _whole(self) -> Sequence[V]:
-        self._recorder.read(self._name, ALL, self._data)
-        return self._data
+    __slots__ = ()
 
     @overload
     def __getitem__(self, index: int) -> V: ...
     @overload
     def __getitem__(self, index: slice) -> Sequence[V]: ...
     def __getitem__(self, index: int | slice) -> V | Sequence[V]:
-        return self._whole()[index]
+        return self._whole()[index]  # type: ignore[no-any-return]
 
     def __len__(self) -> int:
         return len(self._whole())
 
     def __iter__(self) -> Iterator[V]:
         return iter(self._whole())
-
-    def __eq__(self, other: object) -> bool:
-        return self._whole() == (other._whole() if isinstance(other, TrackedList) else other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"TrackedList({self._name!r}, {len(self._data)} items)"
 
 
 def unchanged(reads: Reads, state: Mapping[str, Any]) -> bool:
