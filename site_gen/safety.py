@@ -249,9 +249,19 @@ _URL_NAMES = sorted((URL_ATTRIBUTES | {"srcdoc"}) - {"href", "xlink:href"})
 `xlink:href` or templates: those of these tags, and those with one of these attributes."""
 
 
+_SELECTABLE_TAG = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+"""A tag name a CSS selector can name; the parser also makes tags such as `svg<form`."""
+
+
 def _ordinal(tree: LexborHTMLParser, node: LexborNode) -> int:
     """How many elements of the node's tag come before it in the document."""
-    for n, other in enumerate(tree.css(node.tag or "*")):
+    tag = node.tag or "*"
+    if _SELECTABLE_TAG.fullmatch(tag) or tag == "*":
+        same: Iterable[LexborNode] = tree.css(tag)
+    else:
+        root = tree.root
+        same = [n for n in root.traverse() if n.tag == tag] if root is not None else []
+    for n, other in enumerate(same):
         if other.mem_id == node.mem_id:
             return n
     return 0  # pragma: no cover - the node is in the tree

@@ -24,7 +24,7 @@ from typing import Any
 import html5lib
 import markdown
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import meta
 
@@ -382,6 +382,7 @@ def test_safety_net_reports_whatever_a_second_html5_parser_finds_live(html: str)
 
 @settings(max_examples=1000, deadline=None)
 @given(html=MARKUP)
+@example(html="<svg<form action=//evil.example/x<p>")  # a tag no CSS selector can name
 def test_safety_net_selectors_find_what_a_walk_of_every_element_finds(html: str) -> None:
     """`scan_page` lets lexbor's selectors pick the elements to check on a page with no
     handler, `xlink:href` or template: it must report exactly what checking every element does."""
