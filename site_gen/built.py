@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from site_gen.errors import Problem, display_path
 from site_gen.render import Site
 
 PAGE_LIST_ENV = "SITE_GEN_PAGE_LIST"
@@ -53,3 +54,34 @@ def read_page_list(path: Path) -> list[str] | None:
     except FileNotFoundError:
         return None
     return [line for line in text.splitlines() if line]
+
+
+def collisions(generated: Iterable[str], written: Iterable[str], root: Path) -> dict[str, Problem]:
+    """The hand-written files (paths relative to the content folder) that would take the place
+    of a file the facts compile to (pages by the page they build, other files by their path),
+    each with its problem."""
+    built = {built_page(p) if p.endswith(".md") else p: p for p in generated}
+    problems = {}
+    for path in sorted(written):
+        target = built_page(path) if path.endswith(".md") else path
+        if (taken := built.get(target)) is None:
+            continue
+        made_from = _made_from(taken, root)
+        problems[path] = Problem(
+            display_path(root / path),
+            1,
+            1,
+            f"takes the place of the generated '{taken}'{made_from}: a hand-written file "
+            "may not replace what the facts compile to; rename or move it",
+        )
+    return problems
+
+
+def _made_from(generated: str, root: Path) -> str:
+    folder, _, name = generated.rpartition("/")
+    stem = name.removesuffix(".md")
+    if folder in ("issues", "actors", "events") and stem != "index":
+        fact = root / folder / f"{stem}.yml"
+        if fact.is_file():
+            return f" (made from {display_path(fact)})"
+    return ""

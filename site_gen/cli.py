@@ -20,7 +20,7 @@ from site_gen.facts import counted
 from site_gen.load import slug
 from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
 from site_gen.render import render_site
-from site_gen.safety import scan_site, theme_scripts
+from site_gen.safety import known_scripts, scan_site, theme_scripts
 from site_gen.templates import TEMPLATES, starter
 
 SCHEMA_DIR = "schema"
@@ -340,7 +340,8 @@ def _scan(args: argparse.Namespace) -> int:
         missing = missing_files(args.site, expected)
     templates = args.templates if args.templates is not None else _default_templates()
     base_path = urlsplit(args.site_url).path or "/"
-    found = scan_site(args.site, theme_scripts(templates), base_path)
+    scripts = known_scripts(templates, cms.editor_code(Path.cwd()))
+    found = scan_site(args.site, theme_scripts(templates), base_path, scripts=scripts)
     pages = len(html_pages(args.site))
     where = args.site.as_posix().rstrip("/")
     if args.content is not None:

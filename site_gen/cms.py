@@ -429,16 +429,24 @@ class _NoAliases(yaml.SafeDumper):
 def editor_files(project: Path, config: dict[str, Any]) -> dict[str, str | Path]:
     """Every file of `/admin/` by its path in the site: text, or the file to copy. Empty when
     the editor's bundle is not installed (`npm ci` was not run)."""
+    code = editor_code(project)
+    if not code:
+        return {}
+    return code | {
+        f"{ADMIN}/config.yml": config_yaml(config),
+        f"{ADMIN}/fields.json": rules_json(config),
+    }
+
+
+def editor_code(project: Path) -> dict[str, str | Path]:
+    """The editor's page and scripts, by their path in the site (what the safety net lets
+    `/admin/` load); empty when the bundle is not installed."""
     bundle = project / EDITOR_PACKAGE
     if not (bundle / EDITOR_SCRIPT).is_file() or not (project / YAML_PACKAGE).is_dir():
         return {}
     files: dict[str, str | Path] = {
         f"{ADMIN}/{name}": (STATIC / name).read_text(encoding="utf-8")
         for name in ("index.html", "site-gen-first.js", "site-gen.js")
-    }
-    files |= {
-        f"{ADMIN}/config.yml": config_yaml(config),
-        f"{ADMIN}/fields.json": rules_json(config),
     }
     # Decap's own YAML library, as a module: site-gen.js writes files with it.
     for path in sorted((project / YAML_PACKAGE).glob("*.js")):

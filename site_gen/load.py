@@ -39,6 +39,7 @@ from site_gen.model import (
     Source,
     _one_line,
 )
+from site_gen.published import content_file_problems
 
 MAX_FILE_BYTES = 1_000_000
 """A fact file is a few kilobytes; anything over this is a mistake (or an attack)."""
@@ -161,6 +162,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
             )
         )
     loaded.problems += content_links(root)
+    loaded.problems += content_file_problems(root, _regular_files(root))
     seen = set()
     for path, kind in _fact_files(root, loaded.problems):
         id = "explainer" if kind == "explainer" else os.path.basename(path).removesuffix(".yml")

@@ -27,18 +27,25 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from site_gen import preview
-from site_gen.built import PAGE_LIST_ENV, expected_files
-from site_gen.check import get_checked
+from site_gen.built import PAGE_LIST_ENV, collisions, expected_files
+from site_gen.check import PLACEHOLDER, defuse_brackets, get_checked
 from site_gen.cms import PROXY_URL, cms_config, editor_files
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
+from site_gen.published import (
+    MARKUP_PLACEHOLDER,
+    PAGE_LIMIT,
+    allowed_front_matter,
+    defuse_markup,
+    front_matter_problems,
+    paragraph_problems,
+    publishable,
+)
 from site_gen.render import PageCache, render_site, trust
 from site_gen.render.blocks import stash, unstash
-from site_gen.safety import Unsafe, check_hand_written, scan_site, theme_scripts
+from site_gen.safety import Unsafe, check_hand_written, known_scripts, scan_site, theme_scripts
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-
-FACT_SUFFIXES = (".yml", ".yaml")
 
 
 class ExplainerConfig(Config):
@@ -80,6 +87,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.empty_docs: Path | None = None
         """While serving a content folder with links in it, what MkDocs walks instead."""
         self.page_problems: list[Problem] = []
+        self.editor_code: dict[str, str | Path] = {}
+        """The editor's files in this build (its scripts are the only ones besides the
+        theme's that pages may load)."""
+        self.shared: str | None = None
+        """What every page shows around its text, as of the last preview build."""
+        self.source_problems: dict[str, list[Problem]] = {}
+        """A hand-written page's problems found in its Markdown (front matter, paragraphs)."""
         """What hand-written pages hold that they may not (see `safety.check_hand_written`)."""
         self.last_good: tuple[dict[str, str], list] | None = None
         """The pages and navigation of the last content without errors, served while the
@@ -144,10 +158,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.root
-        # The facts become pages; the YAML itself is not published. (A new list: removing
-        # 12,500 files one by one from MkDocs' list takes a noticeable part of a save.)
-        files = Files([f for f in files if not f.src_uri.endswith(FACT_SUFFIXES)])
+        # The facts become pages; the YAML itself is not published, nor any file of a kind a
+        # browser may run (`published.py`: the content check reports each). A new list:
+        # removing 12,500 files one by one from MkDocs' list takes a noticeable part of a save.
+        docs = os.path.join(os.path.abspath(config.docs_dir), "")
+        files = Files([f for f in files if _published(f, docs)])
         written = sorted(f.src_uri for f in files.documentation_pages())
+        static = [f.src_uri for f in files if (f.abs_src_path or "").startswith(docs)]
         try:
             content, warnings = get_checked(root, self.cache if self.serving else None)
         except ContentError as e:
@@ -176,6 +193,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 cache=self.page_cache if self.serving else None,
             )
             pages, nav = site.pages, site.nav
+            if taken := collisions([*pages, *site.files], static, root):
+                problems = ContentError(list(taken.values()))
+                if not self.serving:
+                    raise PluginError(f"the content has problems:\n{problems}")
+                log.error("the content has problems:\n%s", problems)  # shown, then left out
+                warnings = problems.problems + warnings
+                files = Files([f for f in files if f.src_uri not in taken])
+                written = [p for p in written if p not in taken]
             if not self.serving:  # the page list is for `make build`'s scan
                 self.expected = expected_files(site, written)
             config.extra["explainer"] = trust.footer(content, about=trust.ABOUT_PAGE in written)
@@ -204,7 +229,30 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.nav = nav
         if self.serving and self.dirty:
             self._forget_removed_pages(files)
+            self._rebuild_all_if_site_changed(files, config, written)
         return files
+
+    def _rebuild_all_if_site_changed(
+        self, files: Files, config: MkDocsConfig, written: list[str]
+    ) -> None:
+        """A dirty build renders again only the pages whose Markdown changed; what every page
+        shows around its text (name, footer, navigation, language, the list of hand-written
+        pages) changes with explainer.yml or a page added or removed: then every page is built
+        again, so that the preview equals a full build."""
+        shared = repr(
+            (
+                str(config.site_name),
+                str(config.site_description),
+                config.theme["language"],
+                config.extra.get("explainer"),
+                config.nav,
+                written,
+            )
+        )
+        if self.shared is not None and shared != self.shared:
+            for f in files.documentation_pages():
+                Path(f.abs_dest_path).unlink(missing_ok=True)
+        self.shared = shared
 
     def _add_editor(self, files: Files, config: MkDocsConfig, root: Path) -> None:
         """The browser editor at /admin/, configured from the models, when npm installed it."""
@@ -217,6 +265,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             proxy_url=self.config.editor_proxy,
         )
         found = editor_files(project, settings)
+        self.editor_code = found
         if not found:
             log.info("the browser editor (/admin/) is left out: run `npm ci` to install it")
         for path, source in found.items():
@@ -243,13 +292,29 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         if page.file.src_uri not in self.generated:
-            return markdown
+            return self._hand_written_markdown(markdown, page)
         text, blocks, token = stash(markdown)  # Markdown need not parse our HTML blocks
         self.stashed[page.file.src_uri] = (blocks, token)
         return text
 
+    def _hand_written_markdown(self, markdown: str, page: Page) -> str:
+        """A hand-written page keeps only the front matter it may set (no template, no
+        redirect: `published.py`); a build fails on the rest once every page is seen. Every `[`
+        that starts no link, and every `<` that starts no tag, is kept from Python-Markdown; a
+        paragraph is bounded like a Markdown field (linear time: `published.py`)."""
+        source = page.file.content_string
+        display = display_path(Path(page.file.abs_src_path or page.file.src_uri))
+        found = front_matter_problems(page.meta, source, display)
+        page.meta = allowed_front_matter(page.meta)
+        found += paragraph_problems(source, display)
+        self.source_problems[page.file.src_uri] = found
+        if any("paragraph too long" in p.message for p in found):
+            return ""  # not rendered: the build fails, the preview shows the problems
+        return defuse_markup(defuse_brackets(markdown))
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if page.file.src_uri not in self.generated and page.file.abs_src_path:
+            html = html.replace(PLACEHOLDER, "[").replace(MARKUP_PLACEHOLDER, "&lt;")
             return self._hand_written(html, page)
         blocks, token = self.stashed.pop(page.file.src_uri, ([], ""))
         return unstash(html, blocks, token)
@@ -258,7 +323,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """A hand-written page's HTML, if it holds only what such pages may hold; while serving,
         otherwise, its problems instead (a build fails on them once every page is seen)."""
         source = Path(page.file.abs_src_path or "")
-        problems = check_hand_written(html, page.file.content_string, display_path(source))
+        problems = self.source_problems.pop(page.file.src_uri, [])
+        problems += check_hand_written(html, page.file.content_string, display_path(source))
         self.page_problems += problems
         if not problems or not self.serving:
             return html
@@ -292,6 +358,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             since_ns=since,
             allow_hosts=self.config.allow_hosts,
             site_host=url.hostname,
+            scripts=known_scripts(config.theme.dirs, self.editor_code),
         )
         if found:
             message = _unsafe_message(found, site_kept=self.staging is not None)
@@ -458,6 +525,20 @@ class _PageStore:
             file.write_text(markdown, encoding="utf-8")
             self.texts[path] = markdown
         return file
+
+
+def _published(file: File, docs: str) -> bool:
+    """Whether a file MkDocs found may reach the site: the theme's files, the content folder's
+    pages up to the size limit, and its files of inert kinds (`published.py`)."""
+    src = file.abs_src_path or ""
+    if not src.startswith(docs):
+        return True
+    if file.is_documentation_page():
+        try:
+            return os.lstat(src).st_size <= PAGE_LIMIT
+        except OSError:
+            return False
+    return publishable(file.src_uri)
 
 
 def _template_overrides(config: MkDocsConfig) -> Path | None:

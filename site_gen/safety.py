@@ -33,13 +33,14 @@ Pure: no MkDocs import; the plugin passes the theme's template folders and the s
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -100,7 +101,9 @@ _LOADS = {
 _LOADING_HREF = {"image", "use", "feimage"}
 """SVG elements whose `href` is loaded, not followed."""
 
-_SPECIAL = FORBIDDEN_ELEMENTS | {"script", "meta", "set", "animate", "link"} | _LOADING_HREF
+_SPECIAL = (
+    FORBIDDEN_ELEMENTS | {"script", "meta", "set", "animate", "link", "style"} | _LOADING_HREF
+)
 _ALWAYS = (set(_LOADS) - {"href", "xlink:href"}) | {"srcdoc"}
 """Attributes checked whatever their value (for the host they load from); the other URL
 attributes can hold a script URL only with a colon in it."""
@@ -156,6 +159,46 @@ def theme_scripts(template_dirs: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns.values())
 
 
+SCRIPT_SUFFIXES = (".js", ".mjs")
+
+
+def known_scripts(
+    template_dirs: Iterable[Path | str], extra: Mapping[str, str | Path] | None = None
+) -> dict[str, frozenset[str]]:
+    """The script files a page may load, by their path in the site, each with the SHA-256
+    digests it may have: every `.js` and `.mjs` of the theme's folders (as each folder
+    publishes it), and `extra` (the editor's code: text or the file copied). A script is
+    trusted for being one of these files, byte for byte, never for being on the site."""
+    known: dict[str, set[str]] = {}
+    for folder in template_dirs:
+        folder = Path(folder)
+        for path in folder.rglob("*"):
+            if path.suffix in SCRIPT_SUFFIXES and path.is_file() and not path.is_symlink():
+                rel = path.relative_to(folder).as_posix()
+                known.setdefault(rel, set()).add(_digest(path.read_bytes()))
+    for rel, source in (extra or {}).items():
+        if rel.endswith(SCRIPT_SUFFIXES):
+            data = source.read_bytes() if isinstance(source, Path) else source.encode("utf-8")
+            known.setdefault(rel, set()).add(_digest(data))
+    return {rel: frozenset(d) for rel, d in known.items()}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def verified_scripts(
+    site_dir: Path, scripts: Mapping[str, frozenset[str]] | None
+) -> frozenset[str]:
+    """The paths of `scripts` whose file in the built site is one they name, byte for byte."""
+    found = set()
+    for rel, digests in (scripts or {}).items():
+        path = site_dir / rel
+        if path.is_file() and not path.is_symlink() and _digest(path.read_bytes()) in digests:
+            found.add(rel)
+    return frozenset(found)
+
+
 def scan_site(
     site_dir: Path,
     allowed_scripts: tuple[re.Pattern[str], ...],
@@ -164,17 +207,20 @@ def scan_site(
     since_ns: int = 0,
     allow_hosts: Iterable[str] = (),
     site_host: str | None = None,
+    scripts: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Unsafe]:
     """Every unsafe piece of markup on every HTML page under `site_dir` (written at or after
     `since_ns`, a modification time, when given), sorted.
 
     `base_path` is the path of `site_url` (`/explainer/`): pages MkDocs renders with absolute
     URLs (the 404 page) load the theme's scripts from under it. `site_host` (the host of
-    `site_url`) and `allow_hosts` are the hosts pages may load from besides their own files.
+    `site_url`) and `allow_hosts` are the hosts pages may load from besides their own files;
+    `scripts` the script files pages may load (`known_scripts`).
     """
     hosts = frozenset(h.lower() for h in allow_hosts) | (
         {site_host.lower()} if site_host else set()
     )
+    own = verified_scripts(site_dir, scripts)
     found: list[Unsafe] = []
     for path in sorted(site_dir.rglob("*.html")):
         if path.is_symlink() or not path.is_file():
@@ -184,7 +230,13 @@ def scan_site(
         page = path.relative_to(site_dir).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
         found += scan_page(
-            text, page, allowed_scripts, site_dir=site_dir, base_path=base_path, allow_hosts=hosts
+            text,
+            page,
+            allowed_scripts,
+            site_dir=site_dir,
+            base_path=base_path,
+            allow_hosts=hosts,
+            own_scripts=own,
         )
     return sorted(found)
 
@@ -198,10 +250,12 @@ def scan_page(
     base_path: str = "/",
     allow_hosts: Iterable[str] = (),
     walk_all: bool = False,
+    scripts: Mapping[str, frozenset[str]] | None = None,
+    own_scripts: frozenset[str] | None = None,
 ) -> list[Unsafe]:
     """The unsafe markup on one page (`page` is its path in the site, for messages and for
-    resolving relative script addresses; with no `site_dir`, no external script is allowed),
-    by line.
+    resolving relative script addresses), by line. The script files it may load are `scripts`
+    (`known_scripts`) as found in `site_dir`, or `own_scripts` when the caller verified them.
 
     The page is always parsed whole. Its elements are then looked at one by one in Python only
     when its text could hold an event handler, an `xlink:href` or a `<template>`; otherwise
@@ -209,8 +263,11 @@ def scan_page(
     about four times faster. `walk_all` forces the first way (tests/test_properties.py checks
     that both find the same).
     """
+    own = own_scripts
+    if own is None:
+        own = verified_scripts(site_dir, scripts) if site_dir else frozenset()
     tree = LexborHTMLParser(html, scripting=True)
-    scanner = _Scanner(html, page, allowed_scripts, site_dir, base_path, frozenset(allow_hosts))
+    scanner = _Scanner(html, page, allowed_scripts, own, base_path, frozenset(allow_hosts))
     lower = html.lower()
     if walk_all or _may_have_handler(lower) or "xlink:" in lower or "<template" in lower:
         seen: dict[str, int] = {}
@@ -242,7 +299,7 @@ def _may_have_handler(lower: str) -> bool:
 
 _CANDIDATES = ",".join(
     sorted({"script", "meta", "link", "base", "object", "embed", "applet", "frame", "frameset"})
-    + ["set", "animate", "image", "use", "feimage", "feImage", '[href*=":"]']
+    + ["set", "animate", "image", "use", "feimage", "feImage", '[href*=":"]', "style", "[style]"]
 )
 _URL_NAMES = sorted((URL_ATTRIBUTES | {"srcdoc"}) - {"href", "xlink:href"})
 """With `_CANDIDATES`, the elements `_Scanner` could report on a page without handlers,
@@ -297,17 +354,37 @@ def _clean_url(value: str) -> str:
     return _URL_NOISE.sub("", value).strip("".join(map(chr, range(33))))
 
 
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SPECIAL_SCHEMES = frozenset(["http", "https", "ws", "wss", "ftp", "file"])
+"""The schemes whose URLs the WHATWG URL standard parses with an authority (a host)."""
+
+
 def other_host(value: str) -> str | None:
-    """The host an absolute (`https://host/...`) or scheme-relative (`//host/...`) URL names,
-    as browsers read it (backslashes are slashes); None for a URL of the site itself."""
-    url = _clean_url(value).replace("\\", "/")
-    if not re.match(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//", url):
-        return None
-    try:
-        host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
-    except ValueError:
-        return url[:60]
-    return host or None
+    """The host a browser loads `value` from when a page of the site names it, or None when
+    the URL stays on the site (a path) or names no host (`mailto:`, `data:`).
+
+    Read as the WHATWG URL parser reads it against a page's `http(s)` URL: tabs and newlines
+    dropped anywhere, controls and spaces around, backslashes are slashes, and a special scheme
+    (`https:`) takes its host from what follows however many slashes come first, none
+    included: `https:evil.example`, `https:/evil.example`, `/\\evil.example` and
+    `\\\\evil.example` all load from evil.example (on a page of another scheme than the URL's;
+    on one of the same, `https:evil.example` would be a path, which is reported all the same).
+    """
+    url = _clean_url(value)
+    if m := _SCHEME.match(url):
+        scheme, rest = m[1].lower(), url[m.end() :]
+        if scheme not in _SPECIAL_SCHEMES:
+            return None
+        if scheme == "file":
+            return "file:"
+    else:
+        rest = url.replace("\\", "/")
+        if not rest.startswith("//"):
+            return None
+    authority = re.split(r"[/?#]", rest.replace("\\", "/").lstrip("/"), maxsplit=1)[0]
+    host = authority.rpartition("@")[2]
+    host = host[: host.find("]") + 1] if host.startswith("[") else host.partition(":")[0]
+    return unquote(host).lower().rstrip(".") or None
 
 
 Where = Callable[[], tuple[int, str, int]]
@@ -321,11 +398,11 @@ class _Scanner:
         html: str,
         page: str,
         allowed: tuple[re.Pattern[str], ...],
-        site_dir: Path | None,
+        own_scripts: frozenset[str],
         base_path: str,
         allow_hosts: frozenset[str],
     ) -> None:
-        self.html, self.page, self.allowed, self.site_dir = html, page, allowed, site_dir
+        self.html, self.page, self.allowed, self.own = html, page, allowed, own_scripts
         self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         self.allow_hosts = allow_hosts
         self.found: list[tuple[tuple[int, int, int], Unsafe]] = []
@@ -353,7 +430,10 @@ class _Scanner:
         tag = node.tag or ""
         attrs = node.attributes
         if tag.lower() not in _SPECIAL and not any(
-            name[:2] == "on" or name in _ALWAYS or (name in URL_ATTRIBUTES and ":" in (value or ""))
+            name[:2] == "on"
+            or name in _ALWAYS
+            or name == "style"
+            or (name in URL_ATTRIBUTES and ":" in (value or ""))
             for name, value in attrs.items()
         ):
             return  # the common case, kept cheap: nothing here can run or load
@@ -391,6 +471,10 @@ class _Scanner:
                 self._report(where, f"meta refresh to another host '{host}'")
         if tag in FORBIDDEN_ELEMENTS:
             self._report(where, f"<{tag}> element")
+        if tag == "style":
+            self._check_css(where, tag, "<style>", node.text(deep=True))
+        if values.get("style"):
+            self._check_css(where, tag, "style", values["style"])
         if tag == "script":
             self._check_script(where, node, values)
         else:
@@ -415,6 +499,19 @@ class _Scanner:
                     )
                     break
 
+    def _check_css(self, where: Where, tag: str, name: str, css: str) -> None:
+        """What a style sheet or `style` attribute loads (`url()`, `@import`), read after CSS
+        escapes (`u\\72l(`) as a browser reads it: a script URL, or another host."""
+        for url in css_urls(css):
+            if is_dangerous_url(url):
+                self._report(where, f"script URL in CSS ({name})")
+            elif (host := other_host(url)) and host not in self.allow_hosts:
+                self._report(
+                    where,
+                    f"<{tag}> loads from another host '{host}' (CSS in {name}); add the host to "
+                    "the explainer plugin's allow_hosts in mkdocs.yml to allow it",
+                )
+
     def _check_script(self, where: Where, node: LexborNode, attrs: dict) -> None:
         body = node.text(deep=True)
         kind = (attrs.get("type") or "").strip().lower()
@@ -431,7 +528,7 @@ class _Scanner:
             what = f"<script> of type '{kind}' the theme does not write"
         elif src is not None:
             if body.strip() or not self._own_file(src):
-                what = "<script> loading a file that is not the site's own"
+                what = "<script> loading a file that is not one of the theme's or the editor's"
             elif self._editor_file(src) and not self.page.startswith(EDITOR_DIR):
                 what = f"<script> loading the editor's code outside /{EDITOR_DIR}"
             else:
@@ -451,15 +548,15 @@ class _Scanner:
         return (self._site_path(src) or "").startswith(EDITOR_DIR)
 
     def _own_file(self, src: str) -> bool:
-        """A relative (or base-path) address of a file that exists in the built site."""
-        rel = self._site_path(src)
-        return rel is not None and self.site_dir is not None and (self.site_dir / rel).is_file()
+        """A relative (or base-path) address of one of the theme's or the editor's scripts."""
+        return self._site_path(src) in self.own
 
     def _site_path(self, src: str) -> str | None:
         """The path in the site that a relative (or base-path) address names, if any."""
-        if self.site_dir is None or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^\\", src.strip()):
+        src = _clean_url(src)
+        if _SCHEME.match(src) or other_host(src):
             return None
-        path = src.split("#", 1)[0].split("?", 1)[0]
+        path = src.replace("\\", "/").split("#", 1)[0].split("?", 1)[0]
         if path.startswith("/"):
             if not path.startswith(self.base_path):
                 return None
@@ -480,6 +577,31 @@ def _start_tag(html: str, start: int) -> str:
     m = _START_TAG_END.match(html, start + 1, min(len(html), start + 4000))
     end = m.end() if m else html.find(">", start) + 1 or len(html)
     return html[start:end]
+
+
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_CSS_URL = re.compile(
+    r"""(?:url|src|image-set|image)\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))"""
+    r"""|@import\s*(?:"([^"]*)"|'([^']*)')""",
+    re.IGNORECASE,
+)
+
+
+def css_urls(css: str) -> Iterator[str]:
+    """The addresses a piece of CSS loads (`url()`, `image-set()`, `@import "..."`), after its
+    comments are dropped and its escapes decoded."""
+    if "\\" in css:
+        css = _CSS_ESCAPE.sub(_css_unescape, css)
+    for m in _CSS_URL.finditer(_CSS_COMMENT.sub("", css)):
+        yield next(g for g in m.groups() if g is not None)
+
+
+def _css_unescape(m: re.Match[str]) -> str:
+    if m[1]:
+        code = int(m[1], 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return m[2]
 
 
 def _urls(name: str, value: str) -> Iterator[str]:

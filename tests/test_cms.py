@@ -13,7 +13,7 @@ from pydantic import Field
 
 from site_gen import cms, model
 from site_gen.cli import main
-from site_gen.safety import scan_page
+from site_gen.safety import known_scripts, scan_page
 from tests.test_build import mkdocs_build, project_copy
 
 ROOT = Path(__file__).parent.parent
@@ -219,17 +219,35 @@ def test_the_editors_code_may_run_only_under_admin(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "theme.js").write_text("/* the theme */", encoding="utf-8")
     admin_page = '<body><script src="decap-cms.js"></script></body>'
-    assert scan_page(admin_page, "admin/index.html", site_dir=tmp_path) == []
+    assert (
+        scan_page(
+            admin_page, "admin/index.html", site_dir=tmp_path, scripts=known_scripts([tmp_path])
+        )
+        == []
+    )
     reader_page = '<body><script src="admin/decap-cms.js"></script></body>'
-    found = scan_page(reader_page, "index.html", site_dir=tmp_path)
+    found = scan_page(
+        reader_page, "index.html", site_dir=tmp_path, scripts=known_scripts([tmp_path])
+    )
     assert [(u.line, u.what) for u in found] == [
         (1, "<script> loading the editor's code outside /admin/")
     ]
     assert (
-        scan_page('<script src="assets/theme.js"></script>', "index.html", site_dir=tmp_path) == []
+        scan_page(
+            '<script src="assets/theme.js"></script>',
+            "index.html",
+            site_dir=tmp_path,
+            scripts=known_scripts([tmp_path]),
+        )
+        == []
     )
     # The exception is for the editor's files, not for anything on its page.
-    inline = scan_page("<script>alert(1)</script>", "admin/index.html", site_dir=tmp_path)
+    inline = scan_page(
+        "<script>alert(1)</script>",
+        "admin/index.html",
+        site_dir=tmp_path,
+        scripts=known_scripts([tmp_path]),
+    )
     assert [u.what for u in inline] == ["<script> the theme did not put there"]
 
 

@@ -21,7 +21,7 @@ from mkdocs.config import load_config
 
 from site_gen.check import get_content
 from site_gen.render import render_site
-from site_gen.safety import scan_page, scan_site, theme_scripts
+from site_gen.safety import known_scripts, scan_page, scan_site, theme_scripts
 from tests.corpora import TALKS
 from tests.hostile_corpus import (
     TOKENIZER_TRICKS,
@@ -370,7 +370,8 @@ def test_hostile_site_passes_the_safety_net_and_carries_no_live_payload(hostile_
     assert scan_site(hostile_site, allowed_scripts=()) != []  # the theme's own scripts
     config = load_config(str(hostile_site.parent / "mkdocs.yml"))
     allowed = theme_scripts(Path(d) for d in config.theme.dirs)
-    assert scan_site(hostile_site, allowed) == []
+    scripts = known_scripts(Path(d) for d in config.theme.dirs)
+    assert scan_site(hostile_site, allowed, scripts=scripts) == []
     for page in hostile_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for live in (
@@ -543,7 +544,9 @@ def test_safety_net_finds(html: str, expected: list[str], tmp_path: Path) -> Non
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "base.html").write_text(THEME_SCRIPT, encoding="utf-8")
     allowed = theme_scripts([tmp_path / "templates"])
-    found = scan_page(html, "index.html", allowed, site_dir=tmp_path)
+    found = scan_page(
+        html, "index.html", allowed, site_dir=tmp_path, scripts=known_scripts([tmp_path])
+    )
     assert [str(u).removeprefix("index.html:") for u in found] == expected
 
 
@@ -654,7 +657,14 @@ def test_safety_net_allows_the_theme_scripts_of_the_404_page_under_a_sub_path(
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "app.js").write_text("", encoding="utf-8")
     page = '<script src="/explainer/assets/app.js"></script><script src="/assets/app.js"></script>'
-    found = scan_page(page, "404.html", (), site_dir=tmp_path, base_path="/explainer/")
+    found = scan_page(
+        page,
+        "404.html",
+        (),
+        site_dir=tmp_path,
+        base_path="/explainer/",
+        scripts=known_scripts([tmp_path]),
+    )
     assert [u.snippet for u in found] == ['<script src="/assets/app.js">']
 
 

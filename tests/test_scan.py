@@ -143,7 +143,7 @@ def test_the_404_page_loads_the_theme_from_the_site_url_path(site: Path, capsys)
     assert (code, out, err) == (
         1,
         "",
-        f"site/404.html:{line}: <script> loading a file that is not the site's own: "
+        f"site/404.html:{line}: <script> loading a file that is not one of the theme's or the editor's: "
         f'<script src="{bundle[1]}">\n'
         "1 finding of markup that could run script in site: do not publish it\n",
     )
