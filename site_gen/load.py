@@ -27,6 +27,7 @@ from pydantic_core import ErrorDetails
 
 from site_gen.dates import type_name
 from site_gen.errors import Problem, display_path
+from site_gen.files import FileError, TooLarge, kind_message, read_bounded
 from site_gen.model import (
     FOLDERS,
     ID_RE,
@@ -151,7 +152,8 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
     """Read every fact file under `root`; never raises for a content mistake."""
     loaded = Loaded(root=root, ids={k: set() for k in KINDS})
     explainer = root / "explainer.yml"
-    if not explainer.is_file():
+    # A link or a pipe in its place is not missing: content_links says what it is.
+    if not os.path.lexists(explainer) or explainer.is_dir():
         loaded.problems.append(
             Problem(
                 display_path(explainer),
@@ -346,22 +348,12 @@ def content_links(root: Path) -> list[Problem]:
     for _, entry in _entries(root):
         if entry.is_file(follow_symlinks=False):
             continue
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:  # pragma: no cover - gone since the listing
+            continue
         path = Path(entry.path)
-        if entry.is_symlink():
-            try:
-                target = os.readlink(path)
-            except OSError:  # pragma: no cover - it was a link a moment ago
-                target = "?"
-            message = (
-                f"symbolic link to '{target}': the content folder is published as it is, "
-                "so it may hold only files and folders; put a copy of the file here instead"
-            )
-        else:
-            message = (
-                "not a regular file (a pipe or a device): the content folder may hold only "
-                "files and folders"
-            )
-        problems.append(Problem(display_path(path), 1, 1, message))
+        problems.append(Problem(display_path(path), 1, 1, kind_message(path, mode)))
     return problems
 
 
@@ -388,24 +380,22 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one file into a `Document`; on any problem return None or a partial document."""
     where = display_path(path)
     try:
-        with path.open("rb") as f:  # never more than the limit in memory, whatever the file
-            raw = f.read(MAX_FILE_BYTES + 1)
-            size_on_disk = os.fstat(f.fileno()).st_size
-    except OSError as e:
-        return None, [Problem(where, 1, 1, f"cannot read the file: {e.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        size = f"{max(size_on_disk, len(raw)) / 1_000_000:.1f} MB"
+        raw = read_bounded(path, MAX_FILE_BYTES)  # a pipe, a device or a link is not opened
+    except TooLarge as e:
         return None, [
             Problem(
                 where,
                 1,
                 1,
                 (
-                    f"file is {size}, over the {MAX_FILE_BYTES // 1_000_000} MB limit for a fact file; "
+                    f"file is {e.size / 1_000_000:.1f} MB, over the "
+                    f"{MAX_FILE_BYTES // 1_000_000} MB limit for a fact file; "
                     "split it or cite the long text as a source"
                 ),
             )
         ]
+    except FileError as e:
+        return None, [e.problem]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
