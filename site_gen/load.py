@@ -16,6 +16,7 @@ import difflib
 import os
 import re
 import typing
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from pydantic_core import ErrorDetails
 from site_gen.dates import type_name
 from site_gen.errors import Problem, display_path
 from site_gen.files import FileError, TooLarge, kind_message, read_bounded
+from site_gen.lookalike import INVISIBLE, SELECTORS
 from site_gen.model import (
     FOLDERS,
     ID_RE,
@@ -751,10 +753,13 @@ _BAD_CHARACTER = re.compile(
 )
 """What no value may hold, however YAML spelled it: C0 and C1 controls (but tab and line feed),
 lone surrogates, and noncharacters."""
-_ONE_LINE_ONLY = re.compile("[\t\u202a-\u202e\u2066-\u2069]")
-"""What a one-line field may not hold besides: tabs, and the bidirectional embeddings, overrides
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_ONE_LINE_ONLY = re.compile(f"[\t{_BIDI_CONTROLS}]|{INVISIBLE.pattern}")
+"""What a one-line field may not hold besides: tabs; the bidirectional embeddings, overrides
 and isolates, which would reorder the rest of a line where the text is shown (a name in a list,
-a title in a table). Markdown fields and quotes keep them: their text is a block of its own."""
+a title in a table); and invisible characters (`lookalike.INVISIBLE`), with which a name reads
+the same as another and is not. Markdown fields and quotes keep them: their text is a block of
+its own."""
 
 
 def text_problems(doc: Document, model: type[BaseModel]) -> list[Problem]:
@@ -795,6 +800,17 @@ def _character_message(char: str) -> str:
         return (
             f"bidirectional control {code} in a one-line field: it would reorder the text "
             "shown after it; remove it"
+        )
+    if re.fullmatch(f"[{SELECTORS}]", char):
+        return (
+            f"variation selector {code} with no character before it to vary, in a one-line "
+            "field; remove it"
+        )
+    if INVISIBLE.fullmatch(char):
+        return (
+            f"invisible character {code} ({unicodedata.name(char, 'unassigned')}) in a one-line "
+            "field: readers do not see it, yet the text differs from the same words typed "
+            "plainly; remove it"
         )
     if "\ud800" <= char <= "\udfff":
         return f"lone surrogate {code} is not a character; remove it"

@@ -373,6 +373,67 @@ def test_a_file_that_grows_past_the_limit_after_its_size_was_checked(
     assert caught.value.size == path.stat().st_size
 
 
+# --- invisible characters in one-line fields ----------------------------------------------
+
+INVISIBLE = [
+    pytest.param(
+        'name: "Iran\\u200B"',
+        "content/actors/iran.yml:1:7: name: invisible character U+200B (ZERO WIDTH SPACE) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="zero-width-space",
+    ),
+    pytest.param(
+        "name: Ir\u00adan",
+        "content/actors/iran.yml:1:7: name: invisible character U+00AD (SOFT HYPHEN) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="soft-hyphen-as-typed",
+    ),
+    pytest.param(
+        'name: "\\u3164"',
+        "content/actors/iran.yml:1:7: name: invisible character U+3164 (HANGUL FILLER) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="hangul-filler-as-the-whole-name",
+    ),
+    pytest.param(
+        'name: "Iran\\uFEFF"',
+        "content/actors/iran.yml:1:7: name: invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="byte-order-mark-inside-text",
+    ),
+    pytest.param(
+        'name: "Iran\\U000E0041\\U000E0042"',
+        "content/actors/iran.yml:1:7: name: invisible character U+E0041 (TAG LATIN CAPITAL LETTER A) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="tag-characters-spell-hidden-ascii",
+    ),
+    pytest.param(
+        'name: "Iran \\uFE0F"',
+        "content/actors/iran.yml:1:7: name: variation selector U+FE0F with no character before it to vary, in a one-line field; remove it",
+        id="variation-selector-after-a-space",
+    ),
+    pytest.param(
+        'name: Iran\nrole: "\\u200Fhead of state"',
+        "content/actors/iran.yml:2:7: role: invisible character U+200F (RIGHT-TO-LEFT MARK) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="right-to-left-mark",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), INVISIBLE)
+def test_invisible_characters_in_one_line_fields(write, validate, line: str, expected: str) -> None:
+    write("actors/iran.yml", f"{line}\nkind: state\n")
+    assert validate() == (1, "", f"{expected}\n1 problem found\n")
+
+
+def test_what_spelling_needs_is_kept(write, validate) -> None:
+    """Joiners (Persian, Hindi, emoji), a variation selector after its character, and anything
+    in a Markdown field or a quote (a block of its own)."""
+    write(
+        "actors/iran.yml",
+        """\
+        name: "\\u0645\\u06CC\\u200C\\u062E\\u0648\\u0627\\u0647\\u0645 \\u2764\\uFE0F \\U0001F469\\u200D\\U0001F52C"
+        kind: state
+        summary: "Soft\\u00ADhyphen and zero\\u200Bwidth space in Markdown"
+        """,
+    )
+    assert validate() == (0, "ok: 10 actors, 5 issues, 5 events, 1 source\n", "")
+
+
 def test_empty_and_null_values_are_absent(content: Path, write) -> None:
     write("actors/lavrov.yml", "name: Sergey Lavrov\nkind: person\nrole:\naffiliation: null\n")
     lavrov = get_content(content).actors["lavrov"]
