@@ -44,6 +44,7 @@ invisible character)."""
 _IGNORABLE = re.compile(f"[{DEFAULT_IGNORABLE}]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the preview checks every name again on each save
 def skeleton(text: str) -> str:
     """What `text` looks like, as a string: equal for two names readers cannot tell apart."""
     folded = unicodedata.normalize("NFKC", text).casefold()
