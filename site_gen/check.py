@@ -11,7 +11,7 @@ from pathlib import Path
 
 import markdown
 
-from site_gen import facts
+from site_gen import facts, lookalike
 from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
@@ -445,7 +445,8 @@ def warnings(loaded: Loaded, content: Content) -> list[Problem]:
     """Facts that may mislead readers though nothing is broken, as warnings: a current position
     older than the explainer's `stale_after_days`, an event dated after its source was
     published, an expected event dated before the explainer's `as_of`, a principal with no
-    position on an issue that other actors have positions on. Only for content without errors."""
+    position on an issue that other actors have positions on, two actors, issues or events
+    whose names readers cannot tell apart. Only for content without errors."""
     # The warnings judge what readers will see (current positions, matrix cells), so they use
     # the pages' own derivation of them.
     return list(_Warnings(loaded, content).problems())
@@ -468,6 +469,53 @@ class _Warnings:
                 yield from self._expected_past(doc, event)
             else:  # an announced event is dated after the source that announces it
                 yield from self._after_source(doc, event)
+        yield from self._look_alikes()
+
+    def _look_alikes(self) -> Iterator[Problem]:
+        """Two actors, issues or events (of one date) whose names or titles readers cannot tell
+        apart (`lookalike.skeleton`): a warning at the later file's, naming the first."""
+        kinds = (
+            ("actor", "name", self.c.actors),
+            ("issue", "title", self.c.issues),
+            ("event", "title", self.c.events),
+        )
+        for kind, field, by_id in kinds:
+            first: dict[tuple[str, str], str] = {}
+            for id, fact in by_id.items():
+                text = getattr(fact, field)
+                date = str(fact.date) if isinstance(fact, Event) else ""
+                other_id = first.setdefault((lookalike.skeleton(text), date), id)
+                if other_id == id:
+                    continue
+                other = getattr(by_id[other_id], field)
+                where = display_path(self.loaded.root / f"{kind}s" / f"{other_id}.yml")
+                of = f"{kind} of the same date" if date else kind
+                if text == other:
+                    same = f"{field} '{text}' is also the {field} of the {of} in {where}"
+                else:
+                    mine = ", ".join(lookalike.differences(text, other))
+                    theirs = ", ".join(lookalike.differences(other, text))
+                    how = (
+                        f"this one has {mine} where the other has {theirs}"
+                        if mine and theirs
+                        else f"this one has {mine}"
+                        if mine
+                        else f"the other has {theirs}"
+                        if theirs
+                        else "they differ only in case or spacing"
+                    )
+                    same = (
+                        f"{field} '{text}' looks the same as '{other}', the {field} of the {of} "
+                        f"in {where} ({how})"
+                    )
+                yield self._warn(
+                    self.loaded.document(kind, id),
+                    (field,),
+                    (
+                        f"{same}: readers cannot tell the two apart; if they are one {kind}, "
+                        f"merge the files; if not, make the {field}s differ"
+                    ),
+                )
 
     def _expected_past(self, doc: Document, event: Event) -> Iterator[Problem]:
         as_of = self.c.explainer.as_of

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_gen.lookalike import DEFAULT_IGNORABLE
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -27,19 +29,21 @@ class Problem:
 
 
 _UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
-    "\ud800-\udfff\ufdd0-\ufdef\ufff9-\uffff]"
+    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufff9-\uffff{DEFAULT_IGNORABLE}]"
 )
 
 
 def printable(text: str) -> str:
-    """Text safe to print on one line of a terminal or a CI log: control, format and bidi
-    characters (an id or value that holds ESC, CR or U+202E) shown as escapes such as `\\x1b`."""
+    """Text safe to print on one line of a terminal or a CI log: control, format, bidi and
+    other invisible characters (an id or value that holds ESC, CR, U+202E or U+3164) shown as
+    escapes such as `\\x1b`."""
     return _UNPRINTABLE.sub(_escape, text)
 
 
 def _escape(m: re.Match[str]) -> str:
     code = ord(m[0])
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 

@@ -16,6 +16,7 @@ import difflib
 import os
 import re
 import typing
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ from pydantic_core import ErrorDetails
 
 from site_gen.dates import type_name
 from site_gen.errors import Problem, display_path
+from site_gen.files import FileError, TooLarge, kind_message, read_bounded
+from site_gen.lookalike import INVISIBLE, SELECTORS
 from site_gen.model import (
     FOLDERS,
     ID_RE,
@@ -152,7 +155,8 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
     """Read every fact file under `root`; never raises for a content mistake."""
     loaded = Loaded(root=root, ids={k: set() for k in KINDS})
     explainer = root / "explainer.yml"
-    if not explainer.is_file():
+    # A link or a pipe in its place is not missing: content_links says what it is.
+    if not os.path.lexists(explainer) or explainer.is_dir():
         loaded.problems.append(
             Problem(
                 display_path(explainer),
@@ -348,22 +352,12 @@ def content_links(root: Path) -> list[Problem]:
     for _, entry in _entries(root):
         if entry.is_file(follow_symlinks=False):
             continue
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:  # pragma: no cover - gone since the listing
+            continue
         path = Path(entry.path)
-        if entry.is_symlink():
-            try:
-                target = os.readlink(path)
-            except OSError:  # pragma: no cover - it was a link a moment ago
-                target = "?"
-            message = (
-                f"symbolic link to '{target}': the content folder is published as it is, "
-                "so it may hold only files and folders; put a copy of the file here instead"
-            )
-        else:
-            message = (
-                "not a regular file (a pipe or a device): the content folder may hold only "
-                "files and folders"
-            )
-        problems.append(Problem(display_path(path), 1, 1, message))
+        problems.append(Problem(display_path(path), 1, 1, kind_message(path, mode)))
     return problems
 
 
@@ -390,24 +384,22 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one file into a `Document`; on any problem return None or a partial document."""
     where = display_path(path)
     try:
-        with path.open("rb") as f:  # never more than the limit in memory, whatever the file
-            raw = f.read(MAX_FILE_BYTES + 1)
-            size_on_disk = os.fstat(f.fileno()).st_size
-    except OSError as e:
-        return None, [Problem(where, 1, 1, f"cannot read the file: {e.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        size = f"{max(size_on_disk, len(raw)) / 1_000_000:.1f} MB"
+        raw = read_bounded(path, MAX_FILE_BYTES)  # a pipe, a device or a link is not opened
+    except TooLarge as e:
         return None, [
             Problem(
                 where,
                 1,
                 1,
                 (
-                    f"file is {size}, over the {MAX_FILE_BYTES // 1_000_000} MB limit for a fact file; "
+                    f"file is {e.size / 1_000_000:.1f} MB, over the "
+                    f"{MAX_FILE_BYTES // 1_000_000} MB limit for a fact file; "
                     "split it or cite the long text as a source"
                 ),
             )
         ]
+    except FileError as e:
+        return None, [e.problem]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -763,10 +755,13 @@ _BAD_CHARACTER = re.compile(
 )
 """What no value may hold, however YAML spelled it: C0 and C1 controls (but tab and line feed),
 lone surrogates, and noncharacters."""
-_ONE_LINE_ONLY = re.compile("[\t\u202a-\u202e\u2066-\u2069]")
-"""What a one-line field may not hold besides: tabs, and the bidirectional embeddings, overrides
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_ONE_LINE_ONLY = re.compile(f"[\t{_BIDI_CONTROLS}]|{INVISIBLE.pattern}")
+"""What a one-line field may not hold besides: tabs; the bidirectional embeddings, overrides
 and isolates, which would reorder the rest of a line where the text is shown (a name in a list,
-a title in a table). Markdown fields and quotes keep them: their text is a block of its own."""
+a title in a table); and invisible characters (`lookalike.INVISIBLE`), with which a name reads
+the same as another and is not. Markdown fields and quotes keep them: their text is a block of
+its own."""
 
 
 def text_problems(doc: Document, model: type[BaseModel]) -> list[Problem]:
@@ -807,6 +802,17 @@ def _character_message(char: str) -> str:
         return (
             f"bidirectional control {code} in a one-line field: it would reorder the text "
             "shown after it; remove it"
+        )
+    if re.fullmatch(f"[{SELECTORS}]", char):
+        return (
+            f"variation selector {code} with no character before it to vary, in a one-line "
+            "field; remove it"
+        )
+    if INVISIBLE.fullmatch(char):
+        return (
+            f"invisible character {code} ({unicodedata.name(char, 'unassigned')}) in a one-line "
+            "field: readers do not see it, yet the text differs from the same words typed "
+            "plainly; remove it"
         )
     if "\ud800" <= char <= "\udfff":
         return f"lone surrogate {code} is not a character; remove it"

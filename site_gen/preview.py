@@ -12,6 +12,8 @@ from pathlib import Path
 
 from site_gen.errors import Problem
 from site_gen.facts import counted
+from site_gen.files import FileError, read_bounded
+from site_gen.load import MAX_FILE_BYTES
 
 PROBLEMS_PAGE = "problems.md"
 """The preview's page of every problem (served at /problems/), never in a built site."""
@@ -28,15 +30,17 @@ class Located:
 
 
 def locate(problems: list[Problem]) -> list[Located]:
-    """Each problem with its file's line, read now: what the editor sees is what they saved."""
+    """Each problem with its file's line, read now: what the editor sees is what they saved.
+    A problem's file may be a pipe, a device or a link (that is often the problem): only a
+    regular file is read, and at most as much of it as the loader reads."""
     files: dict[str, list[str]] = {}
     found = []
     for p in sorted(set(problems)):
         if p.path not in files:
             try:
-                text = Path(p.path).read_text(encoding="utf-8", errors="replace")
+                text = read_bounded(Path(p.path), MAX_FILE_BYTES).decode("utf-8", "replace")
                 files[p.path] = text.splitlines()
-            except OSError:
+            except FileError:
                 files[p.path] = []
         lines = files[p.path]
         found.append(Located(p, lines[p.line - 1] if 0 < p.line <= len(lines) else ""))

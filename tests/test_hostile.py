@@ -958,7 +958,7 @@ def test_links_out_of_content_and_loops_fail_validate_and_build_at_once(tmp_path
     project = project_copy(tmp_path)
     _link_out(project / "content")
     os.mkfifo(project / "content" / "sources" / "pipe.yml")  # reading it would block forever
-    pipe = "content/sources/pipe.yml:1:1: not a regular file (a pipe or a device): the content folder may hold only files and folders\n"
+    pipe = "content/sources/pipe.yml:1:1: not a regular file (a named pipe): the content folder may hold only files and folders\n"
     expected = "".join(sorted((LINKS_REPORT + pipe).splitlines(keepends=True)))
     validate = subprocess.run(
         [sys.executable, "-m", "site_gen", "validate", "content"],

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
+import site_gen.files
 import site_gen.load
+from site_gen import preview
 from site_gen.check import get_content
 from site_gen.dates import PartialDate
 from site_gen.errors import Problem
+from site_gen.files import TooLarge, read_bounded
 from site_gen.load import Mark, read_yaml
 
 COMPOSERS = [
@@ -279,6 +285,153 @@ def test_file_over_1_mb(write, validate) -> None:
         "split it or cite the long text as a source\n"
         "1 problem found\n",
     )
+
+
+# --- files that are not files: serve and validate never block on one -----------------------
+
+PIPE_AND_ZERO = (
+    "content/actors/pipe.yml:1:1: not a regular file (a named pipe): the content folder may "
+    "hold only files and folders\n"
+    "content/actors/z.yml:1:1: symbolic link to '/dev/zero': the content folder is published "
+    "as it is, so it may hold only files and folders; put a copy of the file here instead\n"
+)
+
+
+def _within_a_second(call: Callable[[], object]) -> object:
+    """What `call` returns, run in a thread that must end within a second (no hang)."""
+    result: list[object] = []
+    thread = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    thread.start()
+    thread.join(timeout=1)
+    assert not thread.is_alive(), "blocked on a file"
+    return result[0]
+
+
+def test_a_pipe_and_a_link_to_dev_zero_are_located_problems(content: Path, validate) -> None:
+    os.mkfifo(content / "actors" / "pipe.yml")  # opening it for reading waits for a writer
+    os.symlink("/dev/zero", content / "actors" / "z.yml")  # never ends
+    assert _within_a_second(validate) == (1, "", PIPE_AND_ZERO + "2 problems found\n")
+
+
+def test_the_preview_s_problem_lines_never_block(content: Path) -> None:
+    """`preview.locate` opens each problem's file again, long after the walk: a pipe, a link to
+    /dev/zero or a device there gives no line, at once."""
+    os.mkfifo(content / "actors" / "pipe.yml")
+    os.symlink("/dev/zero", content / "actors" / "z.yml")
+    problems = [
+        Problem("content/actors/pipe.yml", 1, 1, "a pipe"),
+        Problem("content/actors/z.yml", 1, 1, "a link"),
+        Problem("/dev/zero", 1, 1, "a device"),
+        Problem("content/actors/putin.yml", 1, 1, "a file"),
+    ]
+    located = _within_a_second(lambda: preview.locate(problems))
+    assert {x.problem.path: x.line for x in located} == {  # type: ignore[attr-defined]
+        "/dev/zero": "",
+        "content/actors/pipe.yml": "",
+        "content/actors/putin.yml": "# Actor: Vladimir Putin, President of Russia.",
+        "content/actors/z.yml": "",
+    }
+
+
+def test_a_pipe_that_appears_after_the_walk_is_not_opened(tmp_path: Path) -> None:
+    pipe = tmp_path / "late.yml"
+    os.mkfifo(pipe)
+    doc, problems = _within_a_second(lambda: read_yaml(pipe))  # type: ignore[misc]
+    assert doc is None
+    assert [p.message for p in problems] == [
+        "not a regular file (a named pipe): the content folder may hold only files and folders"
+    ]
+
+
+def test_a_file_that_grows_past_the_limit_after_its_size_was_checked(
+    write, validate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size a stat gave is not trusted: the read itself stops one byte past the limit."""
+    path = write("actors/grows.yml", "name: Grows\nkind: person\n")
+    real_fstat, inode = os.fstat, path.stat().st_ino
+    grown = []
+
+    def fstat_then_grow(fd: int) -> os.stat_result:
+        st = real_fstat(fd)
+        if st.st_ino == inode and not grown:
+            grown.append(True)
+            with path.open("a", encoding="utf-8") as f:
+                f.write("summary: " + "x" * 2_000_000 + "\n")
+        return st
+
+    monkeypatch.setattr(site_gen.files.os, "fstat", fstat_then_grow)
+    assert validate() == (
+        1,
+        "",
+        "content/actors/grows.yml:1:1: file is 2.0 MB, over the 1 MB limit for a fact file; "
+        "split it or cite the long text as a source\n"
+        "1 problem found\n",
+    )
+    assert grown == [True]
+    with pytest.raises(TooLarge) as caught:
+        read_bounded(path, 1_000)
+    assert caught.value.size == path.stat().st_size
+
+
+# --- invisible characters in one-line fields ----------------------------------------------
+
+INVISIBLE = [
+    pytest.param(
+        'name: "Iran\\u200B"',
+        "content/actors/iran.yml:1:7: name: invisible character U+200B (ZERO WIDTH SPACE) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="zero-width-space",
+    ),
+    pytest.param(
+        "name: Ir\u00adan",
+        "content/actors/iran.yml:1:7: name: invisible character U+00AD (SOFT HYPHEN) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="soft-hyphen-as-typed",
+    ),
+    pytest.param(
+        'name: "\\u3164"',
+        "content/actors/iran.yml:1:7: name: invisible character U+3164 (HANGUL FILLER) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="hangul-filler-as-the-whole-name",
+    ),
+    pytest.param(
+        'name: "Iran\\uFEFF"',
+        "content/actors/iran.yml:1:7: name: invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="byte-order-mark-inside-text",
+    ),
+    pytest.param(
+        'name: "Iran\\U000E0041\\U000E0042"',
+        "content/actors/iran.yml:1:7: name: invisible character U+E0041 (TAG LATIN CAPITAL LETTER A) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="tag-characters-spell-hidden-ascii",
+    ),
+    pytest.param(
+        'name: "Iran \\uFE0F"',
+        "content/actors/iran.yml:1:7: name: variation selector U+FE0F with no character before it to vary, in a one-line field; remove it",
+        id="variation-selector-after-a-space",
+    ),
+    pytest.param(
+        'name: Iran\nrole: "\\u200Fhead of state"',
+        "content/actors/iran.yml:2:7: role: invisible character U+200F (RIGHT-TO-LEFT MARK) in a one-line field: readers do not see it, yet the text differs from the same words typed plainly; remove it",
+        id="right-to-left-mark",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), INVISIBLE)
+def test_invisible_characters_in_one_line_fields(write, validate, line: str, expected: str) -> None:
+    write("actors/iran.yml", f"{line}\nkind: state\n")
+    assert validate() == (1, "", f"{expected}\n1 problem found\n")
+
+
+def test_what_spelling_needs_is_kept(write, validate) -> None:
+    """Joiners (Persian, Hindi, emoji), a variation selector after its character, and anything
+    in a Markdown field or a quote (a block of its own)."""
+    write(
+        "actors/iran.yml",
+        """\
+        name: "\\u0645\\u06CC\\u200C\\u062E\\u0648\\u0627\\u0647\\u0645 \\u2764\\uFE0F \\U0001F469\\u200D\\U0001F52C"
+        kind: state
+        summary: "Soft\\u00ADhyphen and zero\\u200Bwidth space in Markdown"
+        """,
+    )
+    assert validate() == (0, "ok: 10 actors, 5 issues, 5 events, 1 source\n", "")
 
 
 def test_empty_and_null_values_are_absent(content: Path, write) -> None:

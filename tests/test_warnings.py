@@ -8,6 +8,10 @@ copy of content/ with one doubtful fact dropped in: the whole output, as in test
 
 from __future__ import annotations
 
+import glob
+import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -16,7 +20,8 @@ from test_build import mkdocs_build, project_copy
 
 from site_gen.cli import main
 from site_gen.errors import Problem
-from tests.corpora import TALKS
+from site_gen.lookalike import skeleton
+from tests.corpora import ROOT, TALKS
 
 OK = "ok: 9 actors, 6 issues, 5 events, 1 source\n"
 
@@ -210,6 +215,80 @@ CASES = [
 ]
 
 
+IRAN = "name: Iran\nkind: state\n"
+
+LOOK_ALIKES = [
+    pytest.param(
+        {"actors/iran.yml": IRAN, "actors/iran-2.yml": IRAN.replace("Iran", "Ir\u0430n")},
+        """\
+        content/actors/iran-2.yml:1:7: warning: name 'Irаn' looks the same as 'Iran', the name of the actor in content/actors/iran.yml (this one has U+0430 CYRILLIC SMALL LETTER A where the other has U+0061 LATIN SMALL LETTER A): readers cannot tell the two apart; if they are one actor, merge the files; if not, make the names differ
+        1 warning
+        """,
+        id="cyrillic-a",
+    ),
+    pytest.param(
+        {
+            "actors/iran.yml": IRAN,
+            "actors/iran-2.yml": IRAN.replace("Iran", "IRAN"),
+            "actors/iran-3.yml": IRAN.replace("Iran", "Ir\u0430n"),
+        },
+        """\
+        content/actors/iran-2.yml:1:7: warning: name 'IRAN' looks the same as 'Iran', the name of the actor in content/actors/iran.yml (they differ only in case or spacing): readers cannot tell the two apart; if they are one actor, merge the files; if not, make the names differ
+        content/actors/iran-3.yml:1:7: warning: name 'Irаn' looks the same as 'Iran', the name of the actor in content/actors/iran.yml (this one has U+0430 CYRILLIC SMALL LETTER A where the other has U+0061 LATIN SMALL LETTER A): readers cannot tell the two apart; if they are one actor, merge the files; if not, make the names differ
+        2 warnings
+        """,
+        id="three-names-one-look",
+    ),
+    pytest.param(
+        {"actors/putin-2.yml": "name: Vladimir Putin\nkind: person\n"},
+        """\
+        content/actors/putin-2.yml:1:7: warning: name 'Vladimir Putin' is also the name of the actor in content/actors/putin.yml: readers cannot tell the two apart; if they are one actor, merge the files; if not, make the names differ
+        1 warning
+        """,
+        id="the-same-name-twice",
+    ),
+    pytest.param(
+        {"actors/iran.yml": IRAN, "actors/iran-2.yml": IRAN.replace("Iran", "Ira\u0301n")},
+        "",
+        id="an-accent-is-no-look-alike",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": ISSUE.replace("Ceasefire", "Fate of the D\u043enbas  region", 1)},
+        """\
+        content/issues/donbas.yml:2:8: warning: title 'Fate of the Donbas region' looks the same as 'Fate of the Dоnbas  region', the title of the issue in content/issues/ceasefire.yml (the other has U+043E CYRILLIC SMALL LETTER O): readers cannot tell the two apart; if they are one issue, merge the files; if not, make the titles differ
+        1 warning
+        """,
+        id="issue-title-with-a-cyrillic-o-and-two-spaces",
+    ),
+    pytest.param(
+        {
+            "events/geneva-talks.yml": EVENT,
+            "events/geneva-talks-2.yml": EVENT.replace("Talks", "TALKS"),
+        },
+        """\
+        content/events/geneva-talks-2.yml:1:8: warning: title 'TALKS in Geneva' looks the same as 'Talks in Geneva', the title of the event of the same date in content/events/geneva-talks.yml (they differ only in case or spacing): readers cannot tell the two apart; if they are one event, merge the files; if not, make the titles differ
+        1 warning
+        """,
+        id="events-of-one-date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), LOOK_ALIKES)
+def test_look_alike_names(write, validate, files: dict[str, str], expected: str) -> None:
+    for rel, text in files.items():
+        write(rel, text)
+    code, _, err = validate()
+    assert (code, err) == (0, textwrap.dedent(expected))
+
+
+def test_events_of_other_dates_may_share_a_title(write, validate) -> None:
+    """A round of talks in the same city each month is no look-alike: the timeline dates them."""
+    write("events/geneva-talks.yml", EVENT)
+    write("events/geneva-talks-2.yml", EVENT.replace("2025-12-19", "2025-12-01"))
+    assert validate() == (0, "ok: 9 actors, 5 issues, 7 events, 1 source\n", "")
+
+
 @pytest.mark.parametrize(("files", "expected"), CASES)
 def test_warning(write, validate, files: dict[str, str], expected: str) -> None:
     for rel, text in files.items():
@@ -293,3 +372,23 @@ def test_strict_build_shows_warnings_and_fails_only_when_they_block(tmp_path: Pa
     assert result.returncode == 1
     assert f"WARNING -  {message}" in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+
+
+def test_skeletons_of_names_readers_cannot_tell_apart() -> None:
+    same = ["Iran", "IRAN", "Ir\u0430n", "Iran\u200b", "Ir\u00adan", "\u2110ran", " Iran  "]
+    assert {skeleton(name) for name in same} == {"iran"}
+    assert skeleton("B0B") == skeleton("bob")  # a digit zero, whose prototype is a capital O
+    assert len({skeleton(name) for name in ["Iran", "Irán", "Iraq", "I ran"]}) == 4
+
+
+def test_the_confusables_table_is_what_its_script_makes() -> None:
+    """site_gen/confusables.txt is generated from ICU's copy of Unicode's table; where that ICU
+    is installed (Debian's libicu72), the script makes the same file again."""
+    source = (ROOT / "site_gen" / "confusables.txt").read_text("utf-8").splitlines()[4]
+    major = re.search(r"ICU (\d+)\.", source)
+    assert major, source
+    if not glob.glob(f"/usr/lib/*/libicui18n.so.{major[1]}"):
+        pytest.skip(f"ICU {major[1]} is not installed (apt-get install libicu{major[1]})")
+    check = [sys.executable, str(ROOT / "scripts" / "confusables.py"), "--check"]
+    result = subprocess.run(check, capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout) == (0, "the vendored table is up to date\n")
