@@ -9,6 +9,7 @@ import html
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -37,6 +38,7 @@ from site_gen.published import (
     PAGE_LIMIT,
     allowed_front_matter,
     defuse_markup,
+    file_kind_problem,
     front_matter_problems,
     paragraph_problems,
     publishable,
@@ -529,16 +531,23 @@ class _PageStore:
 
 def _published(file: File, docs: str) -> bool:
     """Whether a file MkDocs found may reach the site: the theme's files, the content folder's
-    pages up to the size limit, and its files of inert kinds (`published.py`)."""
+    pages up to the size limit, and its files of inert kinds that are what their name says
+    (`published.py`); never a link or a pipe."""
     src = file.abs_src_path or ""
     if not src.startswith(docs):
         return True
-    if file.is_documentation_page():
-        try:
-            return os.lstat(src).st_size <= PAGE_LIMIT
-        except OSError:
-            return False
-    return publishable(file.src_uri)
+    page = file.is_documentation_page()
+    if not page and not publishable(file.src_uri):
+        return False
+    try:
+        st = os.lstat(src)  # never a pipe for the engine to block on, nor a link to follow
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if page:
+        return st.st_size <= PAGE_LIMIT
+    return file_kind_problem(Path(src), Path(src).suffix.lower()) is None
 
 
 def _template_overrides(config: MkDocsConfig) -> Path | None:

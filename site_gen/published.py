@@ -17,14 +17,17 @@ Pure: no MkDocs import; the plugin and the CLI call it.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
 
 from site_gen.errors import Problem, display_path
+from site_gen.files import FileError, TooLarge, read_bounded
 
 FACT_SUFFIXES = (".yml", ".yaml")
 PAGE_SUFFIX = ".md"
@@ -117,10 +120,11 @@ def file_kind_problem(path: Path, suffix: str) -> str | None:
             f"does not read them; the content folder publishes only {_ALLOWED_KINDS}"
         )
     try:
-        with path.open("rb") as f:
-            head = f.read(512)
-    except OSError as e:
-        return f"cannot be read: {e.strerror}"
+        head = read_bounded(path, _HEAD)
+    except TooLarge:
+        head = _head(path)
+    except FileError as e:
+        return e.message
     if suffix in _TEXT_KINDS:
         if b"\x00" in head or _MARKUP_START.match(head):
             return (
@@ -136,16 +140,25 @@ def file_kind_problem(path: Path, suffix: str) -> str | None:
     return None
 
 
+_HEAD = 512
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a regular file (checked by `read_bounded` a moment before)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as f:
+        return f.read(_HEAD) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+
+
 def page_problems(path: Path) -> list[Problem]:
     """A hand-written page's size and front matter (its HTML is checked once built)."""
     display = display_path(path)
     try:
-        with path.open("rb") as f:
-            data = f.read(PAGE_LIMIT + 1)
-    except OSError as e:
-        return [Problem(display, 1, 1, f"cannot be read: {e.strerror}")]
-    if len(data) > PAGE_LIMIT:
-        return [Problem(display, 1, 1, page_too_big(path.stat().st_size))]
+        data = read_bounded(path, PAGE_LIMIT)
+    except TooLarge as e:
+        return [Problem(display, 1, 1, page_too_big(e.size))]
+    except FileError as e:
+        return [e.problem]
     source = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
     problems = front_matter_problems(read_front_matter(source), source, display)
     return problems + paragraph_problems(source, display)
