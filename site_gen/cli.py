@@ -323,7 +323,8 @@ def _edit(args: argparse.Namespace) -> int:
     preview's /admin/ gets; then the preview, until Ctrl-C stops both."""
     token = secrets.token_urlsafe(32)
     project = args.config_file.resolve().parent
-    settings = editor_server.EditorSettings(project, args.content, token, args.preview_port)
+    content = Path(os.path.relpath(Path(args.content).resolve(), project)).as_posix()  # as cms
+    settings = editor_server.EditorSettings(project, content, token, args.preview_port)
     try:
         server = editor_server.start(settings, args.port)
     except OSError as e:
@@ -339,7 +340,7 @@ def _edit(args: argparse.Namespace) -> int:
     command += ["-a", f"{editor_server.HOST}:{args.preview_port}"]
     print(
         f"The editor: http://{editor_server.HOST}:{args.preview_port}/admin/ (its saves may "
-        f"write only .yml, .yaml and .md files under {args.content}/). Ctrl-C stops.",
+        f"write only .yml, .yaml and .md files under {content}/). Ctrl-C stops.",
         flush=True,
     )
     # A terminal's Ctrl-C reaches both processes; a SIGTERM (kill, a test) only this one.

@@ -84,7 +84,6 @@ def start(settings: EditorSettings, port: int) -> ThreadingHTTPServer:
     with `shutdown()`. Raises OSError when the port is taken."""
     server = _Server((HOST, port), _Handler)
     server.settings = settings
-    server.root = settings.project.resolve()
     threading.Thread(target=server.serve_forever, name="site-gen edit", daemon=True).start()
     return server
 
@@ -92,7 +91,6 @@ def start(settings: EditorSettings, port: int) -> ThreadingHTTPServer:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     settings: EditorSettings
-    root: Path
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -160,13 +158,16 @@ class _Handler(BaseHTTPRequestHandler):
             raise Refused(413, f"a request may hold at most {MAX_REQUEST_BYTES:,} bytes")
         try:
             body = json.loads(self.rfile.read(length))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
             raise Refused(400, f"the request is not JSON: {e}") from None
         if not isinstance(body, dict):
             raise Refused(422, "a request is a JSON object with an action")
         return body
 
     def _answer(self, status: int, body: Any, origin: str | None) -> None:
+        if status >= 400:
+            # The message, not the request line: that holds the secret.
+            print(f"site-gen edit: {status} {body['error']}", file=sys.stderr)
         data = json.dumps(body).encode()
         self.send_response(status)
         if origin:
@@ -176,9 +177,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(data)
-        if status >= 400:
-            # The message, not the request line: that holds the secret.
-            print(f"site-gen edit: {status} {body['error']}", file=sys.stderr)
 
     def _cors(self, origin: str) -> None:
         self.send_header("Access-Control-Allow-Origin", origin)
@@ -197,10 +195,11 @@ def handle(settings: EditorSettings, body: dict[str, Any]) -> Any:
         return {"repo": files.root.name, "publish_modes": ["simple"], "type": "local_fs"}
     if action in WORKFLOW_ACTIONS:
         raise Refused(
-            422, f"{action}: the local editor has no editorial workflow: it saves to content/"
+            422,
+            f"{action}: the local editor has no editorial workflow: it saves to {files.content}/",
         )
     if not isinstance(params, dict):
-        raise Refused(422, f"Unknown action {action}" if action else "a request needs an action")
+        raise Refused(422, f"Unknown action {action!r}" if action else "a request needs an action")
     if action == "entriesByFolder":
         folder = files.folder(params.get("folder"))
         extension, depth = _string(params, "extension"), params.get("depth")
@@ -236,7 +235,7 @@ def handle(settings: EditorSettings, body: dict[str, Any]) -> Any:
         return {"message": f"deleted files {', '.join(paths)}"}
     if action == "getDeployPreview":
         return None
-    raise Refused(422, f"Unknown action {action}")
+    raise Refused(422, f"Unknown action {action!r}")
 
 
 def _persist(files: _Files, params: dict[str, Any]) -> dict[str, str]:

@@ -39,6 +39,10 @@ ONLY = "the editor reads and writes only .yml, .yaml and .md files under content
 ACTOR = "name: Alex Mediator\nkind: person\n"
 
 
+class RawJSON(str):
+    """A request body sent as it is."""
+
+
 class Editor:
     def __init__(self, project: Path, port: int) -> None:
         self.project, self.port = project, port
@@ -58,7 +62,7 @@ class Editor:
             headers["Origin"] = origin
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         try:
-            data = None if body is None else json.dumps(body)
+            data = body if isinstance(body, RawJSON) else None if body is None else json.dumps(body)
             connection.request(method, path, body=data, headers=headers)
             response = connection.getresponse()
             raw = response.read()
@@ -361,12 +365,20 @@ def test_what_decap_reads_at_start_and_on_opening_an_entry(editor: Editor) -> No
     assert editor.post({"action": "getDeployPreview", "params": preview})[:2] == (200, None)
 
 
-def test_the_editorial_workflow_and_unknown_actions_are_errors(editor: Editor) -> None:
+def test_the_editorial_workflow_unknown_actions_and_bad_json_are_errors(editor: Editor) -> None:
     status, body, _ = editor.post({"action": "unpublishedEntries", "params": {"branch": "main"}})
     message = "unpublishedEntries: the local editor has no editorial workflow: it saves to content/"
     assert (status, body) == (422, {"error": message})
     status, body, _ = editor.post({"action": "runShell", "params": {"branch": "main"}})
-    assert (status, body) == (422, {"error": "Unknown action runShell"})
+    assert (status, body) == (422, {"error": "Unknown action 'runShell'"})
+    status, body, _ = editor.post({"action": "x\x1b[2J", "params": {}})  # a terminal's escape
+    assert (status, body) == (422, {"error": "Unknown action 'x\\x1b[2J'"})
+    status, body, _ = editor.post(RawJSON("{"))
+    message = "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"
+    assert (status, body) == (400, {"error": f"the request is not JSON: {message}"})
+    status, body, _ = editor.post(RawJSON("[" * 100_000 + "]" * 100_000))
+    assert status == 400
+    assert body["error"].startswith("the request is not JSON: maximum recursion depth exceeded")
     status, body, _ = editor.post({"action": "info"}, method="GET")
     assert (status, body) == (405, {"error": "the editor's API takes POST"})
 
