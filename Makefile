@@ -37,10 +37,11 @@ build: $(STAMP)  ## Build the site of content/ into site/
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)
 	$(BIN)/$(ENGINE) serve --dirty -f mkdocs.yml
 
-# decap-server writes into this folder with no login: it listens on the loopback only.
+# The editor's saves go through site-gen's own server (site_gen/editor_server.py): on 127.0.0.1,
+# for the /admin/ of this run only (a secret per start), into .yml/.yaml/.md files of content/.
 edit: $(STAMP)  ## Live preview plus the browser editor at http://127.0.0.1:8000/admin/
-	@test -x node_modules/.bin/decap-server || { echo "make edit: run 'npm ci' first (installs the editor)"; exit 1; }
-	BIND_HOST=127.0.0.1 node_modules/.bin/decap-server & trap 'kill $$!' EXIT INT TERM; $(BIN)/mkdocs serve --dirty
+	@test -f node_modules/decap-cms/dist/decap-cms.js || { echo "make edit: run 'npm ci' first (installs the editor)"; exit 1; }
+	$(BIN)/site-gen edit --engine $(ENGINE) -f mkdocs.yml
 
 test: $(STAMP)  ## Run the whole test suite
 	$(BIN)/pytest

@@ -7,12 +7,15 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import secrets
+import signal
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_gen import cms
+from site_gen import cms, editor_server
 from site_gen.built import expected_files, html_pages, missing_files, read_page_list
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, format_problems
@@ -119,6 +122,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     cms.add_argument("--branch", default="main")
     cms.add_argument("--editorial-workflow", action="store_true", help="drafts as pull requests")
     cms.set_defaults(run=_cms)
+
+    edit = commands.add_parser(
+        "edit",
+        help="the live preview plus the browser editor at /admin/, whose saves may write only "
+        ".yml, .yaml and .md files under the content folder (what make edit runs)",
+    )
+    edit.add_argument(
+        "--content",
+        default="content",
+        help="the content folder, from the project folder: the one the plugin reads",
+    )
+    edit.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    edit.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs")
+    edit.add_argument("--port", type=int, default=8081, help="the editor server's port")
+    edit.add_argument("--preview-port", type=int, default=8000, help="the preview's port")
+    edit.set_defaults(run=_edit)
 
     args = parser.parse_args(argv)
     return args.run(args)
@@ -297,6 +316,57 @@ def _cms(args: argparse.Namespace) -> int:
     (args.out / "fields.json").write_text(cms.rules_json(config), encoding="utf-8")
     print(f"wrote config.yml and fields.json to {args.out}")
     return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    """The editor server on 127.0.0.1 with a secret made for this start, which only the
+    preview's /admin/ gets; then the preview, until Ctrl-C stops both."""
+    token = secrets.token_urlsafe(32)
+    project = args.config_file.resolve().parent
+    content = Path(os.path.relpath(Path(args.content).resolve(), project)).as_posix()  # as cms
+    settings = editor_server.EditorSettings(project, content, token, args.preview_port)
+    try:
+        server = editor_server.start(settings, args.port)
+    except OSError as e:
+        print(
+            f"site-gen: error: the editor server cannot listen on {editor_server.HOST}:"
+            f"{args.port} ({e.strerror}): is `make edit` running already? Or pick another "
+            "port with --port",
+            file=sys.stderr,
+        )
+        return 1
+    env = {**os.environ, cms.PROXY_ENV: editor_server.proxy_url(server.server_address[1], token)}
+    command = [sys.executable, "-m", args.engine, "serve", "--dirty", "-f", str(args.config_file)]
+    command += ["-a", f"{editor_server.HOST}:{args.preview_port}"]
+    print(
+        f"The editor: http://{editor_server.HOST}:{args.preview_port}/admin/ (its saves may "
+        f"write only .yml, .yaml and .md files under {content}/). Ctrl-C stops.",
+        flush=True,
+    )
+    # A terminal's Ctrl-C reaches both processes; a SIGTERM (kill, a test) only this one.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    preview = subprocess.Popen(command, env=env)
+    try:
+        return preview.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        _stop(preview)
+        server.shutdown()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Let the preview end as on Ctrl-C (it removes its temporary site), then make it."""
+    try:
+        process.wait(timeout=1)  # a terminal's Ctrl-C reached it too
+        return
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -37,7 +37,11 @@ YAML_PACKAGE = Path("node_modules") / "yaml" / "browser" / "dist"
 STATIC = Path(__file__).parent / "admin"
 """The editor's page and the project's own script for it."""
 PROXY_URL = "http://localhost:8081/api/v1"
-"""Where `decap-server` (make edit) listens; Decap looks there when served from localhost."""
+"""The local backend's address unless `site-gen edit` gives one (PROXY_ENV); Decap looks there
+when served from localhost. Without this start's secret the editor server refuses it."""
+PROXY_ENV = "SITE_GEN_EDITOR_PROXY"
+"""Set by `site-gen edit` for the preview it runs: its editor server's address, with the secret
+of this start, for `/admin/config.yml` (`editor_server.proxy_url`)."""
 
 OPTIONS = "options"
 """An id of one of an issue's options (`Issue.options`), picked from the saved issues' options."""
@@ -113,7 +117,7 @@ def cms_config(
 ) -> dict[str, Any]:
     """The Decap CMS configuration for a content folder at `content` (relative to the
     repository root): the GitHub backend of `repo` when given, else only the local proxy;
-    on localhost, the proxy at `proxy_url` (`decap-server`) whenever it answers."""
+    on localhost, the editor server at `proxy_url` (`site-gen edit`) whenever it answers."""
     backend: dict[str, Any]
     if repo:
         backend = {"name": "github", "repo": repo, "branch": branch}

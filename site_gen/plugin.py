@@ -30,7 +30,7 @@ from mkdocs.utils import CountHandler
 from site_gen import preview
 from site_gen.built import PAGE_LIST_ENV, collisions, expected_files
 from site_gen.check import PLACEHOLDER, defuse_brackets, get_checked
-from site_gen.cms import PROXY_URL, cms_config, editor_files
+from site_gen.cms import PROXY_ENV, PROXY_URL, cms_config, editor_files
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
 from site_gen.published import (
@@ -65,7 +65,7 @@ class ExplainerConfig(Config):
     editor_workflow = opt.Type(bool, default=False)
     """Save drafts as pull requests (Decap's editorial workflow) instead of to the branch."""
     editor_proxy = opt.Type(str, default=PROXY_URL)
-    """Where the local editor proxy (`decap-server`, started by `make edit`) listens."""
+    """Where the local editor server listens when `site-gen edit` (make edit) does not say."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -264,7 +264,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             repo=self.config.editor_repo,
             branch=self.config.editor_branch,
             editorial_workflow=self.config.editor_workflow,
-            proxy_url=self.config.editor_proxy,
+            proxy_url=os.environ.get(PROXY_ENV) or self.config.editor_proxy,
         )
         found = editor_files(project, settings)
         self.editor_code = found

@@ -1,16 +1,17 @@
 """The browser editor, driven in a real Chromium against the local backend, as `make edit`
-runs it: `decap-server` writing into a copy of the project, `mkdocs serve --dirty` serving the
-preview and /admin/. An editor creates an actor, then an issue with a position for it picked
-from the list, citing a source picked from the list; the files on disk are what a careful
-editor would write, `site-gen validate --strict` passes and the preview shows the new page.
+runs it: `site-gen edit` in a copy of the project, its editor server writing into content/ and
+`mkdocs serve --dirty` serving the preview and /admin/. An editor creates an actor, then an
+issue with a position for it picked from the list, citing a source picked from the list; the
+files on disk are what a careful editor would write, `site-gen validate --strict` passes and
+the preview shows the new page.
 
-Needs node, `npm ci` (decap-cms, decap-server) and Chromium, like tests/test_browser.py.
+Needs `npm ci` (decap-cms) and Chromium, like tests/test_browser.py.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from test_browser import (  # noqa: F401 - the one Chromium; skips without it
     AXE,
     DESKTOP,
@@ -37,8 +39,6 @@ NODE_MODULES = ROOT / "node_modules"
 SHOTS = os.environ.get("SITE_GEN_SCREENSHOTS")
 """A folder to save the editor's screenshots into, to look at them."""
 
-need(shutil.which("node") is not None, "node", module=True)
-need((NODE_MODULES / "decap-server").is_dir(), "node_modules/decap-server (npm ci)", module=True)
 need((NODE_MODULES / "decap-cms").is_dir(), "node_modules/decap-cms (npm ci)", module=True)
 
 pytestmark = pytest.mark.browser
@@ -83,23 +83,9 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     explainer.write_text(text[:start] + text[end:], encoding="utf-8")
 
     proxy_port, preview_port = _free_port(), _free_port()
-    mkdocs_yml = project / "mkdocs.yml"
-    mkdocs_yml.write_text(
-        mkdocs_yml.read_text(encoding="utf-8").replace(
-            "  - explainer\n",
-            f"  - explainer:\n      editor_proxy: http://localhost:{proxy_port}/api/v1\n",
-        ),
-        encoding="utf-8",
-    )
-    proxy = subprocess.Popen(
-        ["node", str(NODE_MODULES / "decap-server" / "dist" / "index.js")],
-        cwd=project,
-        env={**ENV, "PORT": str(proxy_port), "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     serve = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{preview_port}"],
+        [sys.executable, "-m", "site_gen", "edit"]
+        + ["--port", str(proxy_port), "--preview-port", str(preview_port)],
         cwd=project,
         env=ENV,
         stdout=subprocess.PIPE,
@@ -111,10 +97,8 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         _wait_for(preview + "admin/", "decap-cms.js", seconds=60)
         yield Editor(project, preview, serve)
     finally:
-        serve.terminate()
-        proxy.terminate()
-        serve.wait(timeout=10)
-        proxy.wait(timeout=10)
+        serve.send_signal(signal.SIGINT)  # Ctrl-C: stops the preview and the editor server
+        serve.communicate(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -206,8 +190,9 @@ def test_editor_creates_an_actor_and_an_issue_that_validate_and_show(
     assert "Supports an exchange of all prisoners" in shown
     assert editor.process.poll() is None
     assert page.errors == []  # type: ignore[attr-defined]
-    # Self-hosted: the editor asks nothing of any other host (no CDN, no fonts, no status).
-    assert page.hosts == {"127.0.0.1", "localhost"}  # type: ignore[attr-defined]
+    # Self-hosted: the editor asks nothing of any other host (no CDN, no fonts, no status);
+    # its saves go to the editor server, on 127.0.0.1 as the preview.
+    assert page.hosts == {"127.0.0.1"}  # type: ignore[attr-defined]
 
 
 def test_editing_one_key_of_a_file_leaves_the_rest_as_written(editor: Editor, page: Page) -> None:
@@ -267,6 +252,67 @@ def test_a_bad_date_and_a_long_stance_are_stopped_in_the_form(editor: Editor, pa
     assert not (editor.project / "content" / "issues" / "not-saved.yml").exists()
 
 
+ATTACK = """async ([urls, path]) => {
+  const body = JSON.stringify({action: "persistEntry", params: {branch: "main", entry: {slug: "x",
+    path, raw: "[core]\\n\\tfsmonitor = \\"touch PWNED; false\\"\\n"}, assets: [],
+    options: {commitMessage: "m", useWorkflow: false, status: "draft"}}});
+  const found = [];
+  for (const url of urls) {
+    try {
+      const r = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"}, body});
+      found.push([r.status, await r.json()]);
+    } catch (e) {
+      found.push(String(e));
+    }
+  }
+  return found;
+}"""
+"""Issue 19's reproduction: a page posts the fsmonitor hook to the editor's server."""
+
+
+def test_a_page_cannot_write_outside_content_through_the_editor_server(
+    editor: Editor,
+    page: Page,
+    browser: Browser,  # noqa: F811
+) -> None:
+    """Issue 19 in Chromium: a page of the preview's origin, which can read /admin/config.yml
+    and so the secret, still cannot write .git/config or beside content/; a page of another
+    origin, or one without the secret, cannot even send its request."""
+    git = editor.project / ".git"
+    git.mkdir(exist_ok=True)
+    (git / "config").write_text("[core]\n", encoding="utf-8")
+    page.goto("about:blank")
+    page.goto(editor.preview)
+    config = page.evaluate("fetch('/admin/config.yml').then(r => r.text())")
+    url = yaml.safe_load(config)["local_backend"]["url"]
+    without_secret = url.replace(urlsplit(url).path, "/api/v1")
+    only = "the editor reads and writes only .yml, .yaml and .md files under content/"
+    found = page.evaluate(ATTACK, [[url, without_secret], ".git/config"])
+    assert found == [
+        [403, {"error": f"refused: '.git/config' is outside content/: {only}"}],
+        "TypeError: Failed to fetch",  # its preflight was refused: nothing sent
+    ]
+    found = page.evaluate(ATTACK, [[url], "OUTSIDE-CONTENT.txt"])
+    assert found == [
+        [403, {"error": f"refused: 'OUTSIDE-CONTENT.txt' is outside content/: {only}"}]
+    ]
+
+    context = browser.new_context()
+    try:
+        other = context.new_page()
+        other.route(
+            "http://evil.example/", lambda r: r.fulfill(body="<p>hi</p>", content_type="text/html")
+        )
+        other.goto("http://evil.example/")
+        found = other.evaluate(ATTACK, [[url], "content/actors/evil.yml"])
+        assert found == ["TypeError: Failed to fetch"]
+    finally:
+        context.close()
+    assert (git / "config").read_text(encoding="utf-8") == "[core]\n"
+    assert not (editor.project / "OUTSIDE-CONTENT.txt").exists()
+    assert not (editor.project / "content" / "actors" / "evil.yml").exists()
+
+
 def test_axe_on_the_editor_lists_only_its_own_markup(editor: Editor, page: Page) -> None:
     """The editor is Decap's UI: axe's findings there are listed (EDITOR_AXE), not hidden; a
     new finding fails so that it is looked at. Reader pages stay at zero (test_browser.py)."""
@@ -285,8 +331,6 @@ def test_axe_on_the_editor_lists_only_its_own_markup(editor: Editor, page: Page)
 
 
 def _source_title(content: Path) -> str:
-    import yaml
-
     path = content / "sources" / "report-rubio-progress.yml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
 

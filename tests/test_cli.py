@@ -1,10 +1,11 @@
-"""The site-gen command line: validate, compile, new, schema."""
+"""The site-gen command line: validate, compile, new, schema, edit."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -182,3 +183,18 @@ def test_json_schemas_reject_bad_files(kind: str, data: dict, complaint: str) ->
     with pytest.raises(jsonschema.ValidationError) as e:
         jsonschema.validate(data, _schema(kind))
     assert complaint in str(e.value)
+
+
+def test_edit_stops_before_the_preview_when_its_port_is_taken(tmp_path: Path, capsys) -> None:
+    """`site-gen edit` (make edit) itself runs in tests/test_editor_server.py; a second one, or
+    another program on the port, is named before anything else starts."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["edit", "--port", str(port), "-f", str(tmp_path / "mkdocs.yml")])
+    assert (code, capsys.readouterr().err) == (
+        1,
+        f"site-gen: error: the editor server cannot listen on 127.0.0.1:{port} (Address "
+        "already in use): is `make edit` running already? Or pick another port with --port\n",
+    )
