@@ -289,8 +289,10 @@ MARKUP_PLACEHOLDER = "\ufdd1"
 A noncharacter, which no page may hold."""
 _LT = re.compile(r"<")
 _TAG = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9-]*"  # the name
-    r"(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"  # attributes
+    # As the HTML tokenizer reads a tag: a name, then attributes whose unquoted values run to
+    # white space or `>`; possessive, so a tag that does not close fails without backtracking.
+    r"</?[A-Za-z][^\s/>]*+"
+    r"(?:[\s/]++[^\s/>=]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>]++))?+)*+[\s/]*+>"
     r"|<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>"  # <scheme:autolink>
     r"|<[^\s<>@]+@[^\s<>@]+>"  # <email@autolink>
 )

@@ -427,21 +427,21 @@ NET = [
     pytest.param(
         '<script src="https://evil.example/x.js"></script>',
         [
-            '1: <script> loading a file that is not the site\'s own: <script src="https://evil.example/x.js">'
+            "1: <script> loading a file that is not one of the theme's or the editor's: <script src=\"https://evil.example/x.js\">"
         ],
         id="external-script",
     ),
     pytest.param(
         '<script src="../../../etc/x.js"></script>',
         [
-            '1: <script> loading a file that is not the site\'s own: <script src="../../../etc/x.js">'
+            "1: <script> loading a file that is not one of the theme's or the editor's: <script src=\"../../../etc/x.js\">"
         ],
         id="script-outside-the-site",
     ),
     pytest.param(
         '<script src="assets/missing.js"></script>',
         [
-            '1: <script> loading a file that is not the site\'s own: <script src="assets/missing.js">'
+            "1: <script> loading a file that is not one of the theme's or the editor's: <script src=\"assets/missing.js\">"
         ],
         id="script-not-in-the-site",
     ),
@@ -635,17 +635,19 @@ def test_safety_net_reads_a_template_s_markup_as_a_browser_does(tmp_path: Path) 
     """Past the allowlist (a template printing raw configuration), each trick is still found by
     the net after a real strict build, on its own line."""
     project = project_copy(tmp_path)
-    (project / "theme" / "home.html").write_text(BANNER_TEMPLATE, encoding="utf-8")
-    index = "---\ntemplate: home.html\n---\n# Home\n"
-    (project / "content" / "index.md").write_text(index, encoding="utf-8")
+    (project / "theme" / "main.html").write_text(BANNER_TEMPLATE, encoding="utf-8")
     banner = "\n".join(TOKENIZER_TRICKS.values())
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
         f.write("\nextra:\n  banner: " + json.dumps(banner) + "\n")
     result = mkdocs_build(project)
     assert result.returncode == 1
-    found = [line.strip() for line in result.stderr.splitlines() if "__pwned" in line]
+    found = [
+        line.strip()
+        for line in result.stderr.splitlines()
+        if "__pwned" in line and line.strip().startswith("404.html:")  # the first page
+    ]
     handler = "event-handler attribute 'onerror': <img src=x onerror=window.__pwned=1>"
-    assert [re.sub(r"^index\.html:\d+: ", "", line) for line in found] == [handler] * len(
+    assert [re.sub(r"^404\.html:\d+: ", "", line) for line in found] == [handler] * len(
         TOKENIZER_TRICKS
     )
     assert len({line.split(":")[1] for line in found}) == len(TOKENIZER_TRICKS)  # one a line
@@ -780,8 +782,10 @@ def test_validate_compile_and_builds_never_write_into_content(tmp_path: Path) ->
 # -- atomic builds: a failed build leaves the last good site as it was -----------------------
 
 BANNER_TEMPLATE = (
-    '{% extends "main.html" %}\n{% block announce %}{{ config.extra.banner }}{% endblock %}\n'
+    '{% extends "base.html" %}\n{% block announce %}{{ config.extra.banner }}{% endblock %}\n'
 )
+"""A theme override of `main.html` that prints raw configuration on every page (pages may not
+pick a template by front matter: `published.FRONT_MATTER`)."""
 
 FAILURES = [
     pytest.param(
@@ -796,7 +800,7 @@ FAILURES = [
     ),
     pytest.param(
         {
-            "theme/home.html": BANNER_TEMPLATE,
+            "theme/main.html": BANNER_TEMPLATE,
             "mkdocs.yml": "\nextra:\n  banner: <script>window.__pwned=1</script>\n",
         },
         r"  index.html:\d+: <script> the theme did not put there: <script>window.__pwned=1",
@@ -825,14 +829,7 @@ def test_failed_build_leaves_the_last_good_site_untouched(
         path = project / rel
         if rel == "mkdocs.yml":
             text = path.read_text(encoding="utf-8") + text
-        if rel == "theme/home.html":
-            (project / "mkdocs.yml").write_text(
-                (project / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8"
-            )
         path.write_text(text, encoding="utf-8")
-    if "theme/home.html" in changes:  # the home page is the one to use the banner template
-        index = project / "content" / "index.md"
-        index.write_text("---\ntemplate: home.html\n---\n# Home\n", encoding="utf-8")
 
     result = mkdocs_build(project)
 
