@@ -284,6 +284,7 @@ class _Checker:
             loc: Loc = ("positions", i)
             yield from self._ref(doc, (*loc, "actor"), "actor", position.actor)
             yield from self._stand(doc, loc, issue, position)
+            yield from self._silence(doc, loc, position)
             yield from self._refs(doc, (*loc, "sources"), "source", position.sources)
             yield from self._markdown(doc, (*loc, "detail"), position.detail)
             yield from self._not_after_as_of(doc, (*loc, "as_of"), position.as_of)
@@ -301,10 +302,58 @@ class _Checker:
                     ),
                 )
             held.setdefault(key, i)
+        yield from self._not_covered(doc, issue)
         for i, related in enumerate(issue.related):
             if related == issue.id:
                 yield doc.problem(("related", i), "an issue cannot be related to itself")
         yield from self._refs(doc, ("related",), "issue", issue.related)
+
+    def _silence(self, doc: Document, loc: Loc, position: Position) -> Iterator[Problem]:
+        if position.stance.strip().casefold() == SILENCE:
+            yield doc.problem(
+                (*loc, "stance"),
+                (
+                    f"stance '{position.stance.strip()}' shows silence as a stand: if the sources "
+                    f"say nothing of '{position.actor}' on this issue, remove this position and "
+                    f"list '{position.actor}' under the issue's 'not_covered'; if they report that "
+                    "it declined to take one, add 'declined: true' and say so in 'stance'"
+                ),
+            )
+        if position.declined:
+            for key in ("supports", "rejects"):
+                if getattr(position, key):
+                    yield doc.problem(
+                        (*loc, key),
+                        (
+                            f"a declined position takes no side: remove '{key}', or "
+                            "'declined: true' if the sources report a stand"
+                        ),
+                    )
+
+    def _not_covered(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        yield from self._refs(doc, ("not_covered",), "actor", issue.not_covered)
+        for i, actor in enumerate(issue.not_covered):
+            for j, position in enumerate(issue.positions):
+                if actor in self._chain(position.actor):
+                    voice = "it" if position.actor == actor else f"'{position.actor}', for it,"
+                    yield doc.problem(
+                        ("not_covered", i),
+                        (
+                            f"'{actor}' is listed as not covered, but {voice} has a position "
+                            f"on this issue (line {doc.mark(('positions', j)).line}); remove it "
+                            "from 'not_covered'"
+                        ),
+                    )
+                    break
+
+    def _chain(self, actor_id: str) -> list[str]:
+        """The actor and the actors it is affiliated with, nearest first (stops at a cycle)."""
+        chain = [actor_id]
+        while (a := self.facts["actor"].get(chain[-1])) and a.affiliation:
+            if a.affiliation in chain:
+                break
+            chain.append(a.affiliation)
+        return chain
 
     def _options(self, doc: Document, issue: Issue) -> Iterator[Problem]:
         seen: set[str] = set()
@@ -438,7 +487,8 @@ _MAY_LINK = re.compile(r"\]\s*[(\[:]|<")
 """What every Markdown link needs: `](` inline, `][` or `]:` by reference, `<` autolink."""
 
 
-NO_PUBLIC_POSITION = facts.NO_PUBLIC_POSITION
+SILENCE = "no public position"
+"""A stance that once recorded silence as a position; now an error that says what to write."""
 
 
 def warnings(loaded: Loaded, content: Content) -> list[Problem]:
@@ -462,6 +512,7 @@ class _Warnings:
             stands = facts.stands(issue)
             yield from self._stale(doc, issue, stands)
             yield from self._silent_principals(doc, issue, stands)
+            yield from self._said_without_words(doc, issue)
         for event in self.c.events.values():
             doc = self.loaded.document("event", event.id)
             if event.expected:
@@ -510,12 +561,27 @@ class _Warnings:
                 ),
             )
 
+    def _said_without_words(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        for i, p in enumerate(issue.positions):
+            if p.claim == "said" and not any(facts.quote_author(q, p) == p.actor for q in p.quotes):
+                yield self._warn(
+                    doc,
+                    ("positions", i, "claim"),
+                    (
+                        f"claim: said, but no quote is by '{p.actor}'; add the actor's own words "
+                        "as a quote, or write 'claim: reported' (the source reports the position) "
+                        "or 'claim: assessed' (the source's own assessment)"
+                    ),
+                )
+
     def _silent_principals(
         self, doc: Document, issue: Issue, all_stands: list[facts.Stand]
     ) -> Iterator[Problem]:
         if not all_stands:
             return
         for principal in self.c.explainer.principals:
+            if principal in issue.not_covered:
+                continue
             if facts.matrix_cell(self.c, all_stands, principal) is not None:
                 continue
             names = [f"'{s.current.actor}'" for s in all_stands]
@@ -525,8 +591,9 @@ class _Warnings:
                 ("positions",),
                 (
                     f"principal '{principal}' has no position on this issue, while {others} "
-                    f"{'has' if len(names) == 1 else 'have'} one; add its position, or a position "
-                    f"with 'stance: {NO_PUBLIC_POSITION}' if the sources give none"
+                    f"{'has' if len(names) == 1 else 'have'} one; add its position if the sources "
+                    "give one; if they say nothing of it here, list it under 'not_covered' "
+                    f"(not_covered: [{principal}]): pages show it as not covered either way"
                 ),
                 key=True,
             )

@@ -41,7 +41,7 @@ def _expected_facts(content: Content, issue: str | None = None) -> set[str]:
         data.fact_uri(content.explainer, f"position/{i.id}/{p.actor}/{p.as_of}")
         for i in content.issues.values()
         for p in i.positions
-        if issue in (None, i.id) and not facts.is_silent(p)  # "No public position" is no news
+        if issue in (None, i.id)
     }
     ids |= {
         data.fact_uri(content.explainer, f"event/{e.id}")
@@ -77,10 +77,14 @@ def test_site_feed_order_follows_the_dates_of_the_facts() -> None:
         ("2024-05-02T00:00:00Z", "A signing on a known day"),
         (
             "2024-05-02T00:00:00Z",
-            'Changed: Ann "The Leader" O\'Neil on Borders & <lines>: New line <b>now</b>',
+            'Changed: Alpha State (Ann "The Leader" O\'Neil) on Borders & <lines>: New line '
+            "<b>now</b>",
         ),
         ("2024-05-01T00:00:00Z", "Second meeting, known to the month"),
-        ("2024-05-01T00:00:00Z", "Bob Minister on Borders & <lines>: The minister's line"),
+        (
+            "2024-05-01T00:00:00Z",
+            "Changed: Alpha State (Bob Minister) on Borders & <lines>: The minister's line",
+        ),
         ("2024-01-01T00:00:00Z", "Beta Organization on Borders & <lines>: No line at all"),
         ("2023-01-01T00:00:00Z", "A first meeting in 2023"),
         ("2023-01-01T00:00:00Z", 'Ann "The Leader" O\'Neil on Borders & <lines>: Old line'),
@@ -89,7 +93,7 @@ def test_site_feed_order_follows_the_dates_of_the_facts() -> None:
 
 def test_feed_lists_the_changes_in_the_order_of_the_changes_page(content: Content) -> None:
     parsed = _parse(feeds.render_feeds(content)["feed.xml"])
-    news = [c for c in facts.changes(content) if c.nature != "silent"]
+    news = [c for c in facts.changes(content) if c.nature != "restated"]
     expected = [data.fact_uri(content.explainer, c.id) for c in news]
     assert [e.id for e in parsed.entries] == expected
 
@@ -99,8 +103,10 @@ def test_a_replaced_position_says_what_it_was() -> None:
     parsed = _parse(feeds.render_feeds(content)["issues/borders/feed.xml"])
     changed = next(e for e in parsed.entries if e.title.startswith("Changed: "))
     html = changed.content[0].value
+    # the side's previous stand, voiced by another of its actors: each voice is named
     assert (
-        "Was: Old line (as of 2023). Now: New line &lt;b&gt;now&lt;/b&gt; (as of 2 May 2024)."
+        "Was: The minister&#x27;s line (Bob Minister, as of May 2024). Now: New line "
+        "&lt;b&gt;now&lt;/b&gt; (Ann &quot;The Leader&quot; O&#x27;Neil, as of 2 May 2024)."
         in (html)
     )
     assert changed.link == "./#position-alpha-leader"

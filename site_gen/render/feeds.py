@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 from site_gen import facts
 from site_gen.dates import PartialDate
-from site_gen.model import Content, Issue
+from site_gen.model import Content, Issue, Position
 from site_gen.render import data, trust
 from site_gen.render.text import esc, plain, url_of, yaml_str
 
@@ -58,12 +58,13 @@ def entries(
     event_pages: dict[str, str] | None = None,
     changes: list[facts.Change] | None = None,
 ) -> list[Entry]:
-    """An entry per change of position, first statement and event, in the order of
-    `facts.changes`: newest first (restated positions and "No public position" are left out). `event_pages` gives the timeline page of each event (default: `timeline.md`);
+    """An entry per change of a side's stand, split, first position on record and event, in
+    the order of `facts.changes`: newest first (restated positions are left out).
+    `event_pages` gives the timeline page of each event (default: `timeline.md`);
     `changes` is `facts.changes(content)`, if the caller has it already."""
     changes = facts.changes(content) if changes is None else changes
-    # As on the changes page: a restated position or a "No public position" is no news.
-    news = [c for c in changes if c.nature in ("changed", "first", "event")]
+    # As on the changes page: a restated position is no news.
+    news = [c for c in changes if c.nature in ("changed", "split", "first", "event")]
     return [_entry(content, c, event_pages or {}) for c in news]
 
 
@@ -72,15 +73,26 @@ def _entry(content: Content, change: facts.Change, event_pages: dict[str, str]) 
         p, issue = change.position, content.issues[change.issues[0]]
         was = change.replaced if change.is_change else None
         parts = [f"<p>{esc(p.stance)}</p>"]
+
+        def voice(q: Position) -> str:
+            return f"{content.actors[q.actor].name}, " if q.actor != change.side else ""
+
         if was:
             parts.append(
-                f"<p>Was: {esc(was.stance)} (as of {was.as_of.label}). "
-                f"Now: {esc(p.stance)} (as of {p.as_of.label}).</p>"
+                f"<p>Was: {esc(was.stance)} ({esc(voice(was))}as of {was.as_of.label}). "
+                f"Now: {esc(p.stance)} ({esc(voice(p))}as of {p.as_of.label}).</p>"
+            )
+        for other in change.split_with:
+            parts.append(
+                f"<p>Split: on the same date {esc(content.actors[other.actor].name)} "
+                f"says otherwise: {esc(other.stance)}.</p>"
             )
         if p.detail:
             parts.append(f"<p>{esc(plain(p.detail, content))}</p>")
         parts.append(_sources(content, p.sources))
         actor = content.actors[p.actor].name
+        if was and change.side != p.actor:
+            actor = f"{content.actors[change.side].name} ({actor})"
         anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
         return Entry(
             change,
