@@ -249,3 +249,18 @@ def test_each_kind_of_claim_is_worded_apart_and_silence_is_no_stand() -> None:
     index = pages["actors/index.md"]
     assert 'Ee</a></h3>\n<p class="xp-side-about">State</p>' in index
     assert 'Bb</a></h3>\n<p class="xp-side-about">State · positions on 2 issues</p>' in index
+
+
+def test_a_status_shows_its_reason_and_source_where_it_is_shown() -> None:
+    pages = _pages("edge")
+    reason = (
+        '<p class="xp-row__reason">The leaders met &amp; signed <a class="xp-cite" '
+        'href="#cite-{n}" title="The Paper &amp; Co, 3 May 2024: A paper with a link" '
+        'aria-label="Source {n}: A paper with a link">[{n}]</a></p>'
+    )
+    assert reason.format(n=2) in pages["index.md"]
+    index = pages["issues/index.md"]
+    assert reason.format(n=1) in index and '<li id="cite-1"><cite>' in index
+    # an issue without a status history has no reason to show
+    tariffs = index.split('id="row-tariffs"')[1].split("</li>")[0]
+    assert "xp-row__reason" not in tariffs

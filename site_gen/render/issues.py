@@ -16,11 +16,15 @@ from site_gen.render.text import href
 from site_gen.render.timeline import event_list
 
 
-def stand_rows(r: Renderer, page: str, issues: list[Issue], *, level: int = 3) -> str:
-    """A row per issue: question, status, each principal's stand, the common ground or
-    the gap. `level`: the heading level of the questions."""
+def stand_rows(
+    r: Renderer, page: str, issues: list[Issue], cites: Citations, *, level: int = 3
+) -> str:
+    """A row per issue: question, status with its reason and sources (from the status
+    history), each principal's stand, the common ground or the gap. `level`: the heading
+    level of the questions."""
     rows = []
     for issue in issues:
+        since = facts.status_trend(issue).since
         ground = r.ground(issue)
         stands = [
             {
@@ -38,6 +42,8 @@ def stand_rows(r: Renderer, page: str, issues: list[Issue], *, level: int = 3) -
                 "href": href(page, f"issues/{issue.id}.md"),
                 "question": issue.question,
                 "status": status_view(r, issue),
+                "reason": since.reason if since else "",
+                "reason_cite": Markup(cites.cite(since.sources)) if since else "",
                 "stands": stands,
                 "ground": ground_line(r, ground),
             }
@@ -132,13 +138,15 @@ def status_line(r: Renderer, issue: Issue) -> str:
 def issues_index(r: Renderer) -> str:
     page = "issues/index.md"
     out = [r.front("Issues", "Every question of the negotiation and where it stands.")]
-    out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS], level=2))
+    cites = Citations(r.c.sources)
+    out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS], cites, level=2))
     # Past PAGE_ITEMS, a row per issue would make this page grow past a megabyte at 1,000
     # issues: the others are listed by question and status, each page shows the rest.
     rest = r.issues[PAGE_ITEMS:]
     if rest:
         out.append("## More issues {#more-issues}\n")
         out.append(issue_links(r, page, rest, "xp-more-issues"))
+    out.append(r.cited_sources(cites))
     return "\n".join(out)
 
 
