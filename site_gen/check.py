@@ -15,7 +15,7 @@ from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
-from site_gen.model import Actor, Content, Event, Explainer, Issue, Position
+from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 r"""`[[id]]` or `[[id|label]]`. Neither part holds a bracket, so a try that fails stops at the
@@ -513,12 +513,15 @@ class _Warnings:
             yield from self._stale(doc, issue, stands)
             yield from self._silent_principals(doc, issue, stands)
             yield from self._said_without_words(doc, issue)
+            yield from self._after_sources(doc, issue)
         for event in self.c.events.values():
             doc = self.loaded.document("event", event.id)
             if event.expected:
                 yield from self._expected_past(doc, event)
             else:  # an announced event is dated after the source that announces it
                 yield from self._after_source(doc, event)
+            for j, quote in enumerate(event.quotes):
+                yield from self._quote_after_source(doc, ("quotes", j, "date"), quote)
 
     def _expected_past(self, doc: Document, event: Event) -> Iterator[Problem]:
         as_of = self.c.explainer.as_of
@@ -573,6 +576,39 @@ class _Warnings:
                         "or 'claim: assessed' (the source's own assessment)"
                     ),
                 )
+
+    def _after_sources(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        for i, p in enumerate(issue.positions):
+            dates = [self.c.sources[sid].published for sid in p.sources]
+            if dates and all(dates):
+                newest = max(d for d in dates if d)
+                if p.as_of.earliest > newest.latest:
+                    yield self._warn(
+                        doc,
+                        ("positions", i, "as_of"),
+                        (
+                            f"as_of {p.as_of} is after every source of the position was "
+                            f"published (the newest on {newest}); a source cannot attest what "
+                            "came after it: check the date, or cite a source published since"
+                        ),
+                    )
+            for j, quote in enumerate(p.quotes):
+                yield from self._quote_after_source(
+                    doc, ("positions", i, "quotes", j, "date"), quote
+                )
+
+    def _quote_after_source(self, doc: Document, loc: Loc, quote: Quote) -> Iterator[Problem]:
+        published = self.c.sources[quote.source].published
+        if quote.date and published and quote.date.earliest > published.latest:
+            yield self._warn(
+                doc,
+                loc,
+                (
+                    f"the quote is dated {quote.date}, after source '{quote.source}' that "
+                    f"carries it was published ({published}); check the date, or cite the "
+                    "source the words are taken from"
+                ),
+            )
 
     def _silent_principals(
         self, doc: Document, issue: Issue, all_stands: list[facts.Stand]

@@ -320,8 +320,19 @@ class Source(Stored):
     """content/sources/<id>.yml: a report, document or statement that facts cite."""
 
     title: OneLine = Field(description="The source's title or a plain description of it.")
-    publisher: OneLine | None = Field(default=None, description="Who published it.")
-    url: Url | None = Field(default=None, description="Its web address (http or https only).")
+    publisher: OneLine | None = Field(
+        default=None, description="Who published it (the outlet); unset, pages say it is not given."
+    )
+    author: OneLine | None = Field(default=None, description="Who wrote it, e.g. `Jane Doe`.")
+    url: Url | None = Field(
+        default=None,
+        description="Its web address (http or https only); unset, pages say it is not given.",
+    )
+    archived_url: Url | None = Field(
+        default=None,
+        description="A copy kept by an archive (e.g. the Wayback Machine), for when `url` "
+        "moves or goes.",
+    )
     published: PartialDate | None = Field(default=None, description="When it was published.")
 
 

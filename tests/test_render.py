@@ -264,3 +264,32 @@ def test_a_status_shows_its_reason_and_source_where_it_is_shown() -> None:
     # an issue without a status history has no reason to show
     tariffs = index.split('id="row-tariffs"')[1].split("</li>")[0]
     assert "xp-row__reason" not in tariffs
+
+
+def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
+    page = _pages("edge")["issues/borders.md"]
+    assert (
+        '<li id="cite-2"><cite>An internal memo</cite> — outlet not given. <span class="xp-source'
+        '-address">No web address given.</span></li>'
+    ) in page
+    full = Source(
+        id="s",
+        title="Talks resume",
+        publisher="Daily",
+        author="A. Writer",
+        url="https://daily.example/a",
+        archived_url="https://web.archive.org/web/2025/https://daily.example/a",
+        published="2025-03",
+    )
+    content = Content(
+        explainer=Explainer(title="E", lede="L", as_of="2025-03", key_points=()),
+        sources={"s": full},
+    )
+    item = render_site(content).pages["sources.md"].split('<li id="source-s">')[1]
+    assert item.split("<ul")[0].split("</li>")[0] == (
+        '<cite><a href="https://daily.example/a" rel="noopener">Talks resume</a></cite> — by A. '
+        'Writer — Daily, published <time datetime="2025-03">March 2025</time>. <span class="xp-'
+        'source-address"><a href="https://daily.example/a" rel="noopener">https://daily.example/a'
+        '</a>; <a href="https://web.archive.org/web/2025/https://daily.example/a" rel="noopener">'
+        "archived copy</a>.</span>"
+    )

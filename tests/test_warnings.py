@@ -319,3 +319,22 @@ def test_strict_build_shows_warnings_and_fails_only_when_they_block(tmp_path: Pa
     assert result.returncode == 1
     assert f"WARNING -  {message}" in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+
+
+def test_a_position_or_quote_dated_after_its_sources_is_a_warning(write, validate) -> None:
+    write("sources/memo.yml", "title: A memo\npublished: 2025-12-01\n")
+    write(
+        "issues/ceasefire.yml",
+        ISSUE.replace("sources: [report-rubio-progress]", "sources: [memo]", 1).replace(
+            "stance: No ceasefire before a deal",
+            "stance: No ceasefire before a deal\n    quotes:\n      - text: No ceasefire\n"
+            "        date: 2025-12-10\n        source: memo",
+        ),
+    )
+    code, out, err = validate()
+    assert (code, out) == (0, "ok: 9 actors, 6 issues, 5 events, 2 sources\n")
+    assert err == textwrap.dedent("""\
+        content/issues/ceasefire.yml:8:12: warning: as_of 2025-12-19 is after every source of the position was published (the newest on 2025-12-01); a source cannot attest what came after it: check the date, or cite a source published since
+        content/issues/ceasefire.yml:18:15: warning: the quote is dated 2025-12-10, after source 'memo' that carries it was published (2025-12-01); check the date, or cite the source the words are taken from
+        2 warnings
+        """)

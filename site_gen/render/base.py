@@ -274,7 +274,9 @@ class Renderer:
         )
 
     def source_item(self, sid: str, anchor: str, more: str = "") -> str:
-        """A source as a list item: title (linked), publisher, date, then `more` (HTML)."""
+        """A source as a list item, in full: title (linked), author, publisher, date, address
+        and archived copy, saying which of the outlet and the address are not given; then
+        `more` (HTML)."""
         source = self.c.sources[sid]
         # The same few sources are listed on many pages, and again after each save.
         key = (sid, anchor, more)
@@ -288,7 +290,9 @@ class Renderer:
             anchor=anchor,
             title=source.title,
             url=source.url,
+            archived_url=source.archived_url,
             publisher=source.publisher,
+            author=source.author,
             published=source.published,
             more=Markup(more),
         )
