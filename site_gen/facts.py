@@ -230,9 +230,29 @@ def status_trend(issue: Issue) -> StatusTrend:
     )
 
 
+DateKey = tuple[int, int, int, int]
+
+
+def date_key(
+    date: PartialDate, expected: bool = False, as_of: PartialDate | None = None
+) -> DateKey:
+    """Where a date sorts in time: a date known only to the month after the days of that
+    month (and one known only to the year after its months), since it claims no day before
+    them; an `expected` event after the explainer's `as_of`, which it has not happened by."""
+    key = (date.year, date.month or 13, date.day or 32, int(expected))
+    if expected and as_of is not None:
+        key = max(key, (as_of.year, as_of.month or 13, as_of.day or 32, 1))
+    return key
+
+
 def events_in_order(content: Content) -> list[Event]:
-    """Events by date; at a coarser precision (only the month) before the days of that month."""
-    return sorted(content.events.values(), key=lambda e: (e.date, e.title.casefold()))
+    """Events in time (`date_key`): a date known only to the month after the days of that
+    month, an expected event after the explainer's `as_of`; then by title."""
+    as_of = content.explainer.as_of
+    return sorted(
+        content.events.values(),
+        key=lambda e: (date_key(e.date, e.expected, as_of), e.title.casefold()),
+    )
 
 
 def issues_in_order(content: Content) -> list[Issue]:
@@ -329,8 +349,8 @@ def changes(content: Content) -> list[Change]:
     are split (`split_with`).
 
     On the same date, events come before positions, then by `id`. A date known only to the
-    month sorts after the days of that month (it is "older": it may be the 1st), as in
-    `events_in_order` reversed.
+    month sorts after the days of that month here (it is "older": it may be the 1st), as a
+    side's history and the matrix read it; the timeline orders events by `date_key`.
     """
     found: list[Change] = []
     for issue in content.issues.values():

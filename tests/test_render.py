@@ -105,17 +105,18 @@ def test_timeline_groups_by_month_with_precision_as_written() -> None:
     ]
     assert '<time datetime="2024-05">May 2024</time>' in timeline
     assert '<time datetime="2024-05-02">2 May 2024</time>' in timeline
-    # within a month, the event known only to the month opens it, in a frame that says it may
-    # fall on any day: listed after the dated ones, it would read as the latest
+    # within a month, the event known only to the month closes it, in a frame that says it may
+    # fall on any day: it claims no day before the dated ones
     month = timeline[timeline.index("## May 2024") : timeline.index("## July 2024")]
     assert (
-        month.index('<div class="xp-span">')
+        month.index('id="signing"')
+        < month.index('<div class="xp-span">')
         < month.index(
-            "Some time in May 2024 (day not given): any day of the month, before or after"
+            "Some time in May 2024 (day not given): any day of the month, before or after the "
+            "dated events above."
         )
         < month.index('id="second-meeting"')
         < month.index("</div>")
-        < month.index('id="signing"')
     )
     july = timeline[timeline.index("## July 2024") :]
     assert '<li id="third-meeting" class="xp-event xp-event--expected">' in july

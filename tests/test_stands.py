@@ -12,7 +12,7 @@ import pytest
 from site_gen import facts
 from site_gen.check import get_content
 from site_gen.dates import PartialDate
-from site_gen.model import Actor, Content, Explainer, Issue, Position
+from site_gen.model import Actor, Content, Event, Explainer, Issue, Position
 from tests.corpora import TALKS, TALKS_2025_12
 
 OPTIONS = [{"id": "a", "label": "Option A"}, {"id": "b", "label": "Option B"}]
@@ -454,3 +454,34 @@ def test_an_expected_event_after_its_source_is_no_warning(write, validate) -> No
     assert validate() == (0, "ok: 9 actors, 5 issues, 6 events, 1 source\n", "")
     write("events/geneva-talks.yml", EVENT.format(date="2025-12").replace("expected: true", ""))
     assert validate() == (0, "ok: 9 actors, 5 issues, 6 events, 1 source\n", "")
+
+
+# -- partial dates ---------------------------------------------------------------------------
+
+
+def test_month_only_events_follow_the_days_and_expected_ones_follow_as_of() -> None:
+    def event(id: str, date: str, expected: bool = False) -> Event:
+        return Event(id=id, date=date, title=id, sources=("s",), expected=expected)
+
+    events = [
+        event("month", "2025-12"),
+        event("expected-day", "2025-12-18", expected=True),  # announced, due before as_of
+        event("next", "2025-12", expected=True),
+        event("day", "2025-12-16"),
+        event("as-of", "2025-12-19"),
+        event("year", "2025"),
+        event("november", "2025-11-30"),
+    ]
+    content = Content(
+        explainer=Explainer(title="E", lede="L", as_of="2025-12-19"),
+        events={e.id: e for e in events},
+    )
+    assert [e.id for e in facts.events_in_order(content)] == [
+        "november",
+        "day",
+        "as-of",
+        "expected-day",  # not happened by as_of: after it
+        "month",  # December, no day: after December's days
+        "next",  # expected, no day: after the month's other events
+        "year",  # 2025, no month: after its months
+    ]
