@@ -15,7 +15,7 @@ from site_gen import facts, lookalike
 from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
-from site_gen.model import Actor, Content, Event, Explainer, Issue, Position
+from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 r"""`[[id]]` or `[[id|label]]`. Neither part holds a bracket, so a try that fails stops at the
@@ -284,6 +284,7 @@ class _Checker:
             loc: Loc = ("positions", i)
             yield from self._ref(doc, (*loc, "actor"), "actor", position.actor)
             yield from self._stand(doc, loc, issue, position)
+            yield from self._silence(doc, loc, position)
             yield from self._refs(doc, (*loc, "sources"), "source", position.sources)
             yield from self._markdown(doc, (*loc, "detail"), position.detail)
             yield from self._not_after_as_of(doc, (*loc, "as_of"), position.as_of)
@@ -301,10 +302,58 @@ class _Checker:
                     ),
                 )
             held.setdefault(key, i)
+        yield from self._not_covered(doc, issue)
         for i, related in enumerate(issue.related):
             if related == issue.id:
                 yield doc.problem(("related", i), "an issue cannot be related to itself")
         yield from self._refs(doc, ("related",), "issue", issue.related)
+
+    def _silence(self, doc: Document, loc: Loc, position: Position) -> Iterator[Problem]:
+        if position.stance.strip().casefold() == SILENCE:
+            yield doc.problem(
+                (*loc, "stance"),
+                (
+                    f"stance '{position.stance.strip()}' shows silence as a stand: if the sources "
+                    f"say nothing of '{position.actor}' on this issue, remove this position and "
+                    f"list '{position.actor}' under the issue's 'not_covered'; if they report that "
+                    "it declined to take one, add 'declined: true' and say so in 'stance'"
+                ),
+            )
+        if position.declined:
+            for key in ("supports", "rejects"):
+                if getattr(position, key):
+                    yield doc.problem(
+                        (*loc, key),
+                        (
+                            f"a declined position takes no side: remove '{key}', or "
+                            "'declined: true' if the sources report a stand"
+                        ),
+                    )
+
+    def _not_covered(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        yield from self._refs(doc, ("not_covered",), "actor", issue.not_covered)
+        for i, actor in enumerate(issue.not_covered):
+            for j, position in enumerate(issue.positions):
+                if actor in self._chain(position.actor):
+                    voice = "it" if position.actor == actor else f"'{position.actor}', for it,"
+                    yield doc.problem(
+                        ("not_covered", i),
+                        (
+                            f"'{actor}' is listed as not covered, but {voice} has a position "
+                            f"on this issue (line {doc.mark(('positions', j)).line}); remove it "
+                            "from 'not_covered'"
+                        ),
+                    )
+                    break
+
+    def _chain(self, actor_id: str) -> list[str]:
+        """The actor and the actors it is affiliated with, nearest first (stops at a cycle)."""
+        chain = [actor_id]
+        while (a := self.facts["actor"].get(chain[-1])) and a.affiliation:
+            if a.affiliation in chain:
+                break
+            chain.append(a.affiliation)
+        return chain
 
     def _options(self, doc: Document, issue: Issue) -> Iterator[Problem]:
         seen: set[str] = set()
@@ -438,7 +487,8 @@ _MAY_LINK = re.compile(r"\]\s*[(\[:]|<")
 """What every Markdown link needs: `](` inline, `][` or `]:` by reference, `<` autolink."""
 
 
-NO_PUBLIC_POSITION = facts.NO_PUBLIC_POSITION
+SILENCE = "no public position"
+"""A stance that once recorded silence as a position; now an error that says what to write."""
 
 
 def warnings(loaded: Loaded, content: Content) -> list[Problem]:
@@ -463,12 +513,16 @@ class _Warnings:
             stands = facts.stands(issue)
             yield from self._stale(doc, issue, stands)
             yield from self._silent_principals(doc, issue, stands)
+            yield from self._said_without_words(doc, issue)
+            yield from self._after_sources(doc, issue)
         for event in self.c.events.values():
             doc = self.loaded.document("event", event.id)
             if event.expected:
                 yield from self._expected_past(doc, event)
             else:  # an announced event is dated after the source that announces it
                 yield from self._after_source(doc, event)
+            for j, quote in enumerate(event.quotes):
+                yield from self._quote_after_source(doc, ("quotes", j, "date"), quote)
         yield from self._look_alikes()
 
     def _look_alikes(self) -> Iterator[Problem]:
@@ -558,12 +612,60 @@ class _Warnings:
                 ),
             )
 
+    def _said_without_words(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        for i, p in enumerate(issue.positions):
+            if p.claim == "said" and not any(facts.quote_author(q, p) == p.actor for q in p.quotes):
+                yield self._warn(
+                    doc,
+                    ("positions", i, "claim"),
+                    (
+                        f"claim: said, but no quote is by '{p.actor}'; add the actor's own words "
+                        "as a quote, or write 'claim: reported' (the source reports the position) "
+                        "or 'claim: assessed' (the source's own assessment)"
+                    ),
+                )
+
+    def _after_sources(self, doc: Document, issue: Issue) -> Iterator[Problem]:
+        for i, p in enumerate(issue.positions):
+            dates = [self.c.sources[sid].published for sid in p.sources]
+            if dates and all(dates):
+                newest = max(d for d in dates if d)
+                if p.as_of.earliest > newest.latest:
+                    yield self._warn(
+                        doc,
+                        ("positions", i, "as_of"),
+                        (
+                            f"as_of {p.as_of} is after every source of the position was "
+                            f"published (the newest on {newest}); a source cannot attest what "
+                            "came after it: check the date, or cite a source published since"
+                        ),
+                    )
+            for j, quote in enumerate(p.quotes):
+                yield from self._quote_after_source(
+                    doc, ("positions", i, "quotes", j, "date"), quote
+                )
+
+    def _quote_after_source(self, doc: Document, loc: Loc, quote: Quote) -> Iterator[Problem]:
+        published = self.c.sources[quote.source].published
+        if quote.date and published and quote.date.earliest > published.latest:
+            yield self._warn(
+                doc,
+                loc,
+                (
+                    f"the quote is dated {quote.date}, after source '{quote.source}' that "
+                    f"carries it was published ({published}); check the date, or cite the "
+                    "source the words are taken from"
+                ),
+            )
+
     def _silent_principals(
         self, doc: Document, issue: Issue, all_stands: list[facts.Stand]
     ) -> Iterator[Problem]:
         if not all_stands:
             return
         for principal in self.c.explainer.principals:
+            if principal in issue.not_covered:
+                continue
             if facts.matrix_cell(self.c, all_stands, principal) is not None:
                 continue
             names = [f"'{s.current.actor}'" for s in all_stands]
@@ -573,8 +675,9 @@ class _Warnings:
                 ("positions",),
                 (
                     f"principal '{principal}' has no position on this issue, while {others} "
-                    f"{'has' if len(names) == 1 else 'have'} one; add its position, or a position "
-                    f"with 'stance: {NO_PUBLIC_POSITION}' if the sources give none"
+                    f"{'has' if len(names) == 1 else 'have'} one; add its position if the sources "
+                    "give one; if they say nothing of it here, list it under 'not_covered' "
+                    f"(not_covered: [{principal}]): pages show it as not covered either way"
                 ),
                 key=True,
             )

@@ -59,6 +59,7 @@ RELATIONS: dict[tuple[str, str], str] = {
     ("Position", "supports"): OPTIONS,
     ("Position", "rejects"): OPTIONS,
     ("Issue", "related"): "issues",
+    ("Issue", "not_covered"): "actors",
     ("Option", "id"): OWN_ID,
     ("StatusChange", "sources"): "sources",
     ("Event", "actors"): "actors",

@@ -7,10 +7,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from site_gen.dates import PartialDate
-from site_gen.model import Content, Event, Issue, Option, Position, Quote, Status, StatusChange
-
-NO_PUBLIC_POSITION = "No public position"
-"""The stance that states, on purpose, that an actor has taken no position on an issue."""
+from site_gen.model import (
+    Claim,
+    Content,
+    Event,
+    Issue,
+    Option,
+    Position,
+    Quote,
+    Status,
+    StatusChange,
+)
 
 
 @dataclass(frozen=True)
@@ -67,12 +74,17 @@ def matrix_cell(content: Content, all_stands: list[Stand], principal: str) -> St
     return all_stands[-index]
 
 
-def is_silent(position: Position) -> bool:
-    """True for a position that records, on purpose, that the actor has taken none."""
-    return position.stance.strip().casefold() == NO_PUBLIC_POSITION.casefold()
+def claim_of(position: Position) -> Claim:
+    """Whose claim the position is: its `claim`, else `said` when one of its quotes is by its
+    actor (the actor's own words), else `reported` (the source reports it)."""
+    if position.claim:
+        return position.claim
+    if any(quote_author(q, position) == position.actor for q in position.quotes):
+        return "said"
+    return "reported"
 
 
-StandKind = Literal["supports", "rejects", "stated", "none"]
+StandKind = Literal["supports", "rejects", "stated", "declined", "uncovered"]
 
 
 @dataclass(frozen=True)
@@ -88,14 +100,23 @@ class PrincipalStand:
     @property
     def kind(self) -> StandKind:
         """`supports` (an option), `rejects` (options, supporting none), `stated` (a position
-        that takes no side on the options) or `none` (no position, or "No public position")."""
+        that takes no side on the options), `declined` (the sources report that it declined to
+        take a position) or `uncovered` (no position: the sources do not cover it, which is
+        no stand at all)."""
+        if self.stand is None:
+            return "uncovered"
+        if self.stand.current.declined:
+            return "declined"
         if self.supports:
             return "supports"
         if self.rejects:
             return "rejects"
-        if self.stand is None or is_silent(self.stand.current):
-            return "none"
         return "stated"
+
+    @property
+    def on_record(self) -> bool:
+        """True when the sources give the principal (or an affiliate) a position here."""
+        return self.stand is not None
 
 
 @dataclass(frozen=True)
@@ -109,32 +130,38 @@ class OptionStand:
 
 @dataclass(frozen=True)
 class CommonGround:
-    """How far apart the principals are on an issue, from their stands on its options."""
+    """How far apart the principals on record are on an issue, from their stands on its
+    options. Every derived claim is over the principals on record only: one the sources do
+    not cover is neither for nor against anything (`uncovered`)."""
 
     principals: tuple[PrincipalStand, ...]
     options: tuple[OptionStand, ...]
     agreed: tuple[Option, ...]
-    """Options every principal supports (none when there are no principals)."""
+    """Options every principal on record supports, when at least two are on record (or the
+    only principal is)."""
     gaps: tuple[OptionStand, ...]
     """Options some principal supports and another rejects."""
     apart: tuple[OptionStand, ...]
     """When nothing is agreed: the options supported by some principals and by no principal
     that supports another of them, when at least two are (sides backing different options)."""
     no_stand: tuple[str, ...]
-    """Principals that neither support nor reject any option."""
+    """Principals on record that neither support nor reject any option."""
+    uncovered: tuple[str, ...] = ()
+    """Principals with no position on the issue in the sources."""
 
 
 def common_ground(content: Content, issue: Issue) -> CommonGround:
     """The principals' stands on the issue's options (each from its matrix cell): what all of
-    them support, what some support and another rejects, and who takes no side. Principals
-    are the explainer's, else every actor with a position on the issue. Pure."""
+    those on record support, what some support and another rejects, who takes no side and
+    whom the sources do not cover. Principals are the explainer's, else every actor with a
+    position on the issue. Pure."""
     all_stands = stands(issue)
     principals = list(content.explainer.principals) or [s.current.actor for s in all_stands]
     known = {o.id for o in issue.options}
     found = []
     for principal in principals:
         cell = matrix_cell(content, all_stands, principal)
-        p = cell.current if cell else None
+        p = cell.current if cell and not cell.current.declined else None
         found.append(
             PrincipalStand(
                 principal,
@@ -143,6 +170,7 @@ def common_ground(content: Content, issue: Issue) -> CommonGround:
                 tuple(o for o in p.rejects if o in known) if p else (),
             )
         )
+    on_record = [ps for ps in found if ps.on_record]
     options = tuple(
         OptionStand(
             option,
@@ -151,7 +179,10 @@ def common_ground(content: Content, issue: Issue) -> CommonGround:
         )
         for option in issue.options
     )
-    agreed = tuple(o.option for o in options if found and len(o.supporters) == len(found))
+    enough = len(on_record) >= min(2, len(found))
+    agreed = tuple(
+        o.option for o in options if on_record and enough and len(o.supporters) == len(on_record)
+    )
     gaps = tuple(o for o in options if o.supporters and o.rejecters)
     backed = [o for o in options if o.supporters and not o.rejecters]
     apart: tuple[OptionStand, ...] = ()
@@ -159,8 +190,9 @@ def common_ground(content: Content, issue: Issue) -> CommonGround:
         backers = [set(o.supporters) for o in backed]
         if all(a.isdisjoint(b) for i, a in enumerate(backers) for b in backers[i + 1 :]):
             apart = tuple(backed)
-    no_stand = tuple(ps.principal for ps in found if not ps.supports and not ps.rejects)
-    return CommonGround(tuple(found), options, agreed, gaps, apart, no_stand)
+    no_stand = tuple(ps.principal for ps in on_record if not ps.supports and not ps.rejects)
+    uncovered = tuple(ps.principal for ps in found if not ps.on_record)
+    return CommonGround(tuple(found), options, agreed, gaps, apart, no_stand, uncovered)
 
 
 STATUS_RANK: dict[str, int] = {"deadlocked": 0, "open": 1, "narrowing": 2, "agreed": 3}
@@ -198,9 +230,29 @@ def status_trend(issue: Issue) -> StatusTrend:
     )
 
 
+DateKey = tuple[int, int, int, int]
+
+
+def date_key(
+    date: PartialDate, expected: bool = False, as_of: PartialDate | None = None
+) -> DateKey:
+    """Where a date sorts in time: a date known only to the month after the days of that
+    month (and one known only to the year after its months), since it claims no day before
+    them; an `expected` event after the explainer's `as_of`, which it has not happened by."""
+    key = (date.year, date.month or 13, date.day or 32, int(expected))
+    if expected and as_of is not None:
+        key = max(key, (as_of.year, as_of.month or 13, as_of.day or 32, 1))
+    return key
+
+
 def events_in_order(content: Content) -> list[Event]:
-    """Events by date; at a coarser precision (only the month) before the days of that month."""
-    return sorted(content.events.values(), key=lambda e: (e.date, e.title.casefold()))
+    """Events in time (`date_key`): a date known only to the month after the days of that
+    month, an expected event after the explainer's `as_of`; then by title."""
+    as_of = content.explainer.as_of
+    return sorted(
+        content.events.values(),
+        key=lambda e: (date_key(e.date, e.expected, as_of), e.title.casefold()),
+    )
 
 
 def issues_in_order(content: Content) -> list[Issue]:
@@ -226,7 +278,7 @@ def quotes_by_author(
 
 
 ChangeKind = Literal["position", "event"]
-Nature = Literal["changed", "first", "restated", "silent", "event"]
+Nature = Literal["changed", "first", "restated", "split", "event"]
 
 
 @dataclass(frozen=True)
@@ -246,23 +298,32 @@ class Change:
     issues: tuple[str, ...]
     """Issue ids: the position's issue, or the issues the event bears on."""
     actors: tuple[str, ...]
-    """Actor ids: the position's actor, or the actors that took part in the event."""
+    """Actor ids: the position's actor (and the side it speaks for), or the actors that took
+    part in the event."""
     event: Event | None = None
     """The event, for `kind == "event"`."""
     position: Position | None = None
     """The position, for `kind == "position"`."""
     replaced: Position | None = None
-    """The same actor's previous position on the same issue, if any: the "was" of "was, now"."""
+    """The side's previous stand on the same issue, whoever voiced it (`side_of`): the "was"
+    of "was, now"; None for the first on record."""
     current: bool = True
     """False for a position that a newer one of the same actor on the same issue replaced;
     always True for an event."""
     nature: Nature = "event"
-    """What the position is news of (`position_nature`): `changed`, `first`, `restated` or
-    `silent`; `event` for an event."""
+    """What the position is news of (`position_nature`): `changed`, `first` (on record),
+    `restated`, or `split` (not a change, and another voice of its side differs on the same
+    date; a change can be split too: see `split_with`); `event` for an event."""
+    side: str = ""
+    """The principal the position's actor speaks for (`side_of`), for a position."""
+    split_with: tuple[Position, ...] = ()
+    """The other voices of the side on the same date whose stands differ from this one."""
+    latest: bool = True
+    """True when no voice of the side has a newer position on the issue."""
 
     @property
     def is_change(self) -> bool:
-        """A real change: the actor's stand replaced an earlier, different public one."""
+        """A real change: the side's stand replaced an earlier, different one."""
         return self.nature == "changed"
 
     @property
@@ -271,32 +332,59 @@ class Change:
         return "change-" + self.id.replace("/", "-")
 
 
+def side_of(content: Content, actor_id: str) -> str:
+    """The side an actor speaks for: the nearest principal in its affiliation chain, else the
+    actor itself. The positions of a side's voices form the side's history."""
+    principals = set(content.explainer.principals)
+    return next((a for a in affiliation_chain(content, actor_id) if a in principals), actor_id)
+
+
 def changes(content: Content) -> list[Change]:
     """Every dated fact of the content, newest first: each position by its `as_of` (with the
-    position it replaced, if any) and each event by its date.
+    side's stand it replaced, if any) and each event by its date.
+
+    A side's history is the positions of the principal and of every actor that speaks for it
+    (`side_of`), by date: a position is a change when it differs from the side's stand on the
+    latest earlier date, whoever voiced each; voices of one side that differ on the same date
+    are split (`split_with`).
 
     On the same date, events come before positions, then by `id`. A date known only to the
-    month sorts after the days of that month (it is "older": it may be the 1st), as in
-    `events_in_order` reversed.
+    month sorts after the days of that month here (it is "older": it may be the 1st), as a
+    side's history and the matrix read it; the timeline orders events by `date_key`.
     """
     found: list[Change] = []
     for issue in content.issues.values():
-        for stand in stands(issue):
-            ordered = [stand.current, *stand.history]  # newest first
-            for i, position in enumerate(ordered):
-                found.append(
-                    Change(
-                        id=f"position/{issue.id}/{position.actor}/{position.as_of}",
-                        date=position.as_of,
-                        kind="position",
-                        issues=(issue.id,),
-                        actors=(position.actor,),
-                        position=position,
-                        replaced=ordered[i + 1] if i + 1 < len(ordered) else None,
-                        current=i == 0,
-                        nature=position_nature(position, ordered[i + 1 :]),
+        current = {id(s.current) for s in stands(issue)}
+        by_side: dict[str, list[Position]] = {}
+        for position in issue.positions:
+            by_side.setdefault(side_of(content, position.actor), []).append(position)
+        for side, positions in by_side.items():
+            dates = sorted({p.as_of for p in positions})
+            on = {d: [p for p in positions if p.as_of == d] for d in dates}
+            for i, date in enumerate(dates):
+                before = on[dates[i - 1]] if i else []
+                for position in on[date]:
+                    split = tuple(q for q in on[date] if q is not position and differs(q, position))
+                    was = _voice(before, position.actor, side)
+                    nature = position_nature(position, (was,) if was else ())
+                    if split and nature != "changed":
+                        nature = "split"
+                    found.append(
+                        Change(
+                            id=f"position/{issue.id}/{position.actor}/{position.as_of}",
+                            date=position.as_of,
+                            kind="position",
+                            issues=(issue.id,),
+                            actors=tuple(dict.fromkeys((position.actor, side))),
+                            position=position,
+                            replaced=was,
+                            current=id(position) in current,
+                            nature=nature,
+                            side=side,
+                            split_with=split,
+                            latest=i == len(dates) - 1,
+                        )
                     )
-                )
     for event in content.events.values():
         found.append(
             Change(
@@ -313,25 +401,41 @@ def changes(content: Content) -> list[Change]:
     return found
 
 
+def _voice(positions: list[Position], actor: str, side: str) -> Position | None:
+    """The side's stand among positions of one date: the same actor's, else the principal's
+    own, else the first."""
+    for wanted in (actor, side):
+        for p in positions:
+            if p.actor == wanted:
+                return p
+    return positions[0] if positions else None
+
+
+def differs(was: Position, now: Position) -> bool:
+    """Whether two positions of one side are different stands. One actor's: by stance, options,
+    flexibility or declining. Two voices': by options when either takes a side on them (their
+    wording differs anyway), else by stance."""
+    if was.declined != now.declined:
+        return True
+    if was.actor == now.actor:
+        return (was.stance, set(was.supports), set(was.rejects), was.flexibility) != (
+            now.stance,
+            set(now.supports),
+            set(now.rejects),
+            now.flexibility,
+        )
+    if was.supports or was.rejects or now.supports or now.rejects:
+        return (set(was.supports), set(was.rejects)) != (set(now.supports), set(now.rejects))
+    return was.stance != now.stance
+
+
 def position_nature(position: Position, earlier: list[Position] | tuple[Position, ...]) -> Nature:
-    """What a position is news of, given the same actor's earlier positions on the issue
-    (newest first): `changed` when it replaces a public stand and differs from it (stance,
-    options or flexibility); `restated` when it says the same again; `first` when the actor
-    had taken no public stand before (no position, or only "No public position"); `silent`
-    for a "No public position" that replaces no public stand, which is no news."""
-    public = [p for p in earlier if not is_silent(p)]
-    if not public:
-        return "silent" if is_silent(position) else "first"
-    was = earlier[0]
-    if is_silent(was) and not is_silent(position):
-        return "changed"  # it had a stand, then none, and now one again: a change either way
-    same = (was.stance, set(was.supports), set(was.rejects), was.flexibility) == (
-        position.stance,
-        set(position.supports),
-        set(position.rejects),
-        position.flexibility,
-    )
-    return "restated" if same else "changed"
+    """What a position is news of, given its side's earlier positions on the issue (newest
+    first): `first` (on record) when there are none; `changed` when it differs from the newest
+    (`differs`); `restated` when it says the same again."""
+    if not earlier:
+        return "first"
+    return "changed" if differs(earlier[0], position) else "restated"
 
 
 def days_before(date: PartialDate, as_of: PartialDate) -> tuple[int, int]:

@@ -77,6 +77,7 @@ Uri = Annotated[str, AfterValidator(_uri), Field(json_schema_extra={"pattern": U
 ActorKind = Literal["person", "state", "organization", "group"]
 Status = Literal["open", "narrowing", "agreed", "deadlocked"]
 Flexibility = Literal["red-line", "firm", "open", "unclear"]
+Claim = Literal["said", "reported", "assessed"]
 
 
 class Fact(BaseModel):
@@ -227,6 +228,18 @@ class Position(Fact):
         default=(),
         description="Ids of the issue's options the actor rejects, as the sources say.",
     )
+    claim: Claim | None = Field(
+        default=None,
+        description="Whose claim the position is: `said` (the actor's own words or statement), "
+        "`reported` (the actor's position as the source reports it) or `assessed` (the "
+        "source's own assessment of the actor, such as a reporter's observation). Unset: "
+        "`said` when a quote is by the actor, else `reported`.",
+    )
+    declined: StrictBool = Field(
+        default=False,
+        description="`true` when the sources report that the actor declined to take a position "
+        "(say how in `stance`); shown as declined, never as a stand on the options.",
+    )
 
 
 class Option(Fact):
@@ -258,6 +271,12 @@ class Issue(Stored):
     summary: Markdown = Field(description="The issue in a few lines.")
     positions: tuple[Position, ...] = Field(
         description="Positions; several for one actor with different as_of make its history."
+    )
+    not_covered: tuple[Id, ...] = Field(
+        default=(),
+        description="Actor ids the sources say nothing about on this issue, listed on purpose: "
+        "pages show them as not covered by the sources (never as a stand), and the warning "
+        "for a principal without a position is silenced.",
     )
     related: tuple[Id, ...] = Field(default=(), description="Related issue ids.")
     options: tuple[Option, ...] = Field(
@@ -301,8 +320,19 @@ class Source(Stored):
     """content/sources/<id>.yml: a report, document or statement that facts cite."""
 
     title: OneLine = Field(description="The source's title or a plain description of it.")
-    publisher: OneLine | None = Field(default=None, description="Who published it.")
-    url: Url | None = Field(default=None, description="Its web address (http or https only).")
+    publisher: OneLine | None = Field(
+        default=None, description="Who published it (the outlet); unset, pages say it is not given."
+    )
+    author: OneLine | None = Field(default=None, description="Who wrote it, e.g. `Jane Doe`.")
+    url: Url | None = Field(
+        default=None,
+        description="Its web address (http or https only); unset, pages say it is not given.",
+    )
+    archived_url: Url | None = Field(
+        default=None,
+        description="A copy kept by an archive (e.g. the Wayback Machine), for when `url` "
+        "moves or goes.",
+    )
     published: PartialDate | None = Field(default=None, description="When it was published.")
 
 

@@ -13,6 +13,7 @@ import yaml
 from site_gen.check import get_content
 from site_gen.dates import PartialDate
 from site_gen.facts import age_label, changes
+from site_gen.model import Actor, Content, Explainer, Issue, Source
 from site_gen.render import render_site
 from site_gen.render.meta import script_json
 from site_gen.render.terms import mark_terms
@@ -46,15 +47,19 @@ def test_changes_are_every_dated_fact_newest_first() -> None:
         ("event/first-meeting", "2023"),
         ("position/borders/alpha-leader/2023", "2023"),
     ]
-    new, old = found[2], found[-1]
+    new, minister, old = found[2], found[4], found[-1]
     assert new.kind == "position" and new.current
     assert new.position and new.position.stance == "New line <b>now</b>"
-    assert new.replaced and new.replaced.stance == "Old line"
-    assert new.issues == ("borders",) and new.actors == ("alpha-leader",)
+    # the leader and the minister both speak for alpha-state: one history, whoever voiced it
+    assert new.replaced and new.replaced.stance == "The minister's line"
+    assert minister.replaced and minister.replaced.stance == "Old line"
+    assert (new.side, minister.side, minister.latest) == ("alpha-state", "alpha-state", False)
+    assert new.issues == ("borders",) and new.actors == ("alpha-leader", "alpha-state")
     assert not old.current and old.replaced is None
     assert found[1].event and found[1].event.id == "signing" and found[1].issues == ()
     assert found[3].issues == ("borders", "tariffs") and found[3].actors == ("alpha-state",)
-    assert (new.nature, old.nature, found[1].nature) == ("changed", "first", "event")
+    assert (new.nature, minister.nature, old.nature) == ("changed", "changed", "first")
+    assert found[1].nature == "event"
     assert new.anchor == "change-position-borders-alpha-leader-2024-05-02"
 
 
@@ -69,35 +74,56 @@ def test_change_ids_are_unique_in_the_shipped_content() -> None:
 
 def test_changes_page_shows_was_and_now_with_dates_and_sources(edge_pages) -> None:
     page = edge_pages["changes.md"]
-    changed, firsts = page.split("## First statements {#first}")
+    changed, firsts = page.split("## First on record {#first}")
     item = changed.split('<li id="change-position-borders-alpha-leader-2024-05-02"')[1]
     item = item.split("</li>")[0]
     assert 'href="../issues/borders/#position-alpha-leader"' in item
+    assert '<p class="xp-change__what"><a href="../actors/alpha-state/">Alpha State</a> on ' in item
     was, now = item.split('<div class="xp-now">')
-    assert '<dt>Was, as of <time datetime="2023">2023</time></dt><dd>Old ' in was
+    assert (
+        '<dt>Was, as of <time datetime="2024-05">May 2024</time> '
+        '(<a href="../actors/alpha-minister/">Bob Minister</a>)</dt><dd>The minister' in was
+    )
     assert 'href="#cite-1"' in was
-    assert '<dt>Now, as of <time datetime="2024-05-02">2 May 2024</time></dt>' in now
+    assert (
+        '<dt>Now, as of <time datetime="2024-05-02">2 May 2024</time> (<a href="../actors/'
+        'alpha-leader/">Ann &quot;The Leader&quot; O&#x27;Neil</a>)</dt>' in now
+    )
     assert "New line &lt;b&gt;now&lt;/b&gt;" in now
-    # only that one is a change; the others are first statements, by date, events elsewhere
-    assert changed.count('class="xp-change"') == 1
-    assert re.findall(r"^### (.+) \{#first-", firsts, re.M) == ["May 2024", "January 2024", "2023"]
+    # the side's two changes; the others are firsts on record, by date; events elsewhere
+    assert changed.count('class="xp-change"') == 2
+    assert "<dt>Became, as of" in changed.split("alpha-minister-2024-05")[1]
+    assert re.findall(r"^### (.+) \{#first-", firsts, re.M) == ["January 2024", "2023"]
     assert "change-event" not in page
-    # the replaced one is the actor's first statement, and links to the history
+    # the replaced one is the side's first on record, and links to the history
     old = firsts.split('<li id="change-position-borders-alpha-leader-2023"')[1].split("</li>")[0]
     assert 'href="../issues/borders/#history-alpha-leader"' in old
     assert "(since changed)" in old
     assert "changes.md" in str(render_site(get_content(EDGE)).nav)
 
 
-def test_shipped_changes_page_counts_no_first_statement_as_a_change() -> None:
+def test_shipped_changes_page_shows_the_us_change_voiced_by_two_people() -> None:
+    """Trump (16 Dec) and Rubio (19 Dec) both speak for the United States."""
     page = render_site(get_content(TALKS_2025_12)).pages["changes.md"]
-    changed, firsts = page.split("## First statements {#first}")
-    assert "No stand has changed yet" in changed and 'class="xp-change"' not in changed
+    changed, firsts = page.split("## First on record {#first}")
+    item = changed.split('<li id="change-position-deal-prospects-rubio-2025-12-19"')[1]
+    text = re.sub(r" <a class=\"xp-cite\"[^>]*>\[1\]</a>", "", item.split("</li>")[0])
+    assert text == (
+        ' class="xp-change"><p class="xp-change__date"><time datetime="2025-12-19">19 December'
+        ' 2025</time></p><p class="xp-change__what"><a href="../actors/united-states/">United'
+        ' States</a> on <a href="../issues/deal-prospects/#position-rubio">Prospects of a peace'
+        ' deal</a></p><dl class="xp-was-now"><div class="xp-was"><dt>Was, as of <time'
+        ' datetime="2025-12-16">16 Dec 2025</time> (<a href="../actors/trump/">Donald'
+        " Trump</a>)</dt><dd>A peace deal is “closer than ever”</dd></div><div"
+        ' class="xp-now"><dt>Now, as of <time datetime="2025-12-19">19 Dec 2025</time> (<a'
+        ' href="../actors/rubio/">Marco Rubio</a>)</dt><dd>Progress made but “a ways to go”;'
+        " the timeline is uncertain and a deal may “not be possible”</dd></div></dl>"
+    )
     assert re.findall(r'<p class="xp-count">([^<]+)</p>', firsts) == [
-        "11 first statements",
-        "1 first statement",
+        "10 first positions on record",
+        "1 first position on record",
     ]
-    assert "No public position" not in page
+    assert "First statement" not in page and "first statement" not in page
 
 
 def test_latest_changes_boxes_show_only_real_changes(edge_pages) -> None:
@@ -105,15 +131,19 @@ def test_latest_changes_boxes_show_only_real_changes(edge_pages) -> None:
     issue = edge_pages["issues/borders.md"]
     box = issue.split('<aside class="xp-box xp-latest-changes"')[1].split("</aside>")[0]
     targets = re.findall(r'href="\.\./\.\./changes/#([^"]+)"', box)
-    assert targets == ["change-position-borders-alpha-leader-2024-05-02"]
+    assert targets == [
+        "change-position-borders-alpha-leader-2024-05-02",
+        "change-position-borders-alpha-minister-2024-05",
+    ]
     assert set(targets) <= ids
-    assert "Ann &quot;The Leader&quot; O&#x27;Neil: Old line → New line &lt;b&gt;now" in box
+    assert "Alpha State: The minister&#x27;s line → New line &lt;b&gt;now" in box
     assert "xp-latest-changes" in edge_pages["actors/alpha-leader.md"]
     # first statements and events are no change: no box
     assert "xp-latest-changes" not in edge_pages["actors/beta-org.md"]
     assert "xp-latest-changes" not in edge_pages["actors/gamma-group.md"]
     talks = render_site(get_content(TALKS_2025_12)).pages
-    assert not any("xp-latest-changes" in page for page in talks.values())
+    boxed = sorted(path for path, page in talks.items() if "xp-latest-changes" in page)
+    assert boxed == ["actors/rubio.md", "actors/united-states.md", "issues/deal-prospects.md"]
 
 
 # -- the age of a position -------------------------------------------------------------------
@@ -236,3 +266,44 @@ def test_every_generated_page_has_open_graph_front_matter(edge_pages) -> None:
         front = _front(page)
         assert front["og"]["title"] == front["title"], path
         assert front["og"]["type"] in ("website", "article", "profile"), path
+
+
+def test_two_voices_of_a_side_differing_on_one_date_show_as_a_split() -> None:
+    actors = {
+        "north": Actor(id="north", name="North", kind="state"),
+        "envoy": Actor(id="envoy", name="The Envoy", kind="person", affiliation="north"),
+        "chief": Actor(id="chief", name="The Chief", kind="person", affiliation="north"),
+    }
+    base = {"as_of": "2025-03-04", "sources": ["s"]}
+    issue = Issue.model_validate(
+        {
+            "id": "truce",
+            "title": "Truce",
+            "question": "A truce?",
+            "status": "open",
+            "summary": "S.",
+            "positions": [
+                {"actor": "envoy", "stance": "A truce is near", **base},
+                {"actor": "chief", "stance": "No truce yet", **base},
+            ],
+        }
+    )
+    content = Content(
+        explainer=Explainer(title="E", lede="L", as_of="2025-03-04", principals=("north",)),
+        actors=actors,
+        issues={"truce": issue},
+        sources={"s": Source(id="s", title="A report")},
+    )
+    page = render_site(content).pages["changes.md"]
+    split = page.split("## Sides split {#split}\n\n")[1].split("\n\n")[0]
+    split = re.sub(r" <a class=\"xp-cite\"[^>]*>\[1\]</a>", "", split)
+    assert split == (
+        '<ul class="xp-splits">\n<li class="xp-split"><p class="xp-change__date"><time '
+        'datetime="2025-03-04">4 March 2025</time></p><p class="xp-change__what"><a '
+        'href="../actors/north/">North</a> on <a href="../issues/truce/">Truce</a>: its voices '
+        'differ</p><ul><li id="change-position-truce-chief-2025-03-04"><a href="../actors/chief/">'
+        'The Chief</a>: <a href="../issues/truce/#position-chief">No truce yet</a></li><li '
+        'id="change-position-truce-envoy-2025-03-04"><a href="../actors/envoy/">The Envoy</a>: <a '
+        'href="../issues/truce/#position-envoy">A truce is near</a></li></ul></li>\n</ul>'
+    )
+    assert "## First on record" not in page  # each voice is listed once, in the split

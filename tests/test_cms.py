@@ -173,6 +173,7 @@ def test_site_gen_cms_writes_the_configuration(tmp_path: Path, capsys) -> None:
         "status",
         "summary",
         "positions",
+        "not_covered",
         "related",
         "options",
         "options_ordered",

@@ -59,15 +59,13 @@ def test_json_rebuilds_the_content_exactly(content: Content) -> None:
         content.explainer.license,
         content.explainer.citation,
     )
-    # every position once, under its stable id, with its place in the actor's history
+    # every position once, under its stable id, with its place in its side's history
     expected = {}
-    for issue in content.issues.values():
-        for stand in facts.stands(issue):
-            chain = [stand.current, *stand.history]
-            for i, p in enumerate(chain):
-                older = chain[i + 1] if i + 1 < len(chain) else None
-                replaces = f"{issue.id}/{older.actor}/{older.as_of}" if older else None
-                expected[f"{issue.id}/{p.actor}/{p.as_of}"] = (issue.id, i == 0, replaces)
+    for c in facts.changes(content):
+        if c.position is not None:
+            older = c.replaced
+            replaces = f"{c.issues[0]}/{older.actor}/{older.as_of}" if older else None
+            expected[c.id.removeprefix("position/")] = (c.issues[0], c.current, replaces)
     assert positions == expected
     assert len(positions) == len(_all_positions(content))
 
@@ -88,6 +86,7 @@ def test_positions_csv_has_one_row_per_position_matching_the_model(content: Cont
     assert list(rows[0]) == list(data.POSITION_COLUMNS)
     by_id = {row["id"]: row for row in rows}
     assert len(by_id) == len(rows) == len(_all_positions(content))
+    changes = {c.id: c for c in facts.changes(content)}
     for issue, p in _all_positions(content):
         row = by_id[f"{issue.id}/{p.actor}/{p.as_of}"]
         assert row["issue"] == issue.id and row["issue_title"] == issue.title
@@ -99,11 +98,10 @@ def test_positions_csv_has_one_row_per_position_matching_the_model(content: Cont
         assert tuple(row["sources"].split(";")) == p.sources
         assert row["key_quote"] == (p.quotes[0].text if p.quotes else "")
         assert (row["supports"], row["rejects"]) == (";".join(p.supports), ";".join(p.rejects))
-        stand = next(s for s in facts.stands(issue) if s.current.actor == p.actor)
-        chain = [stand.current, *stand.history]
-        i = next(k for k, q in enumerate(chain) if q is p)
-        older = chain[i + 1] if i + 1 < len(chain) else None
-        assert row["current"] == ("true" if i == 0 else "false")
+        assert (row["claim"], row["declined"]) == (facts.claim_of(p), str(p.declined).lower())
+        change = changes[f"position/{issue.id}/{p.actor}/{p.as_of}"]
+        older = change.replaced
+        assert row["current"] == ("true" if change.current else "false")
         assert row["replaces"] == (f"{issue.id}/{older.actor}/{older.as_of}" if older else "")
 
 
@@ -145,7 +143,7 @@ def test_csv_quotes_commas_quotes_and_line_breaks_per_rfc_4180() -> None:
     lines = text.split("\r\n")
     assert lines[-1] == ""  # every record ends with CRLF, the last one too
     assert lines[1] == (
-        'i/a/2025,i,Plain,a,"Ann, ""the"" Actor",Calm,"Yes, ""maybe""\nnext line",,2025,true,,s,,,'
+        'i/a/2025,i,Plain,a,"Ann, ""the"" Actor",Calm,"Yes, ""maybe""\nnext line",,2025,true,,s,,,,reported,false'
     )
     assert _rows(text)[0]["detail"] == nasty
     events = data.events_csv(content)

@@ -179,8 +179,8 @@ def test_the_footer_in_a_real_build(tmp_path: Path) -> None:
     assert not [d for d in index["docs"] if d["location"].startswith("data/")]
     # the matrix repeats the issue pages: its page is found, its cells are not one run-on blob
     matrix = [d for d in index["docs"] if d["location"].startswith("positions/")]
-    assert matrix and not any("No public position" in d["text"] for d in matrix)
-    assert any("No public position" in d["text"] for d in index["docs"])
+    assert matrix and not any("Not covered by our sources" in d["text"] for d in matrix)
+    assert any("Not covered by our sources" in d["text"] for d in index["docs"])
 
 
 # -- the timeline drawn ----------------------------------------------------------------------

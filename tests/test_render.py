@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.check import get_content
+from site_gen.model import Actor, Content, Explainer, Issue, Source
 from site_gen.render import render_problems, render_site
 from site_gen.render.text import href
 from tests.corpora import TALKS, TALKS_2025_12
@@ -89,8 +90,8 @@ def test_matrix_cell_takes_newest_position_of_principal_or_affiliate() -> None:
     assert 'href="../issues/borders/#position-beta-org">Rejects</a>' in beta
     assert alpha.count("<a ") == beta.count("<a ") == 1  # linked once per cell
     tariffs = matrix.split('<tr id="issue-tariffs">')[1].split("</tr>")[0]
-    assert tariffs.count('<span class="xp-said__word">No stand</span>') == 2
-    assert "<a " not in tariffs.split("</th>", 1)[1]  # no stand, no link
+    assert tariffs.count('<span class="xp-said__word">Not covered by our sources</span>') == 2
+    assert "<a " not in tariffs.split("</th>", 1)[1]  # not covered: no stand, no link
 
 
 def test_timeline_groups_by_month_with_precision_as_written() -> None:
@@ -104,17 +105,18 @@ def test_timeline_groups_by_month_with_precision_as_written() -> None:
     ]
     assert '<time datetime="2024-05">May 2024</time>' in timeline
     assert '<time datetime="2024-05-02">2 May 2024</time>' in timeline
-    # within a month, the event known only to the month opens it, in a frame that says it may
-    # fall on any day: listed after the dated ones, it would read as the latest
+    # within a month, the event known only to the month closes it, in a frame that says it may
+    # fall on any day: it claims no day before the dated ones
     month = timeline[timeline.index("## May 2024") : timeline.index("## July 2024")]
     assert (
-        month.index('<div class="xp-span">')
+        month.index('id="signing"')
+        < month.index('<div class="xp-span">')
         < month.index(
-            "Some time in May 2024 (day not given): any day of the month, before or after"
+            "Some time in May 2024 (day not given): any day of the month, before or after the "
+            "dated events above."
         )
         < month.index('id="second-meeting"')
         < month.index("</div>")
-        < month.index('id="signing"')
     )
     july = timeline[timeline.index("## July 2024") :]
     assert '<li id="third-meeting" class="xp-event xp-event--expected">' in july
@@ -142,3 +144,153 @@ def test_problem_page_lists_every_problem_escaped() -> None:
     assert "# The content has problems" in page
     assert "<li><code>a.yml:1:1: bad &lt;thing&gt;</code></li>" in page
     assert "Fix 2 problems" in page
+
+
+# -- say no more than the sources: whose claim, and who is not covered ------------------------
+
+
+def _claims() -> dict[str, str]:
+    """One principal per kind of claim: own words, reported, the source's assessment, declined,
+    and one the sources do not cover; a second issue with an option only one side rejects."""
+    actors = {i: Actor(id=i, name=i.title(), kind="state") for i in ("aa", "bb", "cc", "dd", "ee")}
+    base = {"as_of": "2025-01-02", "sources": ["s"]}
+    quote = {"text": "We want a deal", "source": "s"}
+    deal = {
+        "title": "Deal",
+        "question": "A deal?",
+        "status": "open",
+        "summary": "S.",
+        "not_covered": ["ee"],
+        "positions": [
+            {"actor": "aa", "stance": "Wants a deal", "quotes": [quote], **base},
+            {"actor": "bb", "stance": "Wants a deal later", **base},
+            {"actor": "cc", "stance": "Offered nothing new", "claim": "assessed", **base},
+            {"actor": "dd", "stance": "Declined to say", "declined": True, **base},
+        ],
+    }
+    troops = {
+        "title": "Troops",
+        "question": "Troops?",
+        "status": "open",
+        "summary": "S.",
+        "options": [{"id": "troops", "label": "Troops in the country"}],
+        "positions": [{"actor": "bb", "stance": "No troops", "rejects": ["troops"], **base}],
+    }
+    content = Content(
+        explainer=Explainer(
+            title="E", lede="L", as_of="2025-01-02", principals=("aa", "bb", "cc", "dd", "ee")
+        ),
+        actors=actors,
+        issues={
+            "deal": Issue.model_validate({"id": "deal", **deal}),
+            "troops": Issue.model_validate({"id": "troops", **troops}),
+        },
+        sources={"s": Source(id="s", title="A report")},
+    )
+    return render_site(content).pages
+
+
+def test_each_kind_of_claim_is_worded_apart_and_silence_is_no_stand() -> None:
+    pages = _claims()
+    issue = pages["issues/deal.md"]
+    for line in (
+        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--said">'
+        "Says</span> Wants a deal</p>",
+        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--reported">'
+        "Reported</span> Wants a deal later</p></td>",
+        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--assessed">'
+        "In the source’s assessment</span> Offered nothing new</p></td>",
+        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--reported">'
+        'Reported</span> Declined to say</p><p class="xp-stance-facts"><span class="xp-said '
+        'xp-said--declined"><span class="xp-said__word">Declined</span></span></p></td>',
+        '<p class="xp-uncovered"><span class="xp-said xp-said--uncovered"><span class="xp-said__'
+        'word">Not covered by our sources</span></span> Ee</p>',
+    ):
+        assert line in issue
+    assert '<tr id="position-ee"' not in issue
+    row = pages["positions.md"].split('<tr id="issue-deal">')[1].split("</tr>")[0]
+    assert re.findall(r"<td [^>]*>(.*?)</td>", row) == [
+        '<span class="xp-said xp-said--stated"><a class="xp-cell" href="../issues/deal/#position-'
+        'aa">Says</a> <span class="xp-said__text">Wants a deal</span></span>',
+        '<span class="xp-said xp-said--stated"><a class="xp-cell" href="../issues/deal/#position-'
+        'bb">Reported</a> <span class="xp-said__text">Wants a deal later</span></span>',
+        '<span class="xp-said xp-said--stated"><a class="xp-cell" href="../issues/deal/#position-'
+        'cc">In the source’s assessment</a> <span class="xp-said__text">Offered nothing new'
+        "</span></span>",
+        '<span class="xp-said xp-said--declined"><a class="xp-cell" href="../issues/deal/#position'
+        '-dd">Declined</a> <span class="xp-said__text">Declined to say</span></span>',
+        '<span class="xp-said xp-said--uncovered"><span class="xp-said__word">Not covered by our '
+        "sources</span></span>",
+    ]
+    home = pages["index.md"]
+    assert (
+        '<li class="xp-stand xp-stand--uncovered"><span class="xp-stand__who">Ee</span> <span '
+        'class="xp-said xp-said--uncovered"><span class="xp-said__word">Not covered by our '
+        "sources</span></span></li>"
+    ) in home
+    assert (
+        '<li class="xp-stand xp-stand--rejects"><span class="xp-stand__who">Bb</span> <span '
+        'class="xp-said xp-said--rejects"><span class="xp-said__word">Rejects</span> <span '
+        'class="xp-said__text">Troops in the country</span> <span class="xp-claim">(reported)'
+        "</span></span></li>"
+    ) in home
+    # a derived sentence is about the sides on record, and says who is not covered
+    assert (
+        '<p class="xp-ground"><strong>No support:</strong> Troops in the country, rejected by Bb; '
+        "of the sides on record, none supports it. Aa, Cc, Dd and Ee are not covered by our "
+        "sources.</p>"
+    ) in home
+    assert "no principal supports" not in home
+    actor = pages["actors/cc.md"]
+    assert (
+        '<td data-label="Stance"><span class="xp-claim xp-claim--assessed">In the source’s '
+        "assessment</span> Offered nothing new</td>"
+    ) in actor
+    # actor pages count positions, not blanks
+    index = pages["actors/index.md"]
+    assert 'Ee</a></h3>\n<p class="xp-side-about">State</p>' in index
+    assert 'Bb</a></h3>\n<p class="xp-side-about">State · positions on 2 issues</p>' in index
+
+
+def test_a_status_shows_its_reason_and_source_where_it_is_shown() -> None:
+    pages = _pages("edge")
+    reason = (
+        '<p class="xp-row__reason">The leaders met &amp; signed <a class="xp-cite" '
+        'href="#cite-{n}" title="The Paper &amp; Co, 3 May 2024: A paper with a link" '
+        'aria-label="Source {n}: A paper with a link">[{n}]</a></p>'
+    )
+    assert reason.format(n=2) in pages["index.md"]
+    index = pages["issues/index.md"]
+    assert reason.format(n=1) in index and '<li id="cite-1"><cite>' in index
+    # an issue without a status history has no reason to show
+    tariffs = index.split('id="row-tariffs"')[1].split("</li>")[0]
+    assert "xp-row__reason" not in tariffs
+
+
+def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
+    page = _pages("edge")["issues/borders.md"]
+    assert (
+        '<li id="cite-2"><cite>An internal memo</cite> — outlet not given. <span class="xp-source'
+        '-address">No web address given.</span></li>'
+    ) in page
+    full = Source(
+        id="s",
+        title="Talks resume",
+        publisher="Daily",
+        author="A. Writer",
+        url="https://daily.example/a",
+        archived_url="https://web.archive.org/web/2025/https://daily.example/a",
+        published="2025-03",
+    )
+    content = Content(
+        explainer=Explainer(title="E", lede="L", as_of="2025-03", key_points=()),
+        sources={"s": full},
+    )
+    item = render_site(content).pages["sources.md"].split('<li id="source-s">')[1]
+    assert item.split("<ul")[0].split("</li>")[0] == (
+        '<cite><a href="https://daily.example/a" rel="noopener">Talks resume</a></cite> — by A. '
+        'Writer — Daily, published <time datetime="2025-03">March 2025</time>. <span class="xp-'
+        'source-address"><a href="https://daily.example/a" rel="noopener">https://daily.example/a'
+        '</a>; <a href="https://web.archive.org/web/2025/https://daily.example/a" rel="noopener">'
+        "archived copy</a>.</span>"
+    )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import site_gen.render.text as text_module
 from site_gen.check import get_content
+from site_gen.facts import changes
 from site_gen.load import FileCache, load_content
 from site_gen.render import render_site
 from site_gen.render.paging import PAGE_ITEMS
@@ -112,20 +113,24 @@ def test_changes_page_keeps_the_newest_and_files_the_rest_by_period(corpus: Path
     assert "## Older changes {#older}" in newest
     archive = sorted(p for p in pages if p.startswith("changes/"))
     entries = [a for path in ["changes.md", *archive] for a in entry.findall(pages[path])]
-    # each issue: actor-0 changed its stand once (one change, and its first statement) and
-    # three more actors stated theirs; events are on the timeline, not here
-    assert len(entries) == len(set(entries)) == 130 * (4 + 1)
+    # each issue: actor-0 changed its stand once, and the negotiator who speaks for one of
+    # the states either changed that state's stand (another date) or split it (the same
+    # date); every position is listed once (restated ones are no news); events are on the
+    # timeline, not here
+    natures = [c.nature for c in changes(content) if c.kind == "position"]
+    assert "restated" not in natures
+    assert len(entries) == len(set(entries)) == len(natures) == 130 * 5
     changed = [
         a
         for p in ["changes.md", *archive]
         for a in re.findall(r'<li id="([^"]+)" class="xp-change"', pages[p])
     ]
-    assert len(changed) == 130
+    assert len(changed) == natures.count("changed") > 130
     assert all(len(entry.findall(pages[p])) <= PAGE_ITEMS for p in archive)
     # The box on an issue page links each change where it is filed.
     box = pages["issues/issue-3.md"].split('class="xp-box xp-latest-changes"')[1]
     targets = re.findall(r'href="([^"]+#[^"]+)"', box.split("</aside>")[0])
-    assert len(targets) == 1
+    assert len(targets) == 2  # actor-0, and its negotiator on the same day: both changed it
     for target in targets:
         path, anchor = target.split("#")
         page = (

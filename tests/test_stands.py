@@ -12,7 +12,7 @@ import pytest
 from site_gen import facts
 from site_gen.check import get_content
 from site_gen.dates import PartialDate
-from site_gen.model import Actor, Content, Explainer, Issue, Position
+from site_gen.model import Actor, Content, Event, Explainer, Issue, Position
 from tests.corpora import TALKS, TALKS_2025_12
 
 OPTIONS = [{"id": "a", "label": "Option A"}, {"id": "b", "label": "Option B"}]
@@ -56,21 +56,38 @@ def test_common_ground_names_what_every_principal_supports() -> None:
     assert [ps.kind for ps in ground.principals] == ["supports", "supports", "supports"]
 
 
-def test_common_ground_reports_the_gap_and_who_has_no_stand() -> None:
-    content = _content(
-        [
-            _position("x", supports=["a"]),
-            _position("y", rejects=["a"]),
-            {**_position("z"), "stance": "No public position"},
-        ]
-    )
+def test_common_ground_reports_the_gap_and_who_is_not_covered() -> None:
+    content = _content([_position("x", supports=["a"]), _position("y", rejects=["a"])])
     ground = facts.common_ground(content, content.issues["t"])
     assert ground.agreed == ()
     assert [(g.option.id, g.supporters, g.rejecters) for g in ground.gaps] == [
         ("a", ("x",), ("y",))
     ]
-    assert ground.no_stand == ("z",)
-    assert [ps.kind for ps in ground.principals] == ["supports", "rejects", "none"]
+    # z has no position: not covered, which is no stand at all (not "takes no side")
+    assert (ground.no_stand, ground.uncovered) == ((), ("z",))
+    assert [ps.kind for ps in ground.principals] == ["supports", "rejects", "uncovered"]
+
+
+def test_a_declined_position_is_on_record_and_takes_no_side() -> None:
+    content = _content(
+        [
+            _position("x", supports=["a"]),
+            _position("y", supports=["a"]),
+            _position("z", stance="Declined to say", declined=True),
+        ]
+    )
+    ground = facts.common_ground(content, content.issues["t"])
+    assert [ps.kind for ps in ground.principals] == ["supports", "supports", "declined"]
+    assert (ground.agreed, ground.no_stand, ground.uncovered) == ((), ("z",), ())
+
+
+def test_common_ground_is_over_the_principals_on_record() -> None:
+    content = _content([_position("x", supports=["a"]), _position("y", supports=["a"])])
+    ground = facts.common_ground(content, content.issues["t"])
+    assert ([o.id for o in ground.agreed], ground.uncovered) == (["a"], ("z",))
+    # one principal on record of three is no common ground
+    alone = _content([_position("x", supports=["a"])])
+    assert facts.common_ground(alone, alone.issues["t"]).agreed == ()
 
 
 def test_sides_backing_different_options_are_apart() -> None:
@@ -96,8 +113,9 @@ def test_a_principal_stands_by_its_matrix_cell_and_silence_stays_silent() -> Non
     ground = facts.common_ground(content, content.issues["t"])
     x, y, z = ground.principals
     assert (x.stand.current.actor, x.supports, x.rejects) == ("x-leader", ("a",), ())
-    assert (y.supports, z.stand, z.kind) == (("a",), None, "none")
-    assert ground.agreed == ()  # z has said nothing: not "every principal"
+    assert (y.supports, z.stand, z.kind) == (("a",), None, "uncovered")
+    # z is not covered: the ground is that of the sides on record, and says so (ground_line)
+    assert ([o.id for o in ground.agreed], ground.uncovered) == (["a"], ("z",))
     assert [(o.option.id, o.supporters) for o in ground.options] == [("a", ("x", "y")), ("b", ())]
 
 
@@ -114,32 +132,36 @@ def test_without_principals_every_actor_with_a_position_counts() -> None:
 
 
 def _p(stance: str, as_of: str = "2025-01-01", **more: object) -> Position:
-    return Position(actor="x", stance=stance, as_of=as_of, sources=("s",), **more)
+    return Position.model_validate(
+        {"actor": "x", "stance": stance, "as_of": as_of, "sources": ("s",), **more}
+    )
 
 
 @pytest.mark.parametrize(
     ("position", "earlier", "nature"),
     [
         (_p("Yes"), [], "first"),
-        (_p("No public position"), [], "silent"),
-        (_p("Yes", "2025-02"), [_p("No public position")], "first"),
         (_p("Yes", "2025-02"), [_p("No")], "changed"),
         (_p("Yes", "2025-02"), [_p("Yes")], "restated"),
         (_p("Yes", "2025-02", supports=("a",)), [_p("Yes")], "changed"),
         (_p("Yes", "2025-02", flexibility="firm"), [_p("Yes")], "changed"),
-        (_p("No public position", "2025-02"), [_p("Yes")], "changed"),
-        (_p("Yes", "2025-03"), [_p("No public position", "2025-02"), _p("Yes")], "changed"),
+        (_p("Declined", "2025-02", declined=True), [_p("Yes")], "changed"),
+        (_p("Other words", "2025-02", actor="y"), [_p("Yes")], "changed"),
+        (
+            _p("Other words", "2025-02", actor="y", supports=("a",)),
+            [_p("Yes", supports=("a",))],
+            "restated",
+        ),
     ],
     ids=[
         "first",
-        "silent-first",
-        "first-after-silence",
         "changed",
         "restated",
         "options-changed",
         "flexibility-changed",
-        "went-silent",
-        "back-after-silence",
+        "declined",
+        "another-voice-other-stance",
+        "another-voice-same-options",
     ],
 )
 def test_position_nature(position: Position, earlier: list[Position], nature: str) -> None:
@@ -149,29 +171,69 @@ def test_position_nature(position: Position, earlier: list[Position], nature: st
 def test_changes_carry_their_nature() -> None:
     content = _content(
         [
-            _position("x", "2024-01-01", stance="No public position"),
-            _position("x", "2025-01-01", stance="Yes"),
             _position("y", "2024-01-01", stance="No"),
             _position("y", "2025-01-01", stance="Yes"),
-            _position("z", "2025-01-01", stance="No public position"),
+            _position("z", "2024-01-01", stance="Yes"),
+            _position("z", "2025-01-01", stance="Yes"),
         ]
     )
     found = {c.id: (c.nature, c.is_change) for c in facts.changes(content)}
     assert found == {
-        "position/t/x/2025-01-01": ("first", False),
-        "position/t/x/2024-01-01": ("silent", False),
         "position/t/y/2025-01-01": ("changed", True),
         "position/t/y/2024-01-01": ("first", False),
-        "position/t/z/2025-01-01": ("silent", False),
+        "position/t/z/2025-01-01": ("restated", False),
+        "position/t/z/2024-01-01": ("first", False),
     }
 
 
-def test_the_shipped_report_has_first_statements_and_no_change() -> None:
+def test_a_side_changes_whoever_voices_it() -> None:
+    """x-leader speaks for x: x's stand of 2024 and the leader's of 2025 are one history."""
+    content = _content(
+        [_position("x", "2024-01-01", stance="Closer"), _position("x-leader", stance="Far")]
+    )
+    found = {c.id: c for c in facts.changes(content)}
+    now = found["position/t/x-leader/2025-01-01"]
+    assert (now.nature, now.side, now.actors, now.latest) == (
+        "changed",
+        "x",
+        ("x-leader", "x"),
+        True,
+    )
+    assert now.replaced is not None and now.replaced.stance == "Closer"
+    assert found["position/t/x/2024-01-01"].nature == "first"
+
+
+def test_two_voices_of_a_side_differing_on_one_date_are_a_split() -> None:
+    content = _content(
+        [
+            _position("x", "2025-01-01", stance="Yes", supports=["a"]),
+            _position("x-leader", "2025-01-01", stance="No", rejects=["a"]),
+            _position("y", "2025-01-01", stance="Yes", supports=["a"]),
+        ]
+    )
+    found = {c.id: c for c in facts.changes(content)}
+    x, leader = found["position/t/x/2025-01-01"], found["position/t/x-leader/2025-01-01"]
+    assert (x.nature, [p.actor for p in x.split_with]) == ("split", ["x-leader"])
+    assert (leader.nature, [p.actor for p in leader.split_with]) == ("split", ["x"])
+    assert found["position/t/y/2025-01-01"].nature == "first"
+    # the same options in other words are no split
+    agree = _content(
+        [
+            _position("x", "2025-01-01", stance="Yes", supports=["a"]),
+            _position("x-leader", "2025-01-01", stance="Sure", supports=["a"]),
+        ]
+    )
+    assert {c.nature for c in facts.changes(agree)} == {"first"}
+
+
+def test_the_shipped_report_has_one_change_of_side() -> None:
+    """Trump (16 Dec) and Rubio (19 Dec) both speak for the United States: one change."""
     found = facts.changes(get_content(TALKS_2025_12))
-    positions = [c for c in found if c.kind == "position"]
-    assert not any(c.is_change for c in found)
-    assert {c.nature for c in positions} == {"first", "silent"}
-    assert sum(c.nature == "silent" for c in positions) == 5
+    changed = [c for c in found if c.is_change]
+    assert [(c.id, c.side, c.replaced and c.replaced.actor) for c in changed] == [
+        ("position/deal-prospects/rubio/2025-12-19", "united-states", "trump")
+    ]
+    assert {c.nature for c in found if c.kind == "position"} == {"first", "changed"}
 
 
 # -- status history ----------------------------------------------------------------------------
@@ -212,6 +274,41 @@ ISSUE = textwrap.dedent("""\
     """)
 
 CASES = [
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "stance: No ceasefire before a deal", "stance: No public position"
+            )
+        },
+        """\
+        content/issues/ceasefire.yml:12:13: stance 'No public position' shows silence as a stand: if the sources say nothing of 'putin' on this issue, remove this position and list 'putin' under the issue's 'not_covered'; if they report that it declined to take one, add 'declined: true' and say so in 'stance'
+        1 problem found
+        """,
+        id="silence-as-a-stance",
+    ),
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "stance: No ceasefire before a deal",
+                "stance: Declined to say\n    declined: true",
+            )
+        },
+        """\
+        content/issues/ceasefire.yml:16:15: a declined position takes no side: remove 'supports', or 'declined: true' if the sources report a stand
+        content/issues/ceasefire.yml:17:14: a declined position takes no side: remove 'rejects', or 'declined: true' if the sources report a stand
+        2 problems found
+        """,
+        id="declined-takes-no-side",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": ISSUE + "not_covered: [ukraine, russia, putni]\n"},
+        """\
+        content/issues/ceasefire.yml:17:24: 'russia' is listed as not covered, but 'putin', for it, has a position on this issue (line 11); remove it from 'not_covered'
+        content/issues/ceasefire.yml:17:32: unknown actor 'putni' (did you mean 'putin'?)
+        2 problems found
+        """,
+        id="not-covered-but-on-record",
+    ),
     pytest.param(
         {
             "issues/ceasefire.yml": ISSUE.replace(
@@ -357,3 +454,34 @@ def test_an_expected_event_after_its_source_is_no_warning(write, validate) -> No
     assert validate() == (0, "ok: 9 actors, 5 issues, 6 events, 1 source\n", "")
     write("events/geneva-talks.yml", EVENT.format(date="2025-12").replace("expected: true", ""))
     assert validate() == (0, "ok: 9 actors, 5 issues, 6 events, 1 source\n", "")
+
+
+# -- partial dates ---------------------------------------------------------------------------
+
+
+def test_month_only_events_follow_the_days_and_expected_ones_follow_as_of() -> None:
+    def event(id: str, date: str, expected: bool = False) -> Event:
+        return Event(id=id, date=date, title=id, sources=("s",), expected=expected)
+
+    events = [
+        event("month", "2025-12"),
+        event("expected-day", "2025-12-18", expected=True),  # announced, due before as_of
+        event("next", "2025-12", expected=True),
+        event("day", "2025-12-16"),
+        event("as-of", "2025-12-19"),
+        event("year", "2025"),
+        event("november", "2025-11-30"),
+    ]
+    content = Content(
+        explainer=Explainer(title="E", lede="L", as_of="2025-12-19"),
+        events={e.id: e for e in events},
+    )
+    assert [e.id for e in facts.events_in_order(content)] == [
+        "november",
+        "day",
+        "as-of",
+        "expected-day",  # not happened by as_of: after it
+        "month",  # December, no day: after December's days
+        "next",  # expected, no day: after the month's other events
+        "year",  # 2025, no month: after its months
+    ]

@@ -147,7 +147,7 @@ CASES = [
             )
         },
         """\
-        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'zelenskyy' and 'putin' have one; add its position, or a position with 'stance: No public position' if the sources give none
+        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'zelenskyy' and 'putin' have one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [united-states]): pages show it as not covered either way
         1 warning
         """,
         id="principal-without-position",
@@ -167,8 +167,8 @@ CASES = [
             """
         },
         """\
-        content/issues/ceasefire.yml:5:1: warning: principal 'ukraine' has no position on this issue, while 'putin' has one; add its position, or a position with 'stance: No public position' if the sources give none
-        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'putin' has one; add its position, or a position with 'stance: No public position' if the sources give none
+        content/issues/ceasefire.yml:5:1: warning: principal 'ukraine' has no position on this issue, while 'putin' has one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [ukraine]): pages show it as not covered either way
+        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'putin' has one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [united-states]): pages show it as not covered either way
         2 warnings
         """,
         id="two-principals-without-position",
@@ -176,11 +176,37 @@ CASES = [
     pytest.param(
         {
             "issues/ceasefire.yml": ISSUE.replace(
-                "stance: A ceasefire first", "stance: No public position"
+                "  - actor: united-states\n    stance: A ceasefire first\n    as_of: 2025-12-19\n    sources: [report-rubio-progress]\n",
+                "",
+            )
+            + "not_covered: [united-states]\n"
+        },
+        "",
+        id="not-covered-on-purpose",
+    ),
+    # --- whose claim: "said" needs the actor's own words ---------------------------------
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "stance: No ceasefire before a deal",
+                "stance: No ceasefire before a deal\n    claim: said",
+            )
+        },
+        """\
+        content/issues/ceasefire.yml:16:12: warning: claim: said, but no quote is by 'putin'; add the actor's own words as a quote, or write 'claim: reported' (the source reports the position) or 'claim: assessed' (the source's own assessment)
+        1 warning
+        """,
+        id="said-without-words",
+    ),
+    pytest.param(
+        {
+            "issues/ceasefire.yml": ISSUE.replace(
+                "stance: No ceasefire before a deal",
+                "stance: No ceasefire before a deal\n    claim: said\n    quotes:\n      - text: No ceasefire\n        source: report-rubio-progress",
             )
         },
         "",
-        id="no-public-position-stated",
+        id="said-with-own-words",
     ),
     pytest.param(
         {
@@ -206,7 +232,7 @@ CASES = [
         },
         """\
         content/events/geneva-talks.yml:2:7: warning: date 2025-12-31 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
-        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'zelenskyy' and 'putin' have one; add its position, or a position with 'stance: No public position' if the sources give none
+        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'zelenskyy' and 'putin' have one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [united-states]): pages show it as not covered either way
         content/issues/ceasefire.yml:8:12: warning: the current position of 'zelenskyy' is as of 2024-12-19, 365 days before the explainer's as_of 2025-12-19 (stale_after_days: 180); add a newer position if the sources show one still holds or has changed; if it is intended, raise stale_after_days in explainer.yml, or set 'concluded: true' there once the negotiation is over
         3 warnings
         """,
@@ -392,3 +418,22 @@ def test_the_confusables_table_is_what_its_script_makes() -> None:
     check = [sys.executable, str(ROOT / "scripts" / "confusables.py"), "--check"]
     result = subprocess.run(check, capture_output=True, text=True, timeout=120)
     assert (result.returncode, result.stdout) == (0, "the vendored table is up to date\n")
+
+
+def test_a_position_or_quote_dated_after_its_sources_is_a_warning(write, validate) -> None:
+    write("sources/memo.yml", "title: A memo\npublished: 2025-12-01\n")
+    write(
+        "issues/ceasefire.yml",
+        ISSUE.replace("sources: [report-rubio-progress]", "sources: [memo]", 1).replace(
+            "stance: No ceasefire before a deal",
+            "stance: No ceasefire before a deal\n    quotes:\n      - text: No ceasefire\n"
+            "        date: 2025-12-10\n        source: memo",
+        ),
+    )
+    code, out, err = validate()
+    assert (code, out) == (0, "ok: 9 actors, 6 issues, 5 events, 2 sources\n")
+    assert err == textwrap.dedent("""\
+        content/issues/ceasefire.yml:8:12: warning: as_of 2025-12-19 is after every source of the position was published (the newest on 2025-12-01); a source cannot attest what came after it: check the date, or cite a source published since
+        content/issues/ceasefire.yml:18:15: warning: the quote is dated 2025-12-10, after source 'memo' that carries it was published (2025-12-01); check the date, or cite the source the words are taken from
+        2 warnings
+        """)

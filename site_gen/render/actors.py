@@ -7,7 +7,7 @@ from markupsafe import Markup
 from site_gen import facts
 from site_gen.facts import counted
 from site_gen.model import Actor
-from site_gen.render.base import KIND_PLURAL, Citations, Renderer
+from site_gen.render.base import CLAIM_WORDS, KIND_PLURAL, Citations, Renderer
 from site_gen.render.changes import latest_changes
 from site_gen.render.paging import PAGE_ITEMS
 from site_gen.render.text import href
@@ -107,10 +107,14 @@ def actor(r: Renderer, actor: Actor) -> str:
         when = r.time(p.as_of, short=True)
         if p.as_of != as_of:  # the explainer's own day goes without saying
             when += f"<br>{r.age(p)}"
+        claim = facts.claim_of(p)
         row = r.block(
             "actor-position.html",
             href=target,
             issue=issue.title,
+            claim=claim,
+            claim_word=CLAIM_WORDS[claim],
+            declined=p.declined,
             stance=p.stance,
             flexibility=Markup(flexibility),
             when=Markup(when),

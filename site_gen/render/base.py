@@ -32,8 +32,20 @@ STATUS = {
 }
 # "Flexible", not "Open": the status of an issue is "Open", and one word means one thing.
 FLEXIBILITY = {"red-line": "Red line", "firm": "Firm", "open": "Flexible", "unclear": "Unclear"}
-STAND_WORDS = {"supports": "Supports", "rejects": "Rejects", "stated": "Says", "none": "No stand"}
-"""The word of each kind of stand (`facts.PrincipalStand.kind`); the shape comes from CSS."""
+STAND_WORDS = {
+    "supports": "Supports",
+    "rejects": "Rejects",
+    "declined": "Declined",
+    "uncovered": "Not covered by our sources",
+}
+"""The word of each kind of stand (`facts.PrincipalStand.kind`; a `stated` one takes the word
+of its claim); the shape comes from CSS. Not covered is no stand: it says where the sources
+stop, never what the principal thinks."""
+CLAIM_WORDS = {"said": "Says", "reported": "Reported", "assessed": "In the source’s assessment"}
+"""Whose claim a position is (`facts.claim_of`): "Says" only for the actor's own words, as
+wire style keeps "said"."""
+CLAIM_NOTES = {"said": "", "reported": "reported", "assessed": "in the source’s assessment"}
+"""The same, after a stand on the options ("Supports X (reported)")."""
 KIND_PLURAL = {
     "state": "States",
     "organization": "Organizations",
@@ -118,8 +130,9 @@ class Renderer:
         self.timeline_pages = timeline_pages(self.events)
         self.event_page = {e.id: path for path, es in self.timeline_pages.items() for e in es}
         self.all_changes = facts.changes(content)
-        # The changes pages list real changes and first statements; events are on the timeline.
-        listed = [c for c in self.all_changes if c.nature in ("changed", "first")]
+        # The changes pages list real changes, splits and firsts on record; events are on the
+        # timeline.
+        listed = [c for c in self.all_changes if c.nature in ("changed", "split", "first")]
         self.change_pages = change_pages(listed)
         self.change_page = {c.id: path for path, cs in self.change_pages.items() for c in cs}
         # How many items each period page holds: what pagers and period lists show of them.
@@ -261,7 +274,9 @@ class Renderer:
         )
 
     def source_item(self, sid: str, anchor: str, more: str = "") -> str:
-        """A source as a list item: title (linked), publisher, date, then `more` (HTML)."""
+        """A source as a list item, in full: title (linked), author, publisher, date, address
+        and archived copy, saying which of the outlet and the address are not given; then
+        `more` (HTML)."""
         source = self.c.sources[sid]
         # The same few sources are listed on many pages, and again after each save.
         key = (sid, anchor, more)
@@ -275,7 +290,9 @@ class Renderer:
             anchor=anchor,
             title=source.title,
             url=source.url,
+            archived_url=source.archived_url,
             publisher=source.publisher,
+            author=source.author,
             published=source.published,
             more=Markup(more),
         )

@@ -1,4 +1,5 @@
-"""What changed: changes of position (was -> now) and first statements."""
+"""What changed: changes of a side's stand (was -> now, whoever voiced each), splits, and
+first positions on record."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from site_gen.render.text import href
 
 
 def changes(r: Renderer, page: str) -> str:
-    """The newest changes of position (was -> now), then the first statements summarised
-    by date; or one period's older ones when there are too many for a page."""
+    """The newest changes of a side's stand (was -> now), the sides split on a date, then the
+    first positions on record by date; or one period's older ones when there are too many
+    for a page."""
     cites = Citations(r.c.sources)
     when = period(page)
     if when:
@@ -27,7 +29,7 @@ def changes(r: Renderer, page: str) -> str:
     out = [
         r.front(
             title,
-            f"{description}, newest first, with what each replaced; then first statements.",
+            f"{description}, newest first, with what each replaced; then firsts on record.",
             up=up,
         )
     ]
@@ -42,12 +44,11 @@ def changes(r: Renderer, page: str) -> str:
     out.append(intro + "\n")
     changed = [c for c in listed if c.is_change]
     firsts = [c for c in listed if c.nature == "first"]
+    splits = [c for c in listed if c.split_with]
     out.append("## Changed positions {#changed}\n")
     if not changed:
         none = "in this period" if when else "yet"
-        text = (
-            f"No stand has changed {none}: every stand recorded is the actor’s first on its issue."
-        )
+        text = f"No stand has changed {none}: every stand recorded is its side’s first on record."
         out.append(r.block("none.html", text=text) + "\n")
     groups: dict[PartialDate, list[facts.Change]] = {}
     for change in changed:
@@ -56,13 +57,20 @@ def changes(r: Renderer, page: str) -> str:
         out.append(f"### {month.label} {{#month-{month}}}\n")
         items = [change_item(r, page, c, cites) for c in in_month]
         out.append(r.block("changes.html", changes=items) + "\n")
+    if splits:
+        out.append("## Sides split {#split}\n")
+        voices: dict[tuple[str, str, PartialDate], list[facts.Change]] = {}
+        for change in splits:
+            voices.setdefault((change.issues[0], change.side, change.date), []).append(change)
+        items = [split_item(r, page, group, cites) for group in voices.values()]
+        out.append(r.block("splits.html", splits=items) + "\n")
     if firsts:
-        out.append("## First statements {#first}\n")
+        out.append("## First on record {#first}\n")
         by_date: dict[PartialDate, list[facts.Change]] = {}
         for change in firsts:
             by_date.setdefault(change.date, []).append(change)
         for date, on_date in by_date.items():
-            n = counted(len(on_date), "first statement")
+            n = counted(len(on_date), "first position") + " on record"
             out.append(f"### {date.label} {{#first-{date}}}\n")
             out.append(r.block("count.html", count=n) + "\n")
             items = [first_item(r, page, c, cites) for c in on_date]
@@ -79,7 +87,8 @@ def changes(r: Renderer, page: str) -> str:
 
 
 def first_item(r: Renderer, page: str, change: facts.Change, cites: Citations) -> dict[str, Any]:
-    """A first statement as `firsts.html` reads it: who, on what, the stance, its sources."""
+    """A first position on record as `firsts.html` reads it: who, on what, the stance, its
+    sources."""
     p, issue_id = change.position, change.issues[0]
     assert p is not None
     anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
@@ -93,24 +102,59 @@ def first_item(r: Renderer, page: str, change: facts.Change, cites: Citations) -
     }
 
 
+def _voice(r: Renderer, page: str, change: facts.Change, actor: str) -> Markup:
+    """Who voiced a stand of a side, when it is not the side itself; else nothing."""
+    return Markup(r.actor_link(page, actor)) if actor != change.side else Markup("")
+
+
 def change_item(r: Renderer, page: str, change: facts.Change, cites: Citations) -> dict[str, Any]:
-    """A change of position as `changes.html` reads it: who, on what, was (date, sources) ->
-    now (date, sources)."""
+    """A change of a side's stand as `changes.html` reads it: the side, on what, was (voice,
+    date, sources) -> now (voice, date, sources)."""
     p, issue_id, was = change.position, change.issues[0], change.replaced
     assert p is not None and was is not None
     anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
     return {
         "anchor": change.anchor,
         "date": Markup(r.time(change.date)),
-        "actor": Markup(r.actor_link(page, p.actor)),
+        "actor": Markup(r.actor_link(page, change.side)),
         "issue": Markup(r.issue_link(page, issue_id, anchor)),
+        "was_by": _voice(r, page, change, was.actor),
         "was_as_of": Markup(r.time(was.as_of, short=True)),
         "was": was.stance,
         "was_cite": Markup(cites.cite(was.sources)),
+        "now_by": _voice(r, page, change, p.actor),
         "now_as_of": Markup(r.time(p.as_of, short=True)),
         "now": p.stance,
         "now_cite": Markup(cites.cite(p.sources)),
-        "current": change.current,
+        "current": change.latest,
+    }
+
+
+def split_item(
+    r: Renderer, page: str, group: list[facts.Change], cites: Citations
+) -> dict[str, Any]:
+    """The voices of one side that differ on one date, as `splits.html` reads them (a voice
+    whose stand is also a change keeps its anchor in the list of changes)."""
+    first = group[0]
+    voices = []
+    for c in group:
+        assert c.position is not None
+        anchor = f"position-{c.position.actor}" if c.current else f"history-{c.position.actor}"
+        voices.append(
+            {
+                # a change is listed (and anchored) above; a split voice only here
+                "anchor": c.anchor if c.nature == "split" else "",
+                "actor": Markup(r.actor_link(page, c.position.actor)),
+                "href": href(page, f"issues/{c.issues[0]}.md", anchor),
+                "stance": c.position.stance,
+                "cite": Markup(cites.cite(c.position.sources)),
+            }
+        )
+    return {
+        "date": Markup(r.time(first.date)),
+        "side": Markup(r.actor_link(page, first.side)),
+        "issue": Markup(r.issue_link(page, first.issues[0])),
+        "voices": voices,
     }
 
 
@@ -123,7 +167,7 @@ def latest_changes(r: Renderer, page: str, *, issue: str = "", actor: str = "") 
     items = []
     for c in found:
         assert c.position is not None and c.replaced is not None
-        who = r.c.actors[c.position.actor].name if issue else r.c.issues[c.issues[0]].title
+        who = r.c.actors[c.side].name if issue else r.c.issues[c.issues[0]].title
         items.append(
             {
                 "date": Markup(r.time(c.date)),

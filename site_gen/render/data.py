@@ -162,11 +162,15 @@ POSITION_COLUMNS = {
     "flexibility": "red-line, firm, open or unclear; empty if not stated.",
     "as_of": Position.model_fields["as_of"].description,
     "current": "`true` for the actor's newest position on the issue, `false` for history.",
-    "replaces": "The id of the actor's previous position on the issue; empty for the first.",
+    "replaces": "The id of the previous stand of the actor's side on the issue, whoever voiced "
+    "it (the principal or an actor that speaks for it); empty for the first on record.",
     "sources": "Source ids, joined with `;`.",
     "key_quote": "The first quote's exact words (all quotes are in explainer.json); may be empty.",
     "supports": "Ids of the issue's options the position supports, joined with `;`; may be empty.",
     "rejects": "Ids of the issue's options the position rejects, joined with `;`; may be empty.",
+    "claim": "Whose claim the position is: `said` (the actor's own words), `reported` (as the "
+    "source reports it) or `assessed` (the source's own assessment).",
+    "declined": "`true` when the sources report that the actor declined to take a position.",
 }
 EVENT_COLUMNS = {
     "id": "The event's id.",
@@ -214,6 +218,8 @@ def positions_csv(content: Content, positions: list[Dated] | None = None) -> str
                 "key_quote": p.quotes[0].text if p.quotes else "",
                 "supports": _join(p.supports),
                 "rejects": _join(p.rejects),
+                "claim": facts.claim_of(p),
+                "declined": "true" if p.declined else "false",
             }
         )
     return _csv(POSITION_COLUMNS, rows)
@@ -288,7 +294,8 @@ _IDS = {
 _ADDED = {
     "id": "The id: the fact's file name without `.yml`.",
     "current": "`true` for the actor's newest position on the issue, `false` for history.",
-    "replaces": "The id of the position this one replaced, or `null`.",
+    "replaces": "The id of the stand of its side this one replaced (whoever voiced it), or "
+    "`null` for the first on record.",
 }
 _TOP = {
     "format": f"Always `{FORMAT}`.",

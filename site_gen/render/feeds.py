@@ -1,20 +1,22 @@
 """Facts -> Atom 1.0 feeds of the changes: `feed.xml` and `issues/<id>/feed.xml`. Pure.
 
 The entries are `facts.changes`, in its order (the /changes/ page's, newest first): each
-position by its `as_of` (one that replaced the actor's earlier position on the issue says what
-it was) and each event by its date.
+position by its `as_of` (one that replaced its side's earlier stand on the issue says what it
+was, and who voiced each) and each event by its date.
 
 - Entry ids are URIs made from the explainer's permanent name and the fact's id
   (`data.fact_uri`), never from `site_url`, so a moved site keeps them.
-- `updated` is the first instant (UTC) of the period the date names: `2025-12-19` ->
-  `2025-12-19T00:00:00Z`, `2025-12` -> `2025-12-01T00:00:00Z`, `2025` -> `2025-01-01...`,
-  the same order as the timeline, which puts a month before its days.
+- `updated` never invents a day (`entry_timestamp`): a fact dated to the day is at that day
+  (`2025-12-19T00:00:00Z`); one known only to the month or year is at the publication of its
+  sources, else at the explainer's `as_of`, and its entry says the date as written
+  ("Date: December 2025 (day not given)").
 - Links are absolute from `site_url`; without one (a local build) they are relative to the
   feed's own address, which RFC 4287 allows and readers resolve, and the feed has no `self`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from urllib.parse import urljoin
 
 from site_gen import facts
 from site_gen.dates import PartialDate
-from site_gen.model import Content, Issue
+from site_gen.model import Content, Issue, Position
 from site_gen.render import data, trust
 from site_gen.render.text import esc, plain, url_of, yaml_str
 
@@ -51,6 +53,8 @@ class Entry:
     """The entry's content as HTML, every text from YAML escaped."""
     target: str
     """Where it shows: the site path of the page, with its anchor."""
+    updated: str = ""
+    """Its Atom `updated` (`entry_timestamp`)."""
 
 
 def entries(
@@ -58,13 +62,19 @@ def entries(
     event_pages: dict[str, str] | None = None,
     changes: list[facts.Change] | None = None,
 ) -> list[Entry]:
-    """An entry per change of position, first statement and event, in the order of
-    `facts.changes`: newest first (restated positions and "No public position" are left out). `event_pages` gives the timeline page of each event (default: `timeline.md`);
+    """An entry per change of a side's stand, split, first position on record and event, in
+    the order of `facts.changes`: newest first (restated positions are left out).
+    `event_pages` gives the timeline page of each event (default: `timeline.md`);
     `changes` is `facts.changes(content)`, if the caller has it already."""
     changes = facts.changes(content) if changes is None else changes
-    # As on the changes page: a restated position or a "No public position" is no news.
-    news = [c for c in changes if c.nature in ("changed", "first", "event")]
-    return [_entry(content, c, event_pages or {}) for c in news]
+    # As on the changes page: a restated position is no news.
+    news = [c for c in changes if c.nature in ("changed", "split", "first", "event")]
+    return [
+        dataclasses.replace(
+            _entry(content, c, event_pages or {}), updated=entry_timestamp(content, c)
+        )
+        for c in news
+    ]
 
 
 def _entry(content: Content, change: facts.Change, event_pages: dict[str, str]) -> Entry:
@@ -72,15 +82,27 @@ def _entry(content: Content, change: facts.Change, event_pages: dict[str, str]) 
         p, issue = change.position, content.issues[change.issues[0]]
         was = change.replaced if change.is_change else None
         parts = [f"<p>{esc(p.stance)}</p>"]
+
+        def voice(q: Position) -> str:
+            return f"{content.actors[q.actor].name}, " if q.actor != change.side else ""
+
         if was:
             parts.append(
-                f"<p>Was: {esc(was.stance)} (as of {was.as_of.label}). "
-                f"Now: {esc(p.stance)} (as of {p.as_of.label}).</p>"
+                f"<p>Was: {esc(was.stance)} ({esc(voice(was))}as of {was.as_of.label}). "
+                f"Now: {esc(p.stance)} ({esc(voice(p))}as of {p.as_of.label}).</p>"
+            )
+        for other in change.split_with:
+            parts.append(
+                f"<p>Split: on the same date {esc(content.actors[other.actor].name)} "
+                f"says otherwise: {esc(other.stance)}.</p>"
             )
         if p.detail:
             parts.append(f"<p>{esc(plain(p.detail, content))}</p>")
+        parts.append(_when(p.as_of))
         parts.append(_sources(content, p.sources))
         actor = content.actors[p.actor].name
+        if was and change.side != p.actor:
+            actor = f"{content.actors[change.side].name} ({actor})"
         anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
         return Entry(
             change,
@@ -94,6 +116,7 @@ def _entry(content: Content, change: facts.Change, event_pages: dict[str, str]) 
     if e.actors:
         names = ", ".join(content.actors[a].name for a in e.actors)
         parts.append(f"<p>Who: {esc(names)}</p>")
+    parts.append(_when(e.date, expected=e.expected))
     parts.append(_sources(content, e.sources))
     return Entry(
         change,
@@ -103,6 +126,16 @@ def _entry(content: Content, change: facts.Change, event_pages: dict[str, str]) 
     )
 
 
+def _when(date: PartialDate, *, expected: bool = False) -> str:
+    """The date as written, at its precision, saying when the day is not given."""
+    note = (
+        ""
+        if date.precision == "day"
+        else f" ({'day' if date.month else 'month and day'} not given)"
+    )
+    return f"<p>{'Expected' if expected else 'Date'}: {date.label}{note}</p>"
+
+
 def _sources(content: Content, ids: tuple[str, ...]) -> str:
     return "<p>Sources: " + "; ".join(esc(content.sources[s].title) for s in ids) + "</p>"
 
@@ -110,6 +143,20 @@ def _sources(content: Content, ids: tuple[str, ...]) -> str:
 def timestamp(date: PartialDate) -> str:
     """RFC 3339 for Atom: the first instant of the day, month or year the date names."""
     return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
+
+
+def entry_timestamp(content: Content, change: facts.Change) -> str:
+    """An entry's `updated`, which never claims a day its fact's date does not give: the day
+    itself when known; else the newest publication date, known to the day, of the sources
+    the fact cites (when the sources said it); else the explainer's `as_of` (when the
+    explainer recorded it). The date as written stays in the entry's text."""
+    if change.date.precision == "day":
+        return timestamp(change.date)
+    fact = change.position or change.event
+    assert fact is not None
+    published = [content.sources[s].published for s in fact.sources]
+    days = [d for d in published if d is not None and d.precision == "day"]
+    return timestamp(max(days) if days else content.explainer.as_of)
 
 
 def render_feeds(
@@ -182,8 +229,8 @@ def _feed(
     _text(feed, "title", title)
     _text(feed, "subtitle", subtitle)
     _text(feed, "id", feed_id)
-    newest = max([ex.as_of, *(e.change.date for e in entries), *(c.date for _, c in fixes)])
-    _text(feed, "updated", timestamp(newest))
+    stamps = [timestamp(ex.as_of), *(e.updated for e in entries)]
+    _text(feed, "updated", max([*stamps, *(timestamp(c.date) for _, c in fixes)]))
     # The facts carry no byline; the explainer speaks for them.
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", ex.title)
@@ -220,7 +267,7 @@ def _feed(
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "id", data.fact_uri(ex, item.change.id))
         _text(entry, "title", item.title)
-        _text(entry, "updated", timestamp(item.change.date))
+        _text(entry, "updated", item.updated)
         ET.SubElement(
             entry,
             f"{{{ATOM}}}link",

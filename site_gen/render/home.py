@@ -26,7 +26,7 @@ def home(r: Renderer) -> str:
         ]
         out.append(r.block("key_points.html", points=points) + "\n")
     out.append("## Where things stand {#issues}\n")
-    out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS]))
+    out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS], cites))
     if len(r.issues) > PAGE_ITEMS:
         every = href(page, "issues/index.md")
         more = r.block("more_issues.html", shown=PAGE_ITEMS, href=every, count=len(r.issues))

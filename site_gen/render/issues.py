@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from site_gen import facts
 from site_gen.model import Issue, Position
-from site_gen.render.base import STAND_WORDS, STATUS, Citations, Renderer
+from site_gen.render.base import CLAIM_NOTES, CLAIM_WORDS, STAND_WORDS, STATUS, Citations, Renderer
 from site_gen.render.changes import latest_changes
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.paging import PAGE_ITEMS
@@ -16,17 +16,21 @@ from site_gen.render.text import href
 from site_gen.render.timeline import event_list
 
 
-def stand_rows(r: Renderer, page: str, issues: list[Issue], *, level: int = 3) -> str:
-    """A row per issue: question, status, each principal's stand, the common ground or
-    the gap. `level`: the heading level of the questions."""
+def stand_rows(
+    r: Renderer, page: str, issues: list[Issue], cites: Citations, *, level: int = 3
+) -> str:
+    """A row per issue: question, status with its reason and sources (from the status
+    history), each principal's stand, the common ground or the gap. `level`: the heading
+    level of the questions."""
     rows = []
     for issue in issues:
+        since = facts.status_trend(issue).since
         ground = r.ground(issue)
         stands = [
             {
                 "who": r.c.actors[ps.principal].name,
                 "via": r.c.actors[ps.stand.current.actor].name
-                if ps.stand and ps.stand.current.actor != ps.principal and ps.kind != "none"
+                if ps.stand and ps.stand.current.actor != ps.principal
                 else "",
                 "parts": stand_parts(r, issue, ps),
             }
@@ -38,6 +42,8 @@ def stand_rows(r: Renderer, page: str, issues: list[Issue], *, level: int = 3) -
                 "href": href(page, f"issues/{issue.id}.md"),
                 "question": issue.question,
                 "status": status_view(r, issue),
+                "reason": since.reason if since else "",
+                "reason_cite": Markup(cites.cite(since.sources)) if since else "",
                 "stands": stands,
                 "ground": ground_line(r, ground),
             }
@@ -46,49 +52,68 @@ def stand_rows(r: Renderer, page: str, issues: list[Issue], *, level: int = 3) -
 
 
 def stand_parts(r: Renderer, issue: Issue, ps: facts.PrincipalStand) -> list[dict[str, str]]:
-    """What a principal's stand says, part by part: `kind`, `word` and `text`."""
+    """What a principal's stand says, part by part: `kind`, `word`, `text` and `claim` (whose
+    claim it is, after a stand on the options: "reported", or empty for the actor's own)."""
     labels = {o.id: o.label for o in issue.options}
-    if ps.kind == "none":
-        return [{"kind": "none", "word": STAND_WORDS["none"], "text": ""}]
+    if ps.stand is None:
+        return [{"kind": "uncovered", "word": STAND_WORDS["uncovered"], "text": "", "claim": ""}]
+    p = ps.stand.current
+    claim = facts.claim_of(p)
     if ps.kind == "stated":
-        assert ps.stand is not None
-        return [{"kind": "stated", "word": STAND_WORDS["stated"], "text": ps.stand.current.stance}]
+        return [{"kind": "stated", "word": CLAIM_WORDS[claim], "text": p.stance, "claim": ""}]
+    if ps.kind == "declined":
+        return [
+            {"kind": "declined", "word": STAND_WORDS["declined"], "text": p.stance, "claim": ""}
+        ]
     parts = []
     for kind, ids in (("supports", ps.supports), ("rejects", ps.rejects)):
         if ids:
             text = "; ".join(labels[i] for i in ids)
-            parts.append({"kind": kind, "word": STAND_WORDS[kind], "text": text})
+            parts.append({"kind": kind, "word": STAND_WORDS[kind], "text": text, "claim": ""})
+    parts[-1]["claim"] = CLAIM_NOTES[claim]
     return parts
 
 
 def ground_line(r: Renderer, ground: facts.CommonGround) -> dict[str, str] | None:
-    """The common ground or the gap between the principals, in one line, or None when
-    the issue lists no options."""
+    """The common ground or the gap between the principals on record, in one line, or None
+    when the issue lists no options. When the sources do not cover a principal, the line says
+    so and speaks of the sides on record only."""
 
     def names(ids: tuple[str, ...]) -> str:
         return _and([r.c.actors[i].name for i in ids])
 
+    uncovered = ground.uncovered
+    hedge = ""
+    if uncovered:
+        verb = "is" if len(uncovered) == 1 else "are"
+        hedge = f" {names(uncovered)} {verb} not covered by our sources."
+    every = "every side on record" if uncovered else "every principal"
     if ground.agreed:
         labels = "; ".join(o.label for o in ground.agreed)
-        return {"label": "Common ground", "text": f"{labels}, supported by every principal."}
+        return {"label": "Common ground", "text": f"{labels}, supported by {every}.{hedge}"}
     if ground.gaps:
         text = "; ".join(
             f"{g.option.label}, supported by {names(g.supporters)}, "
             f"rejected by {names(g.rejecters)}"
             for g in ground.gaps
         )
-        return {"label": "Gap", "text": text + "."}
+        return {"label": "Gap", "text": f"{text}.{hedge}"}
     if ground.apart:
         text = " vs. ".join(f"{o.option.label} ({names(o.supporters)})" for o in ground.apart)
-        return {"label": "Apart", "text": text + "; no option has the support of both sides."}
+        sides = "of every side on record" if uncovered else "of both sides"
+        return {"label": "Apart", "text": f"{text}; no option has the support {sides}.{hedge}"}
     rejected = [o for o in ground.options if o.rejecters]
     if rejected:
         text = "; ".join(f"{o.option.label}, rejected by {names(o.rejecters)}" for o in rejected)
-        return {"label": "No support", "text": text + "; no principal supports it."}
+        none = (
+            "of the sides on record, none supports it" if uncovered else "no principal supports it"
+        )
+        return {"label": "No support", "text": f"{text}; {none}.{hedge}"}
     supported = [o for o in ground.options if o.supporters]
     if supported:
         text = "; ".join(f"{o.option.label}, supported by {names(o.supporters)}" for o in supported)
-        return {"label": "Support", "text": text + "; no other principal has a stand."}
+        other = "no other side on record" if uncovered else "no other principal"
+        return {"label": "Support", "text": f"{text}; {other} takes a stand on it.{hedge}"}
     return None
 
 
@@ -113,13 +138,15 @@ def status_line(r: Renderer, issue: Issue) -> str:
 def issues_index(r: Renderer) -> str:
     page = "issues/index.md"
     out = [r.front("Issues", "Every question of the negotiation and where it stands.")]
-    out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS], level=2))
+    cites = Citations(r.c.sources)
+    out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS], cites, level=2))
     # Past PAGE_ITEMS, a row per issue would make this page grow past a megabyte at 1,000
     # issues: the others are listed by question and status, each page shows the rest.
     rest = r.issues[PAGE_ITEMS:]
     if rest:
         out.append("## More issues {#more-issues}\n")
         out.append(issue_links(r, page, rest, "xp-more-issues"))
+    out.append(r.cited_sources(cites))
     return "\n".join(out)
 
 
@@ -170,6 +197,10 @@ def issue(r: Renderer, issue: Issue) -> str:
         out.append(r.table(f"Positions on {issue.title}", "xp-positions", head, rows))
     else:
         out.append(r.block("none.html", text="No positions recorded yet.") + "\n")
+    uncovered = r.ground(issue).uncovered
+    if uncovered:
+        names = _and([r.c.actors[a].name for a in uncovered])
+        out.append(r.block("uncovered.html", names=names) + "\n")
     earlier = [s for s in stands if s.history]
     if earlier:
         out.append("## Earlier positions {#history}\n")
@@ -218,10 +249,15 @@ def position_row(r: Renderer, page: str, issue: Issue, stand: facts.Stand, cites
     when = r.time(p.as_of, short=True)
     if p.as_of != r.c.explainer.as_of:
         when += f"<br>{r.age(p)}"
+    if p.declined:
+        said.insert(0, {"kind": "declined", "word": STAND_WORDS["declined"], "option": ""})
+    claim = facts.claim_of(p)
     return r.block(
         "position_row.html",
         id=p.actor,
         actor=Markup(r.actor_link(page, p.actor)),
+        claim=claim,
+        claim_word=CLAIM_WORDS[claim],
         stance=p.stance,
         said=said,
         flexibility=Markup(r.flexibility(p)),

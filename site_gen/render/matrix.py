@@ -73,14 +73,11 @@ def _row(r: Renderer, page: str, issue: Issue, principals: list[str]) -> str:
             principal, facts.matrix_cell(r.c, r.stands[issue.id], principal)
         )
         p = ps.stand.current if ps.stand else None
-        stands = p is not None and ps.kind != "none"
         cells.append(
             {
                 "label": r.c.actors[principal].name,
-                "via": r.c.actors[p.actor].name if p and stands and p.actor != principal else "",
-                "href": href(page, f"issues/{issue.id}.md", f"position-{p.actor}")
-                if p and stands
-                else "",
+                "via": r.c.actors[p.actor].name if p and p.actor != principal else "",
+                "href": href(page, f"issues/{issue.id}.md", f"position-{p.actor}") if p else "",
                 "parts": stand_parts(r, issue, ps),
             }
         )

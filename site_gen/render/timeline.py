@@ -67,22 +67,22 @@ def timeline(r: Renderer, page: str) -> str:
         out.append(r.block("none.html", text="No events recorded yet.") + "\n")
     for month, in_month in groups.items():
         out.append(f"## {month.label} {{#month-{month}}}\n")
-        # Events known only to the month (or year) open it, in a frame beside the month's
-        # dated events: listed after them, they would read as the month's latest.
+        # Events known only to the month (or year) close it, in a frame that says so: they
+        # claim no day before the month's dated events (`facts.date_key`).
         dated = [e for e in in_month if e.date.precision == "day"]
         undated = [e for e in in_month if e.date.precision != "day"]
+        if dated:
+            out.append(event_list(r, page, dated, cites))
         if undated:
             which = "day" if month.month else "month and day"
             span = "month" if month.month else "year"
-            before = ", before or after the dated events below" if dated else ""
+            before = ", before or after the dated events above" if dated else ""
             out.append(
                 f'<div class="xp-span">\n<p class="xp-undated">Some time in {month.label} '
                 f"({which} not given): any day of the {span}{before}.</p>\n"
                 + event_list(r, page, undated, cites)
                 + "</div>\n"
             )
-        if dated:
-            out.append(event_list(r, page, dated, cites))
     if when:
         out.append(pager(r, page, list(r.timeline_counts), "timeline.md", "Timeline"))
     out.append(r.cited_sources(cites))
