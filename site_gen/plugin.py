@@ -370,7 +370,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 return
             raise PluginError(message)
         if (page_list := os.environ.get(PAGE_LIST_ENV)) and not self.serving:
-            Path(page_list).write_text("".join(f"{p}\n" for p in self.expected), "utf-8")
+            _write_page_list(Path(page_list), self.expected)
         if self.staging and self.staging.publish():
             self.staging = None
 
@@ -527,6 +527,23 @@ class _PageStore:
             file.write_text(markdown, encoding="utf-8")
             self.texts[path] = markdown
         return file
+
+
+def _write_page_list(path: Path, pages: list[str]) -> None:
+    """The list for `site-gen scan --pages`, into a new file only (`make build` removes the
+    last one first): never over a file or folder someone else named by mistake."""
+    try:
+        with path.open("x", encoding="utf-8") as f:
+            f.write("".join(f"{p}\n" for p in pages))
+    except FileExistsError:
+        raise PluginError(
+            f"{PAGE_LIST_ENV}={path}: that file or folder exists; the page list is written "
+            "only to a new file (make build removes build/pages.txt first)"
+        ) from None
+    except OSError as e:
+        raise PluginError(
+            f"{PAGE_LIST_ENV}={path}: cannot write the page list: {e.strerror}"
+        ) from None
 
 
 def _published(file: File, docs: str) -> bool:

@@ -241,3 +241,15 @@ def test_a_script_is_trusted_for_its_bytes_not_for_being_on_the_site(tmp_path: P
     (site / "assets" / "app.js").write_text("window.__pwned = 1", encoding="utf-8")
     found = scan_page(page, "index.html", site_dir=site, scripts=scripts)
     assert [u.snippet for u in found] == ['<script src="assets/app.js">', '<script src="evil.js">']
+
+
+def test_the_page_list_is_written_only_to_a_new_file(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    (project / "taken").mkdir()
+    result = mkdocs_build(project, env={**ENV, "SITE_GEN_PAGE_LIST": "taken"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        "ERROR   -  SITE_GEN_PAGE_LIST=taken: that file or folder exists; the page list is "
+        "written only to a new file (make build removes build/pages.txt first)"
+    ) in result.stderr
