@@ -294,9 +294,10 @@ def test_timeline(open_page) -> None:
         assert event.get_attribute("id"), i
         assert event.locator(".xp-event__date time[datetime]").count() == 1
         assert event.locator("h3").count() == 1
-    # known only to the month: first, in a frame that says so; the expected event marked
+    # known only to the month: after the dated events of its month (a month is not its first
+    # day), in a frame that says so; the expected event last, after as_of, and marked
     ids = events.evaluate_all("es => es.map(e => e.id)")
-    assert ids.index("berlin-talks") < ids.index("trump-closer-than-ever")
+    assert ids.index("rubio-briefing") < ids.index("berlin-talks") < ids.index("miami-talks")
     frame = page.locator(".xp-span")
     assert "day not given" in frame.locator(".xp-undated").inner_text()
     assert frame.locator("#berlin-talks, #miami-talks").count() == 2
