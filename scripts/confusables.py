@@ -115,14 +115,14 @@ def lines(source: str, mappings: Iterator[tuple[str, str]]) -> str:
         "# Inherited scripts that a name holds once NFKC-normalized, case-folded and decomposed,",
         "# each with its prototype (decomposed). Regenerate with scripts/confusables.py.",
         f"# Source: {source}",
-        "# Format as confusables.txt: source ; prototype ; MA # ( source → prototype ) its name",
+        "# Format as confusables.txt: source ; prototype ; MA # ( source → prototype ); without",
+        "# the characters' names (the tool's files name no place: tests/test_editors.py)",
         "",
     ]
     for c, target in mappings:
         codes = " ".join(f"{ord(t):04X}" for t in target)
         shown = target if unicodedata.category(target[0]) != "Mn" else "\u25cc" + target
-        name = unicodedata.name(c, f"U+{ord(c):04X}")
-        out.append(f"{ord(c):04X} ;\t{codes} ;\tMA\t# ( {c} → {shown} ) {name}")
+        out.append(f"{ord(c):04X} ;\t{codes} ;\tMA\t# ( {c} → {shown} )")
     return "\n".join(out) + "\n"
 
 
