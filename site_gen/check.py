@@ -15,56 +15,15 @@ from site_gen import facts, lookalike
 from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
+from site_gen.markup import WIKI_LINK, defuse_brackets, safe_markdown
 from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote
 
-WIKI_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
-r"""`[[id]]` or `[[id|label]]`. Neither part holds a bracket, so a try that fails stops at the
-next one: linear time, where `[^\]|]*` made 100,000 `[` take hours."""
 _LINK_TARGETS = re.compile(
     r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [text](target), with balanced (parens)
     r"|^(?:[ \t]*(?:[>*+-]|\d{1,9}[.)])[ \t])*[ \t]*\[[^\[\]]+\]:\s*<?(\S+?)>?(?:\s|$)"  # [ref]: target, in lists and quotes too
     r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",  # <scheme:autolink>
     re.MULTILINE,
 )
-_BRACKET = re.compile(r"(?<!\\)(\\*)\[")
-_LINK_TEXT = re.compile(
-    r"\[(?:[^\[\]\\]|\\.){0,1000}\]"  # the text: no bracket but escaped ones
-    r"(?=\((?:[^()\n]|\([^()\n]{0,1000}\)){0,1000}\)|\[|:)",  # (target), [ref] or : (a definition)
-    re.DOTALL,
-)
-_REF = re.compile(r"\[[^\[\]\\]{0,1000}\]")
-PLACEHOLDER = "\ufdd0"
-"""Stands for a `[` that starts no link; a noncharacter, which no fact may hold (load.py)."""
-
-
-def safe_markdown() -> markdown.Markdown:
-    """The Markdown converter for facts' fields, as pages render them: raw HTML is not parsed
-    (the HTML block and inline parsers are removed), so HTML in YAML stays text."""
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
-
-
-def defuse_brackets(markdown_text: str) -> str:
-    """The Markdown with every `[` that cannot start a link (no `](...)`, `][` or `]:` within
-    1,000 characters, or another bracket first) replaced by `PLACEHOLDER`, which the HTML gets back
-    as `[`. Python-Markdown scans from each `[` to its match or to the end of the paragraph,
-    so 100,000 `[` took hours; after this each scan is at most 1,000 characters. Linear time."""
-    if "[" not in markdown_text:
-        return markdown_text
-    parts, last = [], 0
-    for m in _BRACKET.finditer(markdown_text):
-        at = m.end() - 1
-        if len(m[1]) % 2 or _LINK_TEXT.match(markdown_text, at):
-            continue  # escaped by a backslash, or a link
-        if markdown_text[at - 1 : at] == "]" and _REF.match(markdown_text, at):
-            continue  # the [ref] of [text][ref]
-        parts += [markdown_text[last:at], PLACEHOLDER]
-        last = at + 1
-    return "".join(parts) + markdown_text[last:]
-
-
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _REFERABLE = ("actor", "issue", "event", "source")
 KEY_POINTS = (3, 6)

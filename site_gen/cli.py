@@ -20,7 +20,7 @@ from site_gen.built import expected_files, html_pages, missing_files, read_page_
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, format_problems
 from site_gen.facts import counted
-from site_gen.load import slug
+from site_gen.markup import slug
 from site_gen.model import FOLDERS, ID_RE, KINDS, Glossary
 from site_gen.render import render_site
 from site_gen.safety import known_scripts, scan_site, theme_scripts

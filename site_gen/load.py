@@ -30,6 +30,7 @@ from site_gen.dates import type_name
 from site_gen.errors import Problem, display_path
 from site_gen.files import FileError, TooLarge, kind_message, read_bounded
 from site_gen.lookalike import INVISIBLE, SELECTORS
+from site_gen.markup import slug
 from site_gen.model import (
     FOLDERS,
     ID_RE,
@@ -1048,8 +1049,3 @@ def did_you_mean(word: str, choices: Any) -> str:
     if not close:
         return ""
     return f" (did you mean '{close[0] if same else by_case[close[0]]}'?)"
-
-
-def slug(text: str) -> str:
-    """A valid id made from any text: `Donbas_Region` -> `donbas-region`."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "name"

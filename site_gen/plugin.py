@@ -29,10 +29,11 @@ from mkdocs.utils import CountHandler
 
 from site_gen import preview
 from site_gen.built import PAGE_LIST_ENV, collisions, expected_files
-from site_gen.check import PLACEHOLDER, defuse_brackets, get_checked
+from site_gen.check import get_checked
 from site_gen.cms import PROXY_ENV, PROXY_URL, cms_config, editor_files
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
+from site_gen.markup import PLACEHOLDER, defuse_brackets
 from site_gen.published import (
     MARKUP_PLACEHOLDER,
     PAGE_LIMIT,

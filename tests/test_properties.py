@@ -197,7 +197,8 @@ PLAIN: dict[str, Where] = {
     "title": lambda p: _Elements(p["index.md"]).texts("h1")[0],
     "issue_title": lambda p: _Elements(p["issues/x.md"]).texts("h1")[0],
     "question": lambda p: _Elements(p["issues/x.md"]).texts("p", "xp-question")[0],
-    "stance": lambda p: _Elements(p["issues/x.md"]).texts("p", "xp-stance")[0],
+    # after the word that says whose claim it is (`Says`, `Reported`...)
+    "stance": lambda p: _Elements(p["issues/x.md"]).texts("p", "xp-stance")[0].split(" ", 1)[1],
     "name": lambda p: _Elements(p["actors/alpha.md"]).texts("h1")[0],
     "role": lambda p: _Elements(p["actors/alpha.md"]).after("Role"),
     "event_title": lambda p: _Elements(p["timeline.md"]).texts("h3")[0].removesuffix(" [1]"),

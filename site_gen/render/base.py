@@ -156,8 +156,6 @@ class Renderer:
                 self.timeline_pages, lambda path: p.date if (p := period(path)) else None
             )
         if name == "cited_by":
-            from site_gen.render.sources import cited_by  # the page module builds on this one
-
             return cited_by(self)
         raise KeyError(name)
 
@@ -381,3 +379,17 @@ def _md_text(text: str) -> str:
     text = re.sub(r"([\\`*_\[\]{}#>])", r"\\\1", re.sub(r"[\r\n]+", " ", text))
     # Markdown keeps the backslash before `&` and `<`: entities show them as written.
     return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def cited_by(r: Renderer) -> dict[str, list[Issue | Event]]:
+    """The issues and events citing each source, issues first, each in the site's order."""
+    citing: dict[str, list[Issue | Event]] = {sid: [] for sid in r.c.sources}
+    for issue in r.issues:
+        ids = {s for p in issue.positions for s in p.sources}
+        ids |= {q.source for p in issue.positions for q in p.quotes}
+        for sid in sorted(ids):
+            citing[sid].append(issue)
+    for e in r.events:
+        for sid in sorted({*e.sources, *(q.source for q in e.quotes)}):
+            citing[sid].append(e)
+    return citing

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from site_gen import facts
 from site_gen.dates import PartialDate
-from site_gen.load import slug
+from site_gen.markup import slug
 from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote, Source
 from site_gen.render import templating
 from site_gen.render.text import esc, plain

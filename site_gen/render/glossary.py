@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_gen.load import slug
+from site_gen.markup import slug
 from site_gen.render.base import Renderer
 
 

@@ -28,20 +28,6 @@ def source_plan(r: Renderer) -> dict[str, Callable[[], str]]:
     return plan
 
 
-def cited_by(r: Renderer) -> dict[str, list[Issue | Event]]:
-    """The issues and events citing each source, issues first, each in the site's order."""
-    citing: dict[str, list[Issue | Event]] = {sid: [] for sid in r.c.sources}
-    for issue in r.issues:
-        ids = {s for p in issue.positions for s in p.sources}
-        ids |= {q.source for p in issue.positions for q in p.quotes}
-        for sid in sorted(ids):
-            citing[sid].append(issue)
-    for e in r.events:
-        for sid in sorted({*e.sources, *(q.source for q in e.quotes)}):
-            citing[sid].append(e)
-    return citing
-
-
 def sources_index(r: Renderer, chunks: list[list[str]], count: int) -> str:
     """`sources.md` when the sources take several pages: a link to each, first and last."""
     links = []

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import nh3
 
-from site_gen.check import PLACEHOLDER, WIKI_LINK, defuse_brackets, safe_markdown
+from site_gen.markup import PLACEHOLDER, WIKI_LINK, defuse_brackets, safe_markdown
 from site_gen.model import Actor, Content
 
 ALLOWED_TAGS = {
