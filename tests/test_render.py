@@ -294,3 +294,21 @@ def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
         '</a>; <a href="https://web.archive.org/web/2025/https://daily.example/a" rel="noopener">'
         "archived copy</a>.</span>"
     )
+
+
+CHECKED = (
+    ' <span class="xp-checked" title="These words were found, as quoted, in the text of the '
+    'source cited"><span aria-hidden="true">✓</span> checked against the source text</span>'
+    "</figcaption>"
+)
+
+
+def test_a_quote_checked_against_its_source_s_text_says_so_and_no_other() -> None:
+    content = get_content(TALKS)
+    assert content.source_texts == {"report-rubio-progress"}
+    page = render_site(content).pages["issues/donbas.md"]
+    assert page.count("<figure") == page.count(CHECKED) == 2
+    # Without the source's text nothing was checked, and no quote says it was.
+    unchecked = content.model_copy(update={"source_texts": frozenset()})
+    page = render_site(unchecked).pages["issues/donbas.md"]
+    assert page.count("<figure") == 2 and "xp-checked" not in page
