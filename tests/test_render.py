@@ -83,10 +83,11 @@ def test_matrix_cell_takes_newest_position_of_principal_or_affiliate() -> None:
     matrix = _pages("edge")["positions.md"]
     row = matrix.split('<tr id="issue-borders">')[1].split("</tr>")[0]
     alpha, beta = row.split('<td data-label="')[1:3]
-    # leader (2024-05-02) is newer than minister (2024-05), both affiliated with alpha-state
-    assert 'href="../issues/borders/#position-alpha-leader">Supports</a>' in alpha
-    assert '<span class="xp-who">Ann &quot;The Leader&quot; O&#x27;Neil</span>' in alpha
-    assert "The river &amp; its &lt;banks&gt;" in alpha and "Rejects" in alpha
+    # minister (2024-05) counts after leader (2024-05-02), both affiliated with alpha-state:
+    # a month after its days, as on the timeline, /changes/ and the feeds (`facts.date_key`)
+    assert 'href="../issues/borders/#position-alpha-minister">Reported</a>' in alpha
+    assert '<span class="xp-who">Bob Minister</span>' in alpha
+    assert "The minister&#x27;s line" in alpha and "Supports" not in alpha
     assert 'href="../issues/borders/#position-beta-org">Rejects</a>' in beta
     assert alpha.count("<a ") == beta.count("<a ") == 1  # linked once per cell
     tariffs = matrix.split('<tr id="issue-tariffs">')[1].split("</tr>")[0]
