@@ -51,6 +51,7 @@ def get_checked(root: Path, cache: FileCache | None = None) -> tuple[Content, li
         events=dict(sorted(facts["event"].items())),
         sources=dict(sorted(facts["source"].items())),
         glossary=dict(sorted(loaded.glossary.items(), key=lambda kv: kv[0].casefold())),
+        source_texts=frozenset(loaded.texts),
     )
     return content, sorted(loaded.warnings + warnings(loaded, content))
 
@@ -138,6 +139,7 @@ class _Checker:
             yield from self._issue(self.loaded.document("issue", id), issue)
         for id, event in self.facts["event"].items():
             yield from self._event(self.loaded.document("event", id), event)
+        yield from self._texts()
 
     def _ref(self, doc: Document, loc: Loc, kind: str, id: str | None) -> Iterator[Problem]:
         if id is None or id in self.ids[kind]:
@@ -250,6 +252,7 @@ class _Checker:
             for j, quote in enumerate(position.quotes):
                 yield from self._ref(doc, (*loc, "quotes", j, "by"), "actor", quote.by)
                 yield from self._ref(doc, (*loc, "quotes", j, "source"), "source", quote.source)
+                yield from self._in_text(doc, (*loc, "quotes", j), quote)
             key = (position.actor, position.as_of)
             if key in held:
                 first = doc.mark(("positions", held[key])).line
@@ -397,6 +400,44 @@ class _Checker:
         for j, quote in enumerate(event.quotes):
             yield from self._ref(doc, ("quotes", j, "by"), "actor", quote.by)
             yield from self._ref(doc, ("quotes", j, "source"), "source", quote.source)
+            yield from self._in_text(doc, ("quotes", j), quote)
+
+    def _text_path(self, sid: str) -> str:
+        return display_path(self.loaded.root / "sources" / f"{sid}.txt")
+
+    def _in_text(self, doc: Document, loc: Loc, quote: Quote) -> Iterator[Problem]:
+        """A quote missing from the text kept beside its source, with the nearest passage."""
+        text = self.loaded.texts.get(quote.source)
+        if text is None or text.contains(quote.text):
+            return
+        passage = text.nearest(quote.text)
+        nearest = (
+            f'the nearest passage reads: "{passage}"'
+            if passage
+            else "none of its words is in the text"
+        )
+        yield doc.problem(
+            (*loc, "text"),
+            (
+                f"the quote is not in the text of source '{quote.source}' "
+                f"({self._text_path(quote.source)}); {nearest}. Copy the words as the text has "
+                "them: only spacing and the style of quotation marks may differ"
+            ),
+        )
+
+    def _texts(self) -> Iterator[Problem]:
+        """A text file named after no source."""
+        for sid in sorted(self.loaded.texts.keys() - self.ids["source"]):
+            hint = did_you_mean(sid, sorted(self.ids["source"]))
+            yield Problem(
+                self._text_path(sid),
+                1,
+                1,
+                (
+                    f"text of no source: there is no sources/{sid}.yml{hint}; a source's text is "
+                    "named after the source whose words it holds"
+                ),
+            )
 
     def _not_after_as_of(
         self, doc: Document, loc: Loc, date: PartialDate, what: str = "a position"

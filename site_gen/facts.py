@@ -36,7 +36,7 @@ def stands(issue: Issue) -> list[Stand]:
         by_actor.setdefault(position.actor, []).append(position)
     result = []
     for positions in by_actor.values():
-        ordered = sorted(positions, key=lambda p: p.as_of, reverse=True)
+        ordered = sorted(positions, key=lambda p: date_key(p.as_of), reverse=True)
         result.append(Stand(issue, ordered[0], tuple(ordered[1:])))
     return result
 
@@ -67,7 +67,7 @@ def matrix_cell(content: Content, all_stands: list[Stand], principal: str) -> St
     for i, stand in enumerate(all_stands):
         chain = affiliation_chain(content, stand.current.actor)
         if principal in chain:
-            candidates.append((stand.current.as_of, -chain.index(principal), -i))
+            candidates.append((date_key(stand.current.as_of), -chain.index(principal), -i))
     if not candidates:
         return None
     *_, index = max(candidates)
@@ -245,6 +245,16 @@ def date_key(
     return key
 
 
+def order_by_rule(a: PartialDate, b: PartialDate) -> PartialDate | None:
+    """The less precise of two dates that may name the same day (`2024-05` and `2024-05-02`),
+    whose order comes from `date_key` rather than from the dates; None when one is certainly
+    before the other."""
+    if a.latest < b.earliest or b.latest < a.earliest:
+        return None
+    rank = ("day", "month", "year").index
+    return a if rank(a.precision) > rank(b.precision) else b if b != a else None
+
+
 def events_in_order(content: Content) -> list[Event]:
     """Events in time (`date_key`): a date known only to the month after the days of that
     month, an expected event after the explainer's `as_of`; then by title."""
@@ -348,9 +358,11 @@ def changes(content: Content) -> list[Change]:
     latest earlier date, whoever voiced each; voices of one side that differ on the same date
     are split (`split_with`).
 
-    On the same date, events come before positions, then by `id`. A date known only to the
-    month sorts after the days of that month here (it is "older": it may be the 1st), as a
-    side's history and the matrix read it; the timeline orders events by `date_key`.
+    Dates are ordered by `date_key`, as on the timeline, in a side's history and in the
+    matrix: a date known only to the month counts after the days of that month, so a
+    month-only position is either the stand a dated one of its month replaced or the newer
+    one, the same on every page and in the feeds, never both. On the same date, events come
+    before positions, then by `id`.
     """
     found: list[Change] = []
     for issue in content.issues.values():
@@ -359,7 +371,7 @@ def changes(content: Content) -> list[Change]:
         for position in issue.positions:
             by_side.setdefault(side_of(content, position.actor), []).append(position)
         for side, positions in by_side.items():
-            dates = sorted({p.as_of for p in positions})
+            dates = sorted({p.as_of for p in positions}, key=date_key)
             on = {d: [p for p in positions if p.as_of == d] for d in dates}
             for i, date in enumerate(dates):
                 before = on[dates[i - 1]] if i else []
@@ -396,8 +408,12 @@ def changes(content: Content) -> list[Change]:
                 event=event,
             )
         )
+    as_of = content.explainer.as_of
     found.sort(key=lambda c: (c.kind != "event", c.id))
-    found.sort(key=lambda c: c.date, reverse=True)
+    found.sort(
+        key=lambda c: date_key(c.date, c.event.expected if c.event else False, as_of),
+        reverse=True,
+    )
     return found
 
 

@@ -44,6 +44,7 @@ from site_gen.model import (
     _one_line,
 )
 from site_gen.published import content_file_problems
+from site_gen.quotes import SourceText
 
 MAX_FILE_BYTES = 1_000_000
 """A fact file is a few kilobytes; anything over this is a mistake (or an attack)."""
@@ -129,6 +130,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     """What reading found doubtful but not wrong (see `check.warnings` for the rest)."""
+    texts: dict[str, SourceText] = field(default_factory=dict)
+    """The sources' own texts (`sources/<id>.txt`) that read without a problem, by id."""
 
     def document(self, kind: str, id: str) -> Document:
         return self.documents[(kind, id)]
@@ -147,7 +150,16 @@ class _FileFacts:
     """A file as `site-gen new` wrote it, not filled in yet: left out of the site."""
 
 
-FileCache = dict[str, _FileFacts]
+@dataclass(frozen=True)
+class _TextFile:
+    """What a source's text file (`sources/<id>.txt`) gave: the text, or its problems."""
+
+    stamp: tuple[int, int, int]
+    text: SourceText | None
+    problems: list[Problem]
+
+
+FileCache = dict[str, _FileFacts | _TextFile]
 """Files already read, by path; an entry is used again while the file's size, modification
 time and inode are unchanged (the live preview reads only the file that was saved)."""
 
@@ -183,6 +195,12 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
         loaded.documents[(kind, id)] = got.doc
         if got.fact is not None:  # validated with KINDS[kind], so of the kind of its table
             cast("dict[str, dict[str, BaseModel]]", loaded.facts)[kind][id] = got.fact
+    for path, id in _text_files(root, loaded.problems):
+        seen.add(path)
+        text = _read_text(path, cache)
+        loaded.problems += text.problems
+        if text.text is not None:
+            loaded.texts[id] = text.text
     if cache is not None:
         for gone in cache.keys() - seen:
             del cache[gone]
@@ -199,13 +217,18 @@ def read_explainer(root: Path) -> Explainer | None:
     return fact if isinstance(fact, Explainer) else None
 
 
-def _read_facts(name: str, kind: str, cache: FileCache | None) -> _FileFacts:
+def _stamp(name: str) -> tuple[int, int, int]:
     try:
         st = os.stat(name)
-        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
     except OSError:
-        stamp = (0, -1, 0)
-    if cache is not None and (hit := cache.get(name)) and hit.stamp == stamp:
+        return (0, -1, 0)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _read_facts(name: str, kind: str, cache: FileCache | None) -> _FileFacts:
+    stamp = _stamp(name)
+    hit = cache.get(name) if cache is not None else None
+    if isinstance(hit, _FileFacts) and hit.stamp == stamp:
         return hit
     path = Path(name)
     doc, problems = read_yaml(path)
@@ -227,6 +250,99 @@ def _read_facts(name: str, kind: str, cache: FileCache | None) -> _FileFacts:
     if cache is not None:
         cache[name] = got
     return got
+
+
+def _text_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, str]]:
+    """The sources' text files, `sources/<id>.txt` (regular files only: `content_links`
+    reports the others), each as its path and the id of its source, in order."""
+    try:
+        with os.scandir(root / "sources") as listing:
+            entries = sorted(
+                (e for e in listing if e.is_file(follow_symlinks=False)), key=lambda e: e.name
+            )
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.name.lower().endswith(".txt"):
+            continue
+        stem = entry.name[: -len(".txt")]
+        if entry.name.endswith(".txt") and ID_RE.match(stem):
+            yield entry.path, stem
+            continue
+        path = Path(entry.path)
+        problems.append(
+            Problem(
+                display_path(path),
+                1,
+                1,
+                (
+                    f"bad file name '{entry.name}': a source's text is named after its source, "
+                    f"sources/<id>.txt{_rename_hint(path, slug(stem) + '.txt')}"
+                ),
+            )
+        )
+
+
+def _read_text(name: str, cache: FileCache | None) -> _TextFile:
+    """A source's text file: UTF-8, at most 1 MB, none of the characters no fact may hold."""
+    stamp = _stamp(name)
+    hit = cache.get(name) if cache is not None else None
+    if isinstance(hit, _TextFile) and hit.stamp == stamp:
+        return hit
+    path = Path(name)
+    where = display_path(path)
+    text, problem = None, None
+    try:
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except TooLarge as e:
+        problem = Problem(
+            where,
+            1,
+            1,
+            (
+                f"file is {e.size / 1_000_000:.1f} MB, over the "
+                f"{MAX_FILE_BYTES // 1_000_000} MB limit for a source's text; keep the part "
+                "of the source that the facts quote"
+            ),
+        )
+    except FileError as e:
+        problem = e.problem
+    else:
+        text, problem = _decoded(raw, where)
+    if text is not None and problem is None:
+        if found := _BAD_CHARACTER.search(text):
+            line = text.count("\n", 0, found.start()) + 1
+            col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            problem = Problem(where, line, col, _character_message(found[0]))
+        elif not text.strip():
+            problem = Problem(
+                where,
+                1,
+                1,
+                (
+                    "file is empty: a source's text holds the words its quotes are checked "
+                    "against; paste the source's text in, or delete the file"
+                ),
+            )
+    got = _TextFile(
+        stamp, SourceText(text) if text and problem is None else None, [problem] if problem else []
+    )
+    if cache is not None:
+        cache[name] = got
+    return got
+
+
+def _decoded(raw: bytes, where: str) -> tuple[str | None, Problem | None]:
+    """The text of a file's bytes (UTF-8, a byte order mark dropped), or where it is not
+    UTF-8."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        message = f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be read; save the file as UTF-8"
+        return None, Problem(where, line, col, message)
 
 
 _DRAFT_KEYS = {"actor": "name", "issue": "title", "event": "title", "source": "title"}
@@ -401,20 +517,9 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
         ]
     except FileError as e:
         return None, [e.problem]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        before = raw[: e.start]
-        line = before.count(b"\n") + 1
-        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        return None, [
-            Problem(
-                where,
-                line,
-                col,
-                (f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be read; save the file as UTF-8"),
-            )
-        ]
+    text, problem = _decoded(raw, where)
+    if text is None:
+        return None, [problem] if problem else []
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:

@@ -353,6 +353,9 @@ class Content(Fact):
     events: dict[str, Event] = {}
     sources: dict[str, Source] = {}
     glossary: dict[str, str] = {}
+    source_texts: frozenset[str] = frozenset()
+    """The ids of the sources whose own text is kept beside them (`sources/<id>.txt`): every
+    quote that cites one of them was found in its text."""
 
 
 KINDS: dict[str, type[Fact]] = {

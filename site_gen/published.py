@@ -1,5 +1,5 @@
-"""What `content/` may publish: pages the net scans, fact files (never published as they are),
-and files no browser runs. Everything else is refused, with a located problem, by `validate`,
+"""What `content/` may publish: pages the net scans, fact files and sources' texts (read with
+the facts, never published as they are), and files no browser runs. Everything else is refused, with a located problem, by `validate`,
 the build and the live preview alike.
 
 A browser runs script in SVG, HTML, XHTML, XML with a style sheet, and of course JavaScript;
@@ -77,6 +77,13 @@ _ALLOWED_KINDS = (
 )
 
 
+def source_text(rel: tuple[str, ...] | list[str]) -> bool:
+    """Whether a file of the content folder, by its path's parts there, is a source's own text
+    (`sources/<id>.txt`): read with the facts to check quotes against, never published, as the
+    source's rights may not allow it."""
+    return len(rel) == 2 and rel[0] == "sources" and rel[1].lower().endswith(".txt")
+
+
 def ignored(rel: tuple[str, ...]) -> bool:
     """Whether the engine leaves this path of the content folder out by itself: hidden files
     and folders (`.gitkeep`, `.DS_Store`) and the `templates/` folder at the top."""
@@ -94,8 +101,8 @@ def content_file_problems(
         if ignored(rel):
             continue
         suffix = posixpath.splitext(rel[-1])[1].lower()
-        if suffix in FACT_SUFFIXES:
-            continue
+        if suffix in FACT_SUFFIXES or source_text(rel):
+            continue  # read with the facts (load.py)
         if suffix in PAGE_SUFFIXES:
             problems += page_problems(Path(path))
             continue
@@ -107,7 +114,10 @@ def content_file_problems(
 
 def publishable(src_uri: str) -> bool:
     """Whether a file of the content folder, by its path there, is of a kind that may reach the
-    site as it is (the plugin drops the others from the engine's list)."""
+    site as it is (the plugin drops the others from the engine's list): never a fact file nor
+    a source's text."""
+    if source_text(src_uri.split("/")):
+        return False
     return posixpath.splitext(src_uri)[1].lower() in INERT
 
 

@@ -12,7 +12,7 @@ import yaml
 
 from site_gen.check import get_content
 from site_gen.dates import PartialDate
-from site_gen.facts import age_label, changes
+from site_gen.facts import age_label, changes, date_key
 from site_gen.model import Actor, Content, Explainer, Issue, Source
 from site_gen.render import render_site
 from site_gen.render.meta import script_json
@@ -39,27 +39,30 @@ def test_changes_are_every_dated_fact_newest_first() -> None:
     found = changes(get_content(EDGE))
     assert [(c.id, str(c.date)) for c in found] == [
         ("event/third-meeting", "2024-07"),
+        # known to the month: after its days, as on the timeline (`facts.date_key`)
+        ("event/second-meeting", "2024-05"),
+        ("position/borders/alpha-minister/2024-05", "2024-05"),
         ("event/signing", "2024-05-02"),
         ("position/borders/alpha-leader/2024-05-02", "2024-05-02"),
-        ("event/second-meeting", "2024-05"),  # known to the month: after its days
-        ("position/borders/alpha-minister/2024-05", "2024-05"),
         ("position/borders/beta-org/2024-01", "2024-01"),
         ("event/first-meeting", "2023"),
         ("position/borders/alpha-leader/2023", "2023"),
     ]
-    new, minister, old = found[2], found[4], found[-1]
+    minister, new, old = found[2], found[4], found[-1]
     assert new.kind == "position" and new.current
     assert new.position and new.position.stance == "New line <b>now</b>"
-    # the leader and the minister both speak for alpha-state: one history, whoever voiced it
-    assert new.replaced and new.replaced.stance == "The minister's line"
-    assert minister.replaced and minister.replaced.stance == "Old line"
-    assert (new.side, minister.side, minister.latest) == ("alpha-state", "alpha-state", False)
+    # the leader and the minister both speak for alpha-state: one history, whoever voiced it;
+    # the minister's May 2024 counts after the leader's 2 May, here as in the matrix
+    assert minister.replaced and minister.replaced.stance == "New line <b>now</b>"
+    assert new.replaced and new.replaced.stance == "Old line"
+    assert (new.side, minister.side, new.latest) == ("alpha-state", "alpha-state", False)
+    assert minister.latest
     assert new.issues == ("borders",) and new.actors == ("alpha-leader", "alpha-state")
     assert not old.current and old.replaced is None
-    assert found[1].event and found[1].event.id == "signing" and found[1].issues == ()
-    assert found[3].issues == ("borders", "tariffs") and found[3].actors == ("alpha-state",)
+    assert found[3].event and found[3].event.id == "signing" and found[3].issues == ()
+    assert found[1].issues == ("borders", "tariffs") and found[1].actors == ("alpha-state",)
     assert (new.nature, minister.nature, old.nature) == ("changed", "changed", "first")
-    assert found[1].nature == "event"
+    assert found[3].nature == "event"
     assert new.anchor == "change-position-borders-alpha-leader-2024-05-02"
 
 
@@ -69,30 +72,37 @@ def test_change_ids_are_unique_in_the_shipped_content() -> None:
     positions = sum(len(i.positions) for i in content.issues.values())
     assert len(found) == positions + len(content.events)
     assert len({c.id for c in found}) == len(found)
-    assert [c.date for c in found] == sorted((c.date for c in found), reverse=True)
+    as_of = content.explainer.as_of
+    keys = [date_key(c.date, bool(c.event and c.event.expected), as_of) for c in found]
+    assert keys == sorted(keys, reverse=True)
 
 
 def test_changes_page_shows_was_and_now_with_dates_and_sources(edge_pages) -> None:
     page = edge_pages["changes.md"]
     changed, firsts = page.split("## First on record {#first}")
-    item = changed.split('<li id="change-position-borders-alpha-leader-2024-05-02"')[1]
+    item = changed.split('<li id="change-position-borders-alpha-minister-2024-05"')[1]
     item = item.split("</li>")[0]
-    assert 'href="../issues/borders/#position-alpha-leader"' in item
+    assert 'href="../issues/borders/#position-alpha-minister"' in item
     assert '<p class="xp-change__what"><a href="../actors/alpha-state/">Alpha State</a> on ' in item
     was, now = item.split('<div class="xp-now">')
     assert (
-        '<dt>Was, as of <time datetime="2024-05">May 2024</time> '
-        '(<a href="../actors/alpha-minister/">Bob Minister</a>)</dt><dd>The minister' in was
+        '<dt>Was, as of <time datetime="2024-05-02">2 May 2024</time> (<a href="../actors/'
+        'alpha-leader/">Ann &quot;The Leader&quot; O&#x27;Neil</a>)</dt><dd>New ' in was
     )
     assert 'href="#cite-1"' in was
     assert (
-        '<dt>Now, as of <time datetime="2024-05-02">2 May 2024</time> (<a href="../actors/'
-        'alpha-leader/">Ann &quot;The Leader&quot; O&#x27;Neil</a>)</dt>' in now
+        '<dt>Now, as of <time datetime="2024-05">May 2024</time> '
+        '(<a href="../actors/alpha-minister/">Bob Minister</a>)</dt><dd>The minister' in now
     )
-    assert "New line &lt;b&gt;now&lt;/b&gt;" in now
+    # the order of May 2024 and 2 May 2024 is the rule's, not the dates': said so
+    assert now.endswith(
+        '</dl><p class="xp-undated">The day is not given for May 2024: it counts after the '
+        "positions dated within it, as on the timeline, though it may have come before them.</p>"
+    )
     # the side's two changes; the others are firsts on record, by date; events elsewhere
     assert changed.count('class="xp-change"') == 2
-    assert "<dt>Became, as of" in changed.split("alpha-minister-2024-05")[1]
+    leader = changed.split("alpha-leader-2024-05-02")[1]
+    assert "<dt>Became, as of" in leader and "xp-undated" not in leader.split("</li>")[0]
     assert re.findall(r"^### (.+) \{#first-", firsts, re.M) == ["January 2024", "2023"]
     assert "change-event" not in page
     # the replaced one is the side's first on record, and links to the history
@@ -132,11 +142,11 @@ def test_latest_changes_boxes_show_only_real_changes(edge_pages) -> None:
     box = issue.split('<aside class="xp-box xp-latest-changes"')[1].split("</aside>")[0]
     targets = re.findall(r'href="\.\./\.\./changes/#([^"]+)"', box)
     assert targets == [
-        "change-position-borders-alpha-leader-2024-05-02",
         "change-position-borders-alpha-minister-2024-05",
+        "change-position-borders-alpha-leader-2024-05-02",
     ]
     assert set(targets) <= ids
-    assert "Alpha State: The minister&#x27;s line → New line &lt;b&gt;now" in box
+    assert "Alpha State: New line &lt;b&gt;now&lt;/b&gt; → The minister&#x27;s line" in box
     assert "xp-latest-changes" in edge_pages["actors/alpha-leader.md"]
     # first statements and events are no change: no box
     assert "xp-latest-changes" not in edge_pages["actors/beta-org.md"]

@@ -253,3 +253,16 @@ def test_the_page_list_is_written_only_to_a_new_file(tmp_path: Path) -> None:
         "ERROR   -  SITE_GEN_PAGE_LIST=taken: that file or folder exists; the page list is "
         "written only to a new file (make build removes build/pages.txt first)"
     ) in result.stderr
+
+
+def test_a_source_s_text_is_read_never_published(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    text = project / "content" / "sources" / "report-rubio-progress.txt"
+    assert text.is_file()  # the fixture keeps the report's text beside it
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert not (site / "sources" / "report-rubio-progress.txt").exists()
+    assert [p.name for p in site.rglob("*.txt")] == ["Newsreader-OFL.txt"]  # the theme's font's
+    page = (site / "issues" / "donbas" / "index.html").read_text(encoding="utf-8")
+    assert page.count("checked against the source text</span>") == 2

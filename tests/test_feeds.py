@@ -76,16 +76,17 @@ def test_site_feed_order_follows_the_dates_of_the_facts() -> None:
     # of its sources (the paper, 3 May 2024), else at the explainer's as_of (June 2024)
     assert [(e.updated, e.title) for e in parsed.entries] == [
         ("2024-05-03T00:00:00Z", "A third meeting, announced"),
+        # known to the month: after the days of May, as on the timeline and /changes/
+        ("2024-05-03T00:00:00Z", "Second meeting, known to the month"),
+        (
+            "2024-05-03T00:00:00Z",
+            "Changed: Alpha State (Bob Minister) on Borders & <lines>: The minister's line",
+        ),
         ("2024-05-02T00:00:00Z", "A signing on a known day"),
         (
             "2024-05-02T00:00:00Z",
             'Changed: Alpha State (Ann "The Leader" O\'Neil) on Borders & <lines>: New line '
             "<b>now</b>",
-        ),
-        ("2024-05-03T00:00:00Z", "Second meeting, known to the month"),
-        (
-            "2024-05-03T00:00:00Z",
-            "Changed: Alpha State (Bob Minister) on Borders & <lines>: The minister's line",
         ),
         ("2024-06-01T00:00:00Z", "Beta Organization on Borders & <lines>: No line at all"),
         ("2024-06-01T00:00:00Z", "A first meeting in 2023"),
@@ -111,11 +112,10 @@ def test_a_replaced_position_says_what_it_was() -> None:
     html = changed.content[0].value
     # the side's previous stand, voiced by another of its actors: each voice is named
     assert (
-        "Was: The minister&#x27;s line (Bob Minister, as of May 2024). Now: New line "
-        "&lt;b&gt;now&lt;/b&gt; (Ann &quot;The Leader&quot; O&#x27;Neil, as of 2 May 2024)."
-        in (html)
+        "Was: New line &lt;b&gt;now&lt;/b&gt; (Ann &quot;The Leader&quot; O&#x27;Neil, as of "
+        "2 May 2024). Now: The minister&#x27;s line (Bob Minister, as of May 2024)." in (html)
     )
-    assert changed.link == "./#position-alpha-leader"
+    assert changed.link == "./#position-alpha-minister"
     old = next(e for e in parsed.entries if e.title.endswith(": Old line"))
     assert old.link == "./#history-alpha-leader"  # an earlier position shows in the history
 

@@ -438,3 +438,43 @@ def test_empty_and_null_values_are_absent(content: Path, write) -> None:
     write("actors/lavrov.yml", "name: Sergey Lavrov\nkind: person\nrole:\naffiliation: null\n")
     lavrov = get_content(content).actors["lavrov"]
     assert (lavrov.role, lavrov.affiliation) == (None, None)
+
+
+# --- a source's text (sources/<id>.txt) ------------------------------------------------------
+
+
+def test_a_source_s_text_is_read_bounded_and_never_blocks(content: Path, validate) -> None:
+    text = content / "sources" / "report-rubio-progress.txt"
+    text.unlink()
+    os.mkfifo(text)
+    os.symlink("/dev/zero", content / "sources" / "memo.txt")
+    assert _within_a_second(validate) == (
+        1,
+        "",
+        "content/sources/memo.txt:1:1: symbolic link to '/dev/zero': the content folder is "
+        "published as it is, so it may hold only files and folders; put a copy of the file here "
+        "instead\n"
+        "content/sources/report-rubio-progress.txt:1:1: not a regular file (a named pipe): the "
+        "content folder may hold only files and folders\n"
+        "2 problems found\n",
+    )
+    text.unlink()
+    (content / "sources" / "memo.txt").unlink()
+    text.write_bytes(b"x" * 1_000_001)
+    assert validate()[2] == (
+        "content/sources/report-rubio-progress.txt:1:1: file is 1.0 MB, over the 1 MB limit for "
+        "a source's text; keep the part of the source that the facts quote\n1 problem found\n"
+    )
+
+
+def test_the_preview_reads_a_source_s_text_again_only_once_it_changed(content: Path) -> None:
+    cache: site_gen.load.FileCache = {}
+    first = site_gen.load.load_content(content, cache).texts["report-rubio-progress"]
+    assert site_gen.load.load_content(content, cache).texts["report-rubio-progress"] is first
+    path = content / "sources" / "report-rubio-progress.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    again = site_gen.load.load_content(content, cache).texts["report-rubio-progress"]
+    assert again is not first and again.text.endswith("More.\n")
+    path.unlink()
+    assert "report-rubio-progress" not in site_gen.load.load_content(content, cache).texts
+    assert str(path) not in cache

@@ -308,9 +308,9 @@ CASES = [
                 as_of: 2025-12-19
                 sources: [report-rubio-progress]
                 quotes:
-                  - text: "ceasefire first"
+                  - text: "by force"
                     source: report-rubio-progress
-                  - text: "now"
+                  - text: "not be possible"
                     by: zelensky
                     source: report-rubio-progress
             """
@@ -764,3 +764,98 @@ def test_the_problems_page_shows_warnings_alone_in_the_warning_tone(tmp_path: Pa
         "",
         '<div class="xp-problems" role="alert">',
     ]
+
+
+# --- quotes checked against the source's own text (sources/<id>.txt) --------------------------
+
+_RUBIO = "I think we’ve made progress, but we have a ways to go."
+
+
+def _requote(content: Path, rel: str, old: str, new: str) -> None:
+    path = content / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_quote_changed_by_one_word_is_located_with_the_nearest_passage(
+    content: Path, validate
+) -> None:
+    _requote(
+        content,
+        "events/rubio-briefing.yml",
+        f'text: "{_RUBIO}',
+        f'text: "{_RUBIO.replace("a ways", "a long way")}',
+    )
+    _requote(content, "issues/donbas.yml", 'text: "by force"', 'text: "by forces"')
+    text = "content/sources/report-rubio-progress.txt"
+    assert validate() == (
+        1,
+        "",
+        "content/events/rubio-briefing.yml:15:11: the quote is not in the text of source "
+        f"'report-rubio-progress' ({text}); the nearest passage reads: \"I think we’ve made "
+        "progress, but we have a ways to go. And obviously the hardest issues are always the "
+        'last issues". Copy the words as the text has them: only spacing and the style of '
+        "quotation marks may differ\n"
+        "content/issues/donbas.yml:41:15: the quote is not in the text of source "
+        f"'report-rubio-progress' ({text}); the nearest passage reads: \"by force\". Copy the "
+        "words as the text has them: only spacing and the style of quotation marks may differ\n"
+        "2 problems found\n",
+    )
+
+
+def test_only_spacing_and_the_style_of_quotation_marks_may_differ(content: Path, validate) -> None:
+    # Straight marks for curly ones, a line break and two spaces for one space: the same words.
+    _requote(
+        content,
+        "events/rubio-briefing.yml",
+        f'text: "{_RUBIO}',
+        "text: \"I think we've made  progress,\n    but we have a ways to go.",
+    )
+    assert validate()[:2] == (0, "ok: 9 actors, 5 issues, 5 events, 1 source\n")
+    # Case, a hyphen for a space, and part of a word are not the source's words.
+    for old, new in [
+        ('text: "by force"', 'text: "By force"'),
+        ('text: "free economic zone"', 'text: "free‑economic zone"'),
+        ('text: "closer than ever"', 'text: "loser than ever"'),
+    ]:
+        issue = "deal-prospects" if "ever" in old else "donbas"
+        _requote(content, f"issues/{issue}.yml", old, new)
+    code, _, err = validate()
+    assert code == 1
+    assert [line.split(": the quote")[0] for line in err.splitlines()[:-1]] == [
+        "content/issues/deal-prospects.yml:23:15",
+        "content/issues/donbas.yml:23:15",
+        "content/issues/donbas.yml:41:15",
+    ]
+
+
+def test_a_source_without_text_is_not_checked(content: Path, write, validate) -> None:
+    write("sources/report-rubio-progress.txt", None)
+    _requote(content, "issues/donbas.yml", 'text: "by force"', 'text: "by forces"')
+    assert validate()[:2] == (0, "ok: 9 actors, 5 issues, 5 events, 1 source\n")
+
+
+def test_a_text_file_is_checked_as_a_fact_file_is(write, validate) -> None:
+    write("sources/report-rubio.txt", "The words.\n")
+    write("sources/Memo.txt", "The words.\n")
+    write("sources/report-rubio-progress.txt", "Line one.\nA bell \x07 rings.\n")
+    assert validate() == (
+        1,
+        "",
+        "content/sources/Memo.txt:1:1: bad file name 'Memo.txt': a source's text is named after "
+        "its source, sources/<id>.txt, e.g. 'memo.txt'\n"
+        "content/sources/report-rubio-progress.txt:2:8: control character U+0007 is not "
+        "allowed in text; remove it\n"
+        "content/sources/report-rubio.txt:1:1: text of no source: there is no "
+        "sources/report-rubio.yml (did you mean 'report-rubio-progress'?); a source's text is "
+        "named after the source whose words it holds\n"
+        "3 problems found\n",
+    )
+    write("sources/Memo.txt", None)
+    write("sources/report-rubio.txt", None)
+    write("sources/report-rubio-progress.txt", b"caf\xe9\n")
+    assert validate()[2] == (
+        "content/sources/report-rubio-progress.txt:1:4: not UTF-8: byte 0xe9 cannot be read; "
+        "save the file as UTF-8\n1 problem found\n"
+    )

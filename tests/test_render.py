@@ -83,10 +83,11 @@ def test_matrix_cell_takes_newest_position_of_principal_or_affiliate() -> None:
     matrix = _pages("edge")["positions.md"]
     row = matrix.split('<tr id="issue-borders">')[1].split("</tr>")[0]
     alpha, beta = row.split('<td data-label="')[1:3]
-    # leader (2024-05-02) is newer than minister (2024-05), both affiliated with alpha-state
-    assert 'href="../issues/borders/#position-alpha-leader">Supports</a>' in alpha
-    assert '<span class="xp-who">Ann &quot;The Leader&quot; O&#x27;Neil</span>' in alpha
-    assert "The river &amp; its &lt;banks&gt;" in alpha and "Rejects" in alpha
+    # minister (2024-05) counts after leader (2024-05-02), both affiliated with alpha-state:
+    # a month after its days, as on the timeline, /changes/ and the feeds (`facts.date_key`)
+    assert 'href="../issues/borders/#position-alpha-minister">Reported</a>' in alpha
+    assert '<span class="xp-who">Bob Minister</span>' in alpha
+    assert "The minister&#x27;s line" in alpha and "Supports" not in alpha
     assert 'href="../issues/borders/#position-beta-org">Rejects</a>' in beta
     assert alpha.count("<a ") == beta.count("<a ") == 1  # linked once per cell
     tariffs = matrix.split('<tr id="issue-tariffs">')[1].split("</tr>")[0]
@@ -294,3 +295,21 @@ def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
         '</a>; <a href="https://web.archive.org/web/2025/https://daily.example/a" rel="noopener">'
         "archived copy</a>.</span>"
     )
+
+
+CHECKED = (
+    ' <span class="xp-checked" title="These words were found, as quoted, in the text of the '
+    'source cited"><span aria-hidden="true">✓</span> checked against the source text</span>'
+    "</figcaption>"
+)
+
+
+def test_a_quote_checked_against_its_source_s_text_says_so_and_no_other() -> None:
+    content = get_content(TALKS)
+    assert content.source_texts == {"report-rubio-progress"}
+    page = render_site(content).pages["issues/donbas.md"]
+    assert page.count("<figure") == page.count(CHECKED) == 2
+    # Without the source's text nothing was checked, and no quote says it was.
+    unchecked = content.model_copy(update={"source_texts": frozenset()})
+    page = render_site(unchecked).pages["issues/donbas.md"]
+    assert page.count("<figure") == 2 and "xp-checked" not in page

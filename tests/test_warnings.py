@@ -202,7 +202,7 @@ CASES = [
         {
             "issues/ceasefire.yml": ISSUE.replace(
                 "stance: No ceasefire before a deal",
-                "stance: No ceasefire before a deal\n    claim: said\n    quotes:\n      - text: No ceasefire\n        source: report-rubio-progress",
+                "stance: No ceasefire before a deal\n    claim: said\n    quotes:\n      - text: by force\n        source: report-rubio-progress",
             )
         },
         "",

@@ -258,7 +258,8 @@ class Renderer:
         return f'<span class="xp-badge xp-flex xp-flex--{position.flexibility}">{label}</span>'
 
     def quote(self, page: str, quote: Quote, cites: Citations, *, by: str | None = None) -> str:
-        """A quote as a figure: the words, who said them, when, and the source number."""
+        """A quote as a figure: the words, who said them, when, the source number, and a mark
+        when the words were checked against the source's own text."""
         parts = []
         if by:
             parts.append(self.actor_link(page, by))
@@ -269,6 +270,7 @@ class Renderer:
             text=quote.text,
             attribution=Markup(", ".join(parts)),
             cite=Markup(cites.cite([quote.source])),
+            checked=quote.source in self.c.source_texts,
         )
 
     def source_item(self, sid: str, anchor: str, more: str = "") -> str:

@@ -127,7 +127,19 @@ def change_item(r: Renderer, page: str, change: facts.Change, cites: Citations) 
         "now": p.stance,
         "now_cite": Markup(cites.cite(p.sources)),
         "current": change.latest,
+        "order_note": _order_note(facts.order_by_rule(was.as_of, p.as_of)),
     }
+
+
+def _order_note(date: PartialDate | None) -> str:
+    """Why a stand of a date with no day is listed before or after one of the same month."""
+    if date is None:
+        return ""
+    missing = "day is" if date.month else "month and day are"
+    return (
+        f"The {missing} not given for {date.label}: it counts after the positions dated within "
+        "it, as on the timeline, though it may have come before them."
+    )
 
 
 def split_item(
