@@ -230,9 +230,9 @@ def test_each_kind_of_claim_is_worded_apart_and_silence_is_no_stand() -> None:
     ) in home
     assert (
         '<li class="xp-stand xp-stand--rejects"><span class="xp-stand__who">Bb</span> <span '
-        'class="xp-said xp-said--rejects"><span class="xp-said__word">Rejects</span> <span '
-        'class="xp-said__text">Troops in the country</span> <span class="xp-claim">(reported)'
-        "</span></span></li>"
+        'class="xp-said xp-said--rejects xp-opt xp-opt--0"><span class="xp-said__word">Rejects'
+        '</span> <span class="xp-said__text">Troops in the country</span> <span class="xp-claim">'
+        "(reported)</span></span></li>"
     ) in home
     # a derived sentence is about the sides on record, and says who is not covered
     assert (

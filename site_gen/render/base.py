@@ -52,6 +52,8 @@ KIND_PLURAL = {
     "group": "Groups",
     "person": "People",
 }
+SHORT_QUOTE = 8
+"""A quote of fewer words is shown inline, in quotation marks, not as a block quote."""
 LATEST_EVENTS = 5
 LATEST_CHANGES = 3
 """How many changes the "Latest changes" box of an issue or actor page lists."""
@@ -83,6 +85,27 @@ class Citations:
                 f'aria-label="Source {n}: {esc(source.title)}">[{n}]</a>'
             )
         return self._marks[sid]
+
+
+OPTION_MARKS = 6
+"""How many option marks the palette holds (`.xp-opt--0` to `.xp-opt--5` in stands.css)."""
+
+
+@dataclass
+class OptionMarks:
+    """The mark of each option shown on one page: an index into the palette, given to an
+    issue's options in their order when the page first shows one of them, so one option has
+    one mark wherever it appears on the page and two options share one only past
+    `OPTION_MARKS` options on a page. The mark is a colour; the label says what it is."""
+
+    index: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def of(self, issue: Issue, option: str) -> str:
+        """The CSS class of the option's mark, e.g. `xp-opt--2`."""
+        if (issue.id, option) not in self.index:
+            for o in issue.options:
+                self.index.setdefault((issue.id, o.id), len(self.index))
+        return f"xp-opt--{self.index[issue.id, option] % OPTION_MARKS}"
 
 
 _SOURCE_ITEMS: dict[tuple[str, str, str], tuple[object, object, str]] = {}
@@ -257,18 +280,30 @@ class Renderer:
         label = FLEXIBILITY[position.flexibility]
         return f'<span class="xp-badge xp-flex xp-flex--{position.flexibility}">{label}</span>'
 
-    def quote(self, page: str, quote: Quote, cites: Citations, *, by: str | None = None) -> str:
-        """A quote as a figure: the words, who said them, when, and the source number."""
+    def quote(
+        self,
+        page: str,
+        quote: Quote,
+        cites: Citations,
+        *,
+        by: str | None = None,
+        cited: tuple[str, ...] = (),
+    ) -> str:
+        """A quote: the words, who said them, when, and the source number. A long one as a
+        figure; a short one (fewer than `SHORT_QUOTE` words) inline, without a mark of its
+        own when its source is among `cited`, the sources the text around it cites."""
         parts = []
         if by:
             parts.append(self.actor_link(page, by))
         if quote.date:
-            parts.append(self.time(quote.date))
+            parts.append(self.time(quote.date, short=True))
+        short = len(quote.text.split()) < SHORT_QUOTE
+        cite = "" if short and quote.source in cited else cites.cite([quote.source])
         return self.block(
-            "quote.html",
+            "quote_inline.html" if short else "quote.html",
             text=quote.text,
             attribution=Markup(", ".join(parts)),
-            cite=Markup(cites.cite([quote.source])),
+            cite=Markup(cite),
         )
 
     def source_item(self, sid: str, anchor: str, more: str = "") -> str:
@@ -370,6 +405,12 @@ class Renderer:
 
     def age_note(self) -> str:
         return self.block("age_note.html", date=Markup(self.time(self.c.explainer.as_of))) + "\n"
+
+
+def said_in(quote: Quote, text: str) -> bool:
+    """Whether a short quote's words already stand in `text` (a stance that quotes them):
+    then they go without saying again."""
+    return len(quote.text.split()) < SHORT_QUOTE and quote.text.casefold() in text.casefold()
 
 
 def _md_text(text: str) -> str:
