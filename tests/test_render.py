@@ -5,6 +5,7 @@ Rewrite the snapshots with `make goldens` (UPDATE_GOLDENS=1) and review them in 
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from site_gen.check import get_content
 from site_gen.model import Actor, Content, Explainer, Issue, Source
 from site_gen.render import render_problems, render_site
-from site_gen.render.text import href
+from site_gen.render.text import href, plain
 from tests.corpora import TALKS, TALKS_2025_12
 
 ROOT = Path(__file__).parent.parent
@@ -294,3 +295,44 @@ def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
         '</a>; <a href="https://web.archive.org/web/2025/https://daily.example/a" rel="noopener">'
         "archived copy</a>.</span>"
     )
+
+
+# -- each thing once ------------------------------------------------------------------------
+
+
+def _sentences(content: Content) -> set[str]:
+    """The sentences of the facts' prose (of five words or more), as pages show them: the
+    lede, bottom line and key points, summaries, reasons, stances, details, quotes. Titles and
+    option labels are not: they are the names links and marks point to."""
+    ex = content.explainer
+    texts = [ex.lede, ex.bottom_line or "", *(k.text for k in ex.key_points)]
+    for issue in content.issues.values():
+        texts += [issue.summary, *(h.reason for h in issue.status_history)]
+        for p in issue.positions:
+            texts += [p.stance, p.detail or "", *(q.text for q in p.quotes)]
+    for e in content.events.values():
+        texts += [e.summary or "", *(q.text for q in e.quotes)]
+    texts += [a.summary or "" for a in content.actors.values()]
+    out = set()
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+", plain(text, content)):
+            if len(sentence.split()) >= 5:
+                out.add(sentence.rstrip(".!?"))
+    return out
+
+
+def _main_text(page: str) -> str:
+    """A page's text as readers read it: no front matter, no markup, entities decoded."""
+    body = page.split("\n---\n", 1)[1]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_no_sentence_of_the_facts_is_said_twice_on_a_page(case: str) -> None:
+    content = get_content(CASES[case])
+    sentences = _sentences(content)
+    twice = []
+    for path, page in _pages(case).items():
+        text = _main_text(page)
+        twice += [f"{path}: {s}" for s in sorted(sentences) if text.count(s) > 1]
+    assert twice == []

@@ -165,11 +165,13 @@ def actor(r: Renderer, actor: Actor) -> str:
         out.append(r.block("none.html", text="No positions recorded.") + "\n")
     # A short quote a stance above already holds is not said again.
     stances = [stand.current.stance for _, stand in held[:PAGE_ITEMS]]
-    quotes = [
-        (quote, kind, ref)
-        for quote, kind, ref in r.quotes_of.get(actor.id, [])
-        if not any(said_in(quote, stance) for stance in stances)
-    ]
+    # Words recorded on a position and again on an event are listed once, where first found.
+    quotes, seen = [], set()
+    for quote, kind, ref in r.quotes_of.get(actor.id, []):
+        if quote.text in seen or any(said_in(quote, stance) for stance in stances):
+            continue
+        seen.add(quote.text)
+        quotes.append((quote, kind, ref))
     if quotes:
         out.append("## Quotes {#quotes}\n")
         items = []
