@@ -267,6 +267,48 @@ def test_opposite_stands_on_donbas_look_different(open_page) -> None:
     assert colours[0] != colours[1] and labels[0] != labels[1]
 
 
+@pytest.mark.parametrize(
+    ("path", "tab"),
+    [
+        ("issues/donbas/", "Issues"),
+        ("actors/putin/", "Actors"),
+        ("issues/", "Issues"),
+        ("", "Home"),
+    ],
+)
+def test_the_current_sections_tab_is_active(open_page, path: str, tab: str) -> None:
+    """An issue or actor page is not listed in the navigation, but its section's tab shows as
+    the current one, as on the section's own page."""
+    page = open_page(path)
+    assert texts(page, ".md-tabs__item--active .md-tabs__link") == [tab]
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_badges_are_at_least_12_px_and_headings_have_one_face_per_level(
+    open_page, width: int
+) -> None:
+    faces: dict[str, set[str]] = {}
+    for path in ("", "issues/", "issues/donbas/", "actors/", "actors/putin/", "changes/"):
+        page = open_page(path, width)
+        sizes = page.locator(".xp-badge, .xp-said__word, .xp-cell").evaluate_all(
+            "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))"
+        )
+        assert all(size >= 12 for size in sizes), (path, sizes)
+        for level in ("h1", "h2", "h3"):
+            found = page.locator(f"article {level}").evaluate_all(
+                "els => els.map(el => getComputedStyle(el).fontFamily)"
+            )
+            faces.setdefault(level, set()).update(found)
+        # a rule above a heading spans the whole column, never one grid cell of a row
+        column = page.locator("article").bounding_box()
+        rules = page.locator("article h2").evaluate_all(
+            """els => els.filter(el => parseFloat(getComputedStyle(el).borderTopWidth) > 0)
+                .map(el => el.getBoundingClientRect().width)"""
+        )
+        assert column and all(w >= column["width"] - 40 for w in rules), (path, rules)
+    assert all(len(found) == 1 for found in faces.values()), faces
+
+
 def test_issue_has_a_row_per_actor_with_header_cells(open_page) -> None:
     page = open_page("issues/donbas/")
     assert texts(page, "h1") == ["Fate of the Donbas region"]
