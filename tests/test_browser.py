@@ -309,6 +309,35 @@ def test_badges_are_at_least_12_px_and_headings_have_one_face_per_level(
     assert all(len(found) == 1 for found in faces.values()), faces
 
 
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_a_citation_mark_opens_its_source_in_place_and_gives_focus_back(
+    open_page, width: int
+) -> None:
+    page = open_page("issues/donbas/", width)
+    mark = page.locator("a.xp-cite").first
+    mark.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    mark.click()
+    note = page.locator(".xp-cite-note")
+    assert note.is_visible()
+    assert "Rubio says the U.S. has made “progress”" in note.inner_text()
+    assert "published 19 December 2025" in note.inner_text()
+    assert page.evaluate("document.activeElement.className") == "xp-cite-note"
+    assert page.evaluate("window.scrollY") == before  # the reader stays in place
+    assert page.url.endswith("/issues/donbas/")  # no jump to the list
+    box, view = note.bounding_box(), page.viewport_size
+    assert box and view and box["x"] >= 0 and box["x"] + box["width"] <= view["width"]
+    page.keyboard.press("Escape")
+    assert note.count() == 0
+    assert page.evaluate("document.activeElement.id") == "cite-ref-1-1"
+    # from the keyboard: Enter opens it, the close button closes it
+    page.keyboard.press("Enter")
+    assert note.is_visible()
+    page.locator(".xp-cite-note__close").click()
+    assert note.count() == 0
+    assert page.evaluate("document.activeElement.id") == "cite-ref-1-1"
+
+
 def test_issue_has_a_row_per_actor_with_header_cells(open_page) -> None:
     page = open_page("issues/donbas/")
     assert texts(page, "h1") == ["Fate of the Donbas region"]

@@ -257,8 +257,8 @@ def test_a_status_shows_its_reason_and_source_where_it_is_shown() -> None:
     pages = _pages("edge")
     reason = (
         '<p class="xp-row__reason">The leaders met &amp; signed <a class="xp-cite" '
-        'href="#cite-{n}" title="The Paper &amp; Co, 3 May 2024: A paper with a link" '
-        'aria-label="Source {n}: A paper with a link">[{n}]</a></p>'
+        'href="#cite-{n}" id="cite-ref-{n}-1" title="The Paper &amp; Co, 3 May 2024: A paper '
+        'with a link" aria-label="Source {n}: A paper with a link">[{n}]</a></p>'
     )
     assert reason.format(n=2) in pages["index.md"]
     index = pages["issues/index.md"]
@@ -272,8 +272,13 @@ def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
     page = _pages("edge")["issues/borders.md"]
     assert (
         '<li id="cite-2"><cite>An internal memo</cite> — outlet not given. <span class="xp-source'
-        '-address">No web address given.</span></li>'
+        '-address">No web address given.</span> <span class="xp-back"><a href="#cite-ref-2-1" '
+        'aria-label="Back to mark 1 of 4">↑1</a>'
     ) in page
+    # a back-link to each mark of the source on the page
+    marks = re.findall(r'<a class="xp-cite" href="#cite-2" id="(cite-ref-2-\d)"', page)
+    assert marks == [f"cite-ref-2-{k}" for k in range(1, 5)]
+    assert re.findall(r'href="#(cite-ref-2-\d)"', page) == marks
     full = Source(
         id="s",
         title="Talks resume",

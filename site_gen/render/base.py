@@ -65,11 +65,15 @@ class Citations:
 
     sources: Mapping[str, Source]
     numbers: dict[str, int] = field(default_factory=dict)
+    uses: dict[str, int] = field(default_factory=dict)
+    """How many marks of each source the page holds: the list links back to each."""
     _marks: dict[str, str] = field(default_factory=dict)
 
     def cite(self, source_ids: tuple[str, ...] | list[str]) -> str:
         """The marks `[1]` linking to the page's list of sources, each naming its source on
-        hover (`title`) and to screen readers (`aria-label`)."""
+        hover (`title`) and to screen readers (`aria-label`), with an id the list links back
+        to (`cite-ref-1-2`: the second mark of source 1). theme/assets/cite.js opens the
+        source in place on tap, click or keyboard."""
         return "".join(self._mark(sid) for sid in source_ids)
 
     def _mark(self, sid: str) -> str:
@@ -81,10 +85,11 @@ class Citations:
             )
             title = f"{said}: {source.title}" if said else source.title
             self._marks[sid] = (
-                f'<a class="xp-cite" href="#cite-{n}" title="{esc(title)}" '
+                f'<a class="xp-cite" href="#cite-{n}" id="cite-ref-{n}-{{}}" title="{esc(title)}" '
                 f'aria-label="Source {n}: {esc(source.title)}">[{n}]</a>'
             )
-        return self._marks[sid]
+        k = self.uses[sid] = self.uses.get(sid, 0) + 1
+        return self._marks[sid].replace("{}", str(k), 1)
 
 
 OPTION_MARKS = 6
@@ -336,7 +341,10 @@ class Renderer:
         """The heading and list of the sources cited on a page, or nothing."""
         if not cites.numbers:
             return ""
-        items = [Markup(self.source_item(sid, f"cite-{n}")) for sid, n in cites.numbers.items()]
+        items = [
+            Markup(self.source_item(sid, f"cite-{n}", _back_links(n, cites.uses[sid])))
+            for sid, n in cites.numbers.items()
+        ]
         return "## Sources {#sources}\n\n" + self.block("cited_sources.html", items=items) + "\n"
 
     def event_links(self, page: str, events: list[Event], tag: str, cls: str) -> str:
@@ -405,6 +413,15 @@ class Renderer:
 
     def age_note(self) -> str:
         return self.block("age_note.html", date=Markup(self.time(self.c.explainer.as_of))) + "\n"
+
+
+def _back_links(n: int, uses: int) -> str:
+    """Links from source `n` in a page's list back to each of its `uses` marks."""
+    links = " ".join(
+        f'<a href="#cite-ref-{n}-{k}" aria-label="Back to mark {k} of {uses}">↑{k if uses > 1 else ""}</a>'
+        for k in range(1, uses + 1)
+    )
+    return f' <span class="xp-back">{links}</span>'
 
 
 def said_in(quote: Quote, text: str) -> bool:
