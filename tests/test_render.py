@@ -341,3 +341,11 @@ def test_no_sentence_of_the_facts_is_said_twice_on_a_page(case: str) -> None:
         text = _main_text(page)
         twice += [f"{path}: {s}" for s in sorted(sentences) if text.count(s) > 1]
     assert twice == []
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_back_link_of_a_source_finds_its_mark(case: str) -> None:
+    for path, page in _pages(case).items():
+        marks = set(re.findall(r'id="(cite-ref-\d+-\d+)"', page))
+        links = set(re.findall(r'href="#(cite-ref-\d+-\d+)"', page))
+        assert links == marks, path

@@ -105,13 +105,15 @@ def first_item(
     p, issue_id = change.position, change.issues[0]
     assert p is not None
     anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
+    told = was_of.get(_key(issue_id, p), "")
     return {
         "anchor": change.anchor,
-        "was_of": was_of.get(_key(issue_id, p), ""),
+        "was_of": told,
         "actor": Markup(r.actor_link(page, p.actor)),
         "issue": Markup(r.issue_link(page, issue_id, anchor)),
         "stance": p.stance,
-        "cite": Markup(cites.cite(p.sources)),
+        # a mark is made only where it is shown: the list links back to each
+        "cite": Markup("" if told else cites.cite(p.sources)),
         "current": change.current,
     }
 
