@@ -205,6 +205,7 @@ class _Checker:
 
     def _explainer(self, doc: Document, explainer: Explainer) -> Iterator[Problem]:
         yield from self._markdown(doc, ("lede",), explainer.lede)
+        yield from self._markdown(doc, ("bottom_line",), explainer.bottom_line)
         yield from self._refs(doc, ("principals",), "actor", explainer.principals)
         points = explainer.key_points
         if points and not KEY_POINTS[0] <= len(points) <= KEY_POINTS[1]:

@@ -171,6 +171,11 @@ class Explainer(Fact):
         description="The corrections log, oldest first: each with `date`, `wrong` (what was "
         "wrong) and `now` (what it now says).",
     )
+    bottom_line: OneLine | None = Field(
+        default=None,
+        description="The explainer's bottom line in one sentence (Markdown on one line), "
+        "first on the home page above the tally of the issues; unset, the first key point.",
+    )
     key_points: tuple[KeyPoint, ...] = Field(
         default=(),
         description="3 to 6 short statements of where things stand, each citing sources; "

@@ -46,6 +46,7 @@ from site_gen.published import (
 )
 from site_gen.render import PageCache, render_site, trust
 from site_gen.render.blocks import stash, unstash
+from site_gen.render.site import section_of
 from site_gen.safety import Unsafe, check_hand_written, known_scripts, scan_site, theme_scripts
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -74,6 +75,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         self.dirty = False
         self.user_nav: object = None
+        self._lit: Page | None = None
+        """The navigation's page marked active for the page being rendered (`on_page_context`)."""
         self.cache: FileCache = {}
         self.page_cache = PageCache()
         """The preview's pages with what each read: a save renders again only those it
@@ -314,6 +317,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if any("paragraph too long" in p.message for p in found):
             return ""  # not rendered: the build fails, the preview shows the problems
         return defuse_markup(defuse_brackets(markdown))
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # noqa: ANN001
+        # An issue, actor or period page is not listed in the navigation (see `navigation`):
+        # mark its section's page as active while it renders, so its tab shows as current.
+        listed = {p.file.src_uri: p for p in nav.pages}
+        up = section_of(page.file.src_uri, set(listed))
+        if up is not None:
+            listed[up].active = True
+            self._lit = listed[up]
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._lit is not None:
+            self._lit.active = False
+            self._lit = None
+        return output
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if page.file.src_uri not in self.generated and page.file.abs_src_path:

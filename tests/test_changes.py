@@ -146,7 +146,12 @@ def test_latest_changes_boxes_show_only_real_changes(edge_pages) -> None:
         "change-position-borders-alpha-leader-2024-05-02",
     ]
     assert set(targets) <= ids
-    assert "Alpha State: New line &lt;b&gt;now&lt;/b&gt; → The minister&#x27;s line" in box
+    # who voiced each stand and when; the stances are in the page's table, said once
+    assert (
+        "Alpha State: a new stand (Bob Minister), replacing that of "
+        '<time datetime="2024-05-02">2 May 2024</time> (Ann &quot;The Leader&quot; O&#x27;Neil)'
+    ) in box
+    assert "The minister&#x27;s line" not in box
     assert "xp-latest-changes" in edge_pages["actors/alpha-leader.md"]
     # first statements and events are no change: no box
     assert "xp-latest-changes" not in edge_pages["actors/beta-org.md"]

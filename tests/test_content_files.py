@@ -264,5 +264,5 @@ def test_a_source_s_text_is_read_never_published(tmp_path: Path) -> None:
     site = project / "site"
     assert not (site / "sources" / "report-rubio-progress.txt").exists()
     assert [p.name for p in site.rglob("*.txt")] == ["Newsreader-OFL.txt"]  # the theme's font's
-    page = (site / "issues" / "donbas" / "index.html").read_text(encoding="utf-8")
+    page = (site / "issues" / "deal-prospects" / "index.html").read_text(encoding="utf-8")
     assert page.count("checked against the source text</span>") == 2

@@ -35,8 +35,11 @@ def test_a_template_in_the_theme_overrides_the_packaged_one_in_a_real_build(
     (project / "theme" / "explainer" / "quote.html").write_text(OVERRIDE, encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    page = (project / "site" / "issues" / "donbas" / "index.html").read_text(encoding="utf-8")
-    assert '<figure class="newsroom-quote"><blockquote>by force</blockquote></figure>' in page
+    page = (project / "site" / "issues" / "deal-prospects" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    said = "I think we’ve made progress, but we have a ways to go."
+    assert f'<figure class="newsroom-quote"><blockquote>{said}' in page
     assert 'class="xp-quote"' not in page
     # the other blocks still come from the package
     assert 'class="xp-corrections' in (project / "site" / "corrections" / "index.html").read_text(
@@ -50,7 +53,7 @@ def test_compile_takes_a_templates_folder(tmp_path: Path, capsys) -> None:
     (templates / "quote.html").write_text(OVERRIDE, encoding="utf-8")
     out = tmp_path / "out"
     assert main(["compile", str(TALKS), "--out", str(out), "--templates", str(templates)]) == 0
-    assert MARK in (out / "issues" / "donbas.md").read_text(encoding="utf-8")
+    assert MARK in (out / "issues" / "deal-prospects.md").read_text(encoding="utf-8")
     missing = tmp_path / "nowhere"
     assert main(["compile", str(TALKS), "--out", str(out), "--templates", str(missing)]) == 2
     assert capsys.readouterr().err == f"site-gen: error: --templates: no folder '{missing}'\n"

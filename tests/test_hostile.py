@@ -265,7 +265,7 @@ ACCEPTED = [
     ),
     pytest.param(
         "issues/hostile/index.html",
-        '<td data-label="Position"><p class="xp-stance">&lt;img src=x onerror=window.__pwned=1&gt; | a || b</p><figure class="xp-quote">',
+        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--said">Says</span> &lt;img src=x onerror=window.__pwned=1&gt; | a || b</p><figure class="xp-quote">',
         id="stance-pipes",
     ),
     pytest.param(
@@ -280,12 +280,13 @@ ACCEPTED = [
     ),
     pytest.param(
         "issues/hostile/index.html",
-        '<td data-label="Position"><p class="xp-stance"># not a heading</p><figure class="xp-quote">',
+        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--said">Says</span> # not a heading</p><p class="xp-quote-inline">',
         id="stance-leading-hash",
     ),
     pytest.param(
         "issues/hostile/index.html",
-        "<blockquote><p>- not a list</p></blockquote>",
+        # a short quote runs inline
+        '<p class="xp-quote-inline"><q>- not a list</q></p>',
         id="quote-leading-dash",
     ),
     pytest.param(

@@ -5,6 +5,7 @@ Rewrite the snapshots with `make goldens` (UPDATE_GOLDENS=1) and review them in 
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from site_gen.check import get_content
 from site_gen.model import Actor, Content, Explainer, Issue, Source
 from site_gen.render import render_problems, render_site
-from site_gen.render.text import href
+from site_gen.render.text import href, plain
 from tests.corpora import TALKS, TALKS_2025_12
 
 ROOT = Path(__file__).parent.parent
@@ -231,9 +232,9 @@ def test_each_kind_of_claim_is_worded_apart_and_silence_is_no_stand() -> None:
     ) in home
     assert (
         '<li class="xp-stand xp-stand--rejects"><span class="xp-stand__who">Bb</span> <span '
-        'class="xp-said xp-said--rejects"><span class="xp-said__word">Rejects</span> <span '
-        'class="xp-said__text">Troops in the country</span> <span class="xp-claim">(reported)'
-        "</span></span></li>"
+        'class="xp-said xp-said--rejects xp-opt xp-opt--0"><span class="xp-said__word">Rejects'
+        '</span> <span class="xp-said__text">Troops in the country</span> <span class="xp-claim">'
+        "(reported)</span></span></li>"
     ) in home
     # a derived sentence is about the sides on record, and says who is not covered
     assert (
@@ -257,8 +258,8 @@ def test_a_status_shows_its_reason_and_source_where_it_is_shown() -> None:
     pages = _pages("edge")
     reason = (
         '<p class="xp-row__reason">The leaders met &amp; signed <a class="xp-cite" '
-        'href="#cite-{n}" title="The Paper &amp; Co, 3 May 2024: A paper with a link" '
-        'aria-label="Source {n}: A paper with a link">[{n}]</a></p>'
+        'href="#cite-{n}" id="cite-ref-{n}-1" title="The Paper &amp; Co, 3 May 2024: A paper '
+        'with a link" aria-label="Source {n}: A paper with a link">[{n}]</a></p>'
     )
     assert reason.format(n=2) in pages["index.md"]
     index = pages["issues/index.md"]
@@ -272,8 +273,13 @@ def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
     page = _pages("edge")["issues/borders.md"]
     assert (
         '<li id="cite-2"><cite>An internal memo</cite> — outlet not given. <span class="xp-source'
-        '-address">No web address given.</span></li>'
+        '-address">No web address given.</span> <span class="xp-back"><a href="#cite-ref-2-1" '
+        'aria-label="Back to mark 1 of 4">↑1</a>'
     ) in page
+    # a back-link to each mark of the source on the page
+    marks = re.findall(r'<a class="xp-cite" href="#cite-2" id="(cite-ref-2-\d)"', page)
+    assert marks == [f"cite-ref-2-{k}" for k in range(1, 5)]
+    assert re.findall(r'href="#(cite-ref-2-\d)"', page) == marks
     full = Source(
         id="s",
         title="Talks resume",
@@ -307,9 +313,63 @@ CHECKED = (
 def test_a_quote_checked_against_its_source_s_text_says_so_and_no_other() -> None:
     content = get_content(TALKS)
     assert content.source_texts == {"report-rubio-progress"}
-    page = render_site(content).pages["issues/donbas.md"]
+    page = render_site(content).pages["issues/deal-prospects.md"]
     assert page.count("<figure") == page.count(CHECKED) == 2
+    # Short quotes run inline, with the same mark, shorter.
+    timeline = render_site(content).pages["timeline.md"]
+    assert timeline.count('<p class="xp-quote-inline">') == 3
+    assert timeline.count("checked</span></p>") == 3
     # Without the source's text nothing was checked, and no quote says it was.
     unchecked = content.model_copy(update={"source_texts": frozenset()})
-    page = render_site(unchecked).pages["issues/donbas.md"]
-    assert page.count("<figure") == 2 and "xp-checked" not in page
+    pages = render_site(unchecked).pages
+    assert pages["issues/deal-prospects.md"].count("<figure") == 2
+    assert "xp-checked" not in pages["issues/deal-prospects.md"] + pages["timeline.md"]
+
+
+# -- each thing once ------------------------------------------------------------------------
+
+
+def _sentences(content: Content) -> set[str]:
+    """The sentences of the facts' prose (of five words or more), as pages show them: the
+    lede, bottom line and key points, summaries, reasons, stances, details, quotes. Titles and
+    option labels are not: they are the names links and marks point to."""
+    ex = content.explainer
+    texts = [ex.lede, ex.bottom_line or "", *(k.text for k in ex.key_points)]
+    for issue in content.issues.values():
+        texts += [issue.summary, *(h.reason for h in issue.status_history)]
+        for p in issue.positions:
+            texts += [p.stance, p.detail or "", *(q.text for q in p.quotes)]
+    for e in content.events.values():
+        texts += [e.summary or "", *(q.text for q in e.quotes)]
+    texts += [a.summary or "" for a in content.actors.values()]
+    out = set()
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+", plain(text, content)):
+            if len(sentence.split()) >= 5:
+                out.add(sentence.rstrip(".!?"))
+    return out
+
+
+def _main_text(page: str) -> str:
+    """A page's text as readers read it: no front matter, no markup, entities decoded."""
+    body = page.split("\n---\n", 1)[1]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_no_sentence_of_the_facts_is_said_twice_on_a_page(case: str) -> None:
+    content = get_content(CASES[case])
+    sentences = _sentences(content)
+    twice = []
+    for path, page in _pages(case).items():
+        text = _main_text(page)
+        twice += [f"{path}: {s}" for s in sorted(sentences) if text.count(s) > 1]
+    assert twice == []
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_back_link_of_a_source_finds_its_mark(case: str) -> None:
+    for path, page in _pages(case).items():
+        marks = set(re.findall(r'id="(cite-ref-\d+-\d+)"', page))
+        links = set(re.findall(r'href="#(cite-ref-\d+-\d+)"', page))
+        assert links == marks, path

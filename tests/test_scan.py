@@ -140,12 +140,21 @@ def test_the_404_page_loads_the_theme_from_the_site_url_path(site: Path, capsys)
         for n, text in enumerate((site / "404.html").read_text("utf-8").splitlines(), 1)
         if bundle[1] in text
     )
+    # so is the theme's own script (assets/cite.js), from the same root-relative path
+    cite = '<script src="/explainer/assets/cite.js">'
+    cite_line = next(
+        n
+        for n, text in enumerate((site / "404.html").read_text("utf-8").splitlines(), 1)
+        if cite in text
+    )
     assert (code, out, err) == (
         1,
         "",
         f"site/404.html:{line}: <script> loading a file that is not one of the theme's or the editor's: "
         f'<script src="{bundle[1]}">\n'
-        "1 finding of markup that could run script in site: do not publish it\n",
+        f"site/404.html:{cite_line}: <script> loading a file that is not one of the theme's or the "
+        f"editor's: {cite}\n"
+        "2 findings of markup that could run script in site: do not publish it\n",
     )
 
 

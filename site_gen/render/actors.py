@@ -7,7 +7,15 @@ from markupsafe import Markup
 from site_gen import facts
 from site_gen.facts import counted
 from site_gen.model import Actor
-from site_gen.render.base import CLAIM_WORDS, KIND_PLURAL, Citations, Renderer
+from site_gen.render.base import (
+    CLAIM_WORDS,
+    KIND_PLURAL,
+    STAND_WORDS,
+    Citations,
+    OptionMarks,
+    Renderer,
+    said_in,
+)
 from site_gen.render.changes import latest_changes
 from site_gen.render.paging import PAGE_ITEMS
 from site_gen.render.text import href
@@ -85,7 +93,6 @@ def actor(r: Renderer, actor: Actor) -> str:
     affiliation = r.actor_link(page, actor.affiliation) if actor.affiliation else ""
     facts_block = r.block(
         "actor-facts.html",
-        kind=actor.kind.capitalize(),
         role=actor.role,
         affiliation=Markup(affiliation),
         members=Markup(", ".join(r.actor_link(page, m) for m in member_ids)),
@@ -98,6 +105,9 @@ def actor(r: Renderer, actor: Actor) -> str:
     rows = []
     as_of = r.c.explainer.as_of
     held = r.stands_of.get(actor.id, [])
+    marks = OptionMarks()
+    # One date for every row is said once, above the table; else each row has its own.
+    dated = len({stand.current.as_of for _, stand in held[:PAGE_ITEMS]}) > 1
     # Past a page of rows the list goes on on the issue pages (and, for a principal, in its
     # column of the matrix): a page per actor stays small however many issues there are.
     for issue, stand in held[:PAGE_ITEMS]:
@@ -108,6 +118,17 @@ def actor(r: Renderer, actor: Actor) -> str:
         if p.as_of != as_of:  # the explainer's own day goes without saying
             when += f"<br>{r.age(p)}"
         claim = facts.claim_of(p)
+        labels = {o.id: o.label for o in issue.options}
+        said = [
+            {
+                "kind": kind,
+                "word": STAND_WORDS[kind],
+                "option": labels[o],
+                "mark": marks.of(issue, o),
+            }
+            for kind, ids in (("supports", p.supports), ("rejects", p.rejects))
+            for o in ids
+        ]
         row = r.block(
             "actor-position.html",
             href=target,
@@ -116,16 +137,20 @@ def actor(r: Renderer, actor: Actor) -> str:
             claim_word=CLAIM_WORDS[claim],
             declined=p.declined,
             stance=p.stance,
+            said=said,
             flexibility=Markup(flexibility),
-            when=Markup(when),
+            when=Markup(when) if dated else "",
             cites=Markup(cites.cite(p.sources)),
         )
         rows.append(str(row))
     out.append("## Positions {#positions}\n")
     if rows:
-        if any(s.current.as_of != as_of for _, s in r.stands_of.get(actor.id, [])):
+        if dated:
             out.append(r.age_note())
-        head = ["Issue", "Stance", "As of", "Sources"]
+        else:
+            date = Markup(r.time(held[0][1].current.as_of, short=True))
+            out.append(r.block("positions_as_of.html", date=date) + "\n")
+        head = ["Issue", "Stance", "As of", "Sources"] if dated else ["Issue", "Stance", "Sources"]
         out.append(r.table(f"Positions of {actor.name}", "xp-actor-positions", head, rows))
         if len(held) > PAGE_ITEMS:
             where = "each issue’s page"
@@ -138,7 +163,15 @@ def actor(r: Renderer, actor: Actor) -> str:
             )
     else:
         out.append(r.block("none.html", text="No positions recorded.") + "\n")
-    quotes = r.quotes_of.get(actor.id, [])
+    # A short quote a stance above already holds is not said again.
+    stances = [stand.current.stance for _, stand in held[:PAGE_ITEMS]]
+    # Words recorded on a position and again on an event are listed once, where first found.
+    quotes, seen = [], set()
+    for quote, kind, ref in r.quotes_of.get(actor.id, []):
+        if quote.text in seen or any(said_in(quote, stance) for stance in stances):
+            continue
+        seen.add(quote.text)
+        quotes.append((quote, kind, ref))
     if quotes:
         out.append("## Quotes {#quotes}\n")
         items = []

@@ -52,6 +52,8 @@ KIND_PLURAL = {
     "group": "Groups",
     "person": "People",
 }
+SHORT_QUOTE = 8
+"""A quote of fewer words is shown inline, in quotation marks, not as a block quote."""
 LATEST_EVENTS = 5
 LATEST_CHANGES = 3
 """How many changes the "Latest changes" box of an issue or actor page lists."""
@@ -63,11 +65,15 @@ class Citations:
 
     sources: Mapping[str, Source]
     numbers: dict[str, int] = field(default_factory=dict)
+    uses: dict[str, int] = field(default_factory=dict)
+    """How many marks of each source the page holds: the list links back to each."""
     _marks: dict[str, str] = field(default_factory=dict)
 
     def cite(self, source_ids: tuple[str, ...] | list[str]) -> str:
         """The marks `[1]` linking to the page's list of sources, each naming its source on
-        hover (`title`) and to screen readers (`aria-label`)."""
+        hover (`title`) and to screen readers (`aria-label`), with an id the list links back
+        to (`cite-ref-1-2`: the second mark of source 1). theme/assets/cite.js opens the
+        source in place on tap, click or keyboard."""
         return "".join(self._mark(sid) for sid in source_ids)
 
     def _mark(self, sid: str) -> str:
@@ -79,10 +85,32 @@ class Citations:
             )
             title = f"{said}: {source.title}" if said else source.title
             self._marks[sid] = (
-                f'<a class="xp-cite" href="#cite-{n}" title="{esc(title)}" '
+                f'<a class="xp-cite" href="#cite-{n}" id="cite-ref-{n}-{{}}" title="{esc(title)}" '
                 f'aria-label="Source {n}: {esc(source.title)}">[{n}]</a>'
             )
-        return self._marks[sid]
+        k = self.uses[sid] = self.uses.get(sid, 0) + 1
+        return self._marks[sid].replace("{}", str(k), 1)
+
+
+OPTION_MARKS = 6
+"""How many option marks the palette holds (`.xp-opt--0` to `.xp-opt--5` in stands.css)."""
+
+
+@dataclass
+class OptionMarks:
+    """The mark of each option shown on one page: an index into the palette, given to an
+    issue's options in their order when the page first shows one of them, so one option has
+    one mark wherever it appears on the page and two options share one only past
+    `OPTION_MARKS` options on a page. The mark is a colour; the label says what it is."""
+
+    index: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def of(self, issue: Issue, option: str) -> str:
+        """The CSS class of the option's mark, e.g. `xp-opt--2`."""
+        if (issue.id, option) not in self.index:
+            for o in issue.options:
+                self.index.setdefault((issue.id, o.id), len(self.index))
+        return f"xp-opt--{self.index[issue.id, option] % OPTION_MARKS}"
 
 
 _SOURCE_ITEMS: dict[tuple[str, str, str], tuple[object, object, str]] = {}
@@ -257,19 +285,30 @@ class Renderer:
         label = FLEXIBILITY[position.flexibility]
         return f'<span class="xp-badge xp-flex xp-flex--{position.flexibility}">{label}</span>'
 
-    def quote(self, page: str, quote: Quote, cites: Citations, *, by: str | None = None) -> str:
-        """A quote as a figure: the words, who said them, when, the source number, and a mark
-        when the words were checked against the source's own text."""
+    def quote(
+        self,
+        page: str,
+        quote: Quote,
+        cites: Citations,
+        *,
+        by: str | None = None,
+        cited: tuple[str, ...] = (),
+    ) -> str:
+        """A quote: the words, who said them, when, and the source number. A long one as a
+        figure; a short one (fewer than `SHORT_QUOTE` words) inline, without a mark of its
+        own when its source is among `cited`, the sources the text around it cites."""
         parts = []
         if by:
             parts.append(self.actor_link(page, by))
         if quote.date:
-            parts.append(self.time(quote.date))
+            parts.append(self.time(quote.date, short=True))
+        short = len(quote.text.split()) < SHORT_QUOTE
+        cite = "" if short and quote.source in cited else cites.cite([quote.source])
         return self.block(
-            "quote.html",
+            "quote_inline.html" if short else "quote.html",
             text=quote.text,
             attribution=Markup(", ".join(parts)),
-            cite=Markup(cites.cite([quote.source])),
+            cite=Markup(cite),
             checked=quote.source in self.c.source_texts,
         )
 
@@ -303,7 +342,10 @@ class Renderer:
         """The heading and list of the sources cited on a page, or nothing."""
         if not cites.numbers:
             return ""
-        items = [Markup(self.source_item(sid, f"cite-{n}")) for sid, n in cites.numbers.items()]
+        items = [
+            Markup(self.source_item(sid, f"cite-{n}", _back_links(n, cites.uses[sid])))
+            for sid, n in cites.numbers.items()
+        ]
         return "## Sources {#sources}\n\n" + self.block("cited_sources.html", items=items) + "\n"
 
     def event_links(self, page: str, events: list[Event], tag: str, cls: str) -> str:
@@ -372,6 +414,21 @@ class Renderer:
 
     def age_note(self) -> str:
         return self.block("age_note.html", date=Markup(self.time(self.c.explainer.as_of))) + "\n"
+
+
+def _back_links(n: int, uses: int) -> str:
+    """Links from source `n` in a page's list back to each of its `uses` marks."""
+    links = " ".join(
+        f'<a href="#cite-ref-{n}-{k}" aria-label="Back to mark {k} of {uses}">↑{k if uses > 1 else ""}</a>'
+        for k in range(1, uses + 1)
+    )
+    return f' <span class="xp-back">{links}</span>'
+
+
+def said_in(quote: Quote, text: str) -> bool:
+    """Whether a short quote's words already stand in `text` (a stance that quotes them):
+    then they go without saying again."""
+    return len(quote.text.split()) < SHORT_QUOTE and quote.text.casefold() in text.casefold()
 
 
 def _md_text(text: str) -> str:

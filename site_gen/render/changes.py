@@ -10,6 +10,7 @@ from markupsafe import Markup
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.facts import counted
+from site_gen.model import Position
 from site_gen.render.base import LATEST_CHANGES, Citations, Renderer
 from site_gen.render.paging import PAGE_ITEMS, pager, period, period_list
 from site_gen.render.text import href
@@ -64,6 +65,8 @@ def changes(r: Renderer, page: str) -> str:
             voices.setdefault((change.issues[0], change.side, change.date), []).append(change)
         items = [split_item(r, page, group, cites) for group in voices.values()]
         out.append(r.block("splits.html", splits=items) + "\n")
+    # A first stand that is the "was" of a change listed above is not told again.
+    was_of = {_key(c.issues[0], c.replaced): c.anchor for c in changed if c.replaced}
     if firsts:
         out.append("## First on record {#first}\n")
         by_date: dict[PartialDate, list[facts.Change]] = {}
@@ -73,7 +76,7 @@ def changes(r: Renderer, page: str) -> str:
             n = counted(len(on_date), "first position") + " on record"
             out.append(f"### {date.label} {{#first-{date}}}\n")
             out.append(r.block("count.html", count=n) + "\n")
-            items = [first_item(r, page, c, cites) for c in on_date]
+            items = [first_item(r, page, c, cites, was_of) for c in on_date]
             out.append(r.block("firsts.html", firsts=items) + "\n")
     if when:
         paths = list(r.change_counts)
@@ -86,18 +89,31 @@ def changes(r: Renderer, page: str) -> str:
     return "\n".join(out)
 
 
-def first_item(r: Renderer, page: str, change: facts.Change, cites: Citations) -> dict[str, Any]:
+def _key(issue: str, p: Position) -> tuple[str, str, str]:
+    return (issue, p.actor, str(p.as_of))
+
+
+def first_item(
+    r: Renderer,
+    page: str,
+    change: facts.Change,
+    cites: Citations,
+    was_of: dict[tuple[str, str, str], str],
+) -> dict[str, Any]:
     """A first position on record as `firsts.html` reads it: who, on what, the stance, its
-    sources."""
+    sources; or, for the "was" of a change on the page (`was_of`: its anchor), a link to it."""
     p, issue_id = change.position, change.issues[0]
     assert p is not None
     anchor = f"position-{p.actor}" if change.current else f"history-{p.actor}"
+    told = was_of.get(_key(issue_id, p), "")
     return {
         "anchor": change.anchor,
+        "was_of": told,
         "actor": Markup(r.actor_link(page, p.actor)),
         "issue": Markup(r.issue_link(page, issue_id, anchor)),
         "stance": p.stance,
-        "cite": Markup(cites.cite(p.sources)),
+        # a mark is made only where it is shown: the list links back to each
+        "cite": Markup("" if told else cites.cite(p.sources)),
         "current": change.current,
     }
 
@@ -171,8 +187,9 @@ def split_item(
 
 
 def latest_changes(r: Renderer, page: str, *, issue: str = "", actor: str = "") -> str:
-    """The box of an issue or actor page: its newest real changes of position (was -> now),
-    linked to the changes page; nothing when no stand has changed."""
+    """The box of an issue or actor page: its newest real changes of position, linked to the
+    changes page (which tells was -> now); nothing when no stand has changed. The box names
+    who voiced each stand and when, not the stances: the page's table says those."""
     found = r.changes_of.get(issue or actor, [])[:LATEST_CHANGES]
     if not found:
         return ""
@@ -185,8 +202,9 @@ def latest_changes(r: Renderer, page: str, *, issue: str = "", actor: str = "") 
                 "date": Markup(r.time(c.date)),
                 "href": href(page, r.change_page[c.id], c.anchor),
                 "who": who,
-                "was": c.replaced.stance,
-                "now": c.position.stance,
+                "now_by": r.c.actors[c.position.actor].name,
+                "was_by": r.c.actors[c.replaced.actor].name,
+                "was_as_of": Markup(r.time(c.replaced.as_of, short=True)),
             }
         )
     everything = href(page, "changes.md")

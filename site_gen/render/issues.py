@@ -8,7 +8,16 @@ from markupsafe import Markup
 
 from site_gen import facts
 from site_gen.model import Issue, Position
-from site_gen.render.base import CLAIM_NOTES, CLAIM_WORDS, STAND_WORDS, STATUS, Citations, Renderer
+from site_gen.render.base import (
+    CLAIM_NOTES,
+    CLAIM_WORDS,
+    STAND_WORDS,
+    STATUS,
+    Citations,
+    OptionMarks,
+    Renderer,
+    said_in,
+)
 from site_gen.render.changes import latest_changes
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.paging import PAGE_ITEMS
@@ -17,7 +26,13 @@ from site_gen.render.timeline import event_list
 
 
 def stand_rows(
-    r: Renderer, page: str, issues: list[Issue], cites: Citations, *, level: int = 3
+    r: Renderer,
+    page: str,
+    issues: list[Issue],
+    cites: Citations,
+    marks: OptionMarks,
+    *,
+    level: int = 3,
 ) -> str:
     """A row per issue: question, status with its reason and sources (from the status
     history), each principal's stand, the common ground or the gap. `level`: the heading
@@ -32,7 +47,7 @@ def stand_rows(
                 "via": r.c.actors[ps.stand.current.actor].name
                 if ps.stand and ps.stand.current.actor != ps.principal
                 else "",
-                "parts": stand_parts(r, issue, ps),
+                "parts": stand_parts(r, issue, ps, marks),
             }
             for ps in ground.principals
         ]
@@ -51,25 +66,33 @@ def stand_rows(
     return r.block("stand_rows.html", rows=rows, level=level) + "\n"
 
 
-def stand_parts(r: Renderer, issue: Issue, ps: facts.PrincipalStand) -> list[dict[str, str]]:
-    """What a principal's stand says, part by part: `kind`, `word`, `text` and `claim` (whose
-    claim it is, after a stand on the options: "reported", or empty for the actor's own)."""
+def stand_parts(
+    r: Renderer, issue: Issue, ps: facts.PrincipalStand, marks: OptionMarks
+) -> list[dict[str, str]]:
+    """What a principal's stand says, part by part: `kind`, `word`, `text`, `mark` (the CSS
+    class of the option a part is about, or empty) and `claim` (whose claim it is, after a
+    stand on the options: "reported", or empty for the actor's own). A stand on the options
+    has a part per option, each with that option's label and mark."""
     labels = {o.id: o.label for o in issue.options}
     if ps.stand is None:
-        return [{"kind": "uncovered", "word": STAND_WORDS["uncovered"], "text": "", "claim": ""}]
+        word = STAND_WORDS["uncovered"]
+        return [{"kind": "uncovered", "word": word, "text": "", "mark": "", "claim": ""}]
     p = ps.stand.current
     claim = facts.claim_of(p)
-    if ps.kind == "stated":
-        return [{"kind": "stated", "word": CLAIM_WORDS[claim], "text": p.stance, "claim": ""}]
-    if ps.kind == "declined":
-        return [
-            {"kind": "declined", "word": STAND_WORDS["declined"], "text": p.stance, "claim": ""}
-        ]
-    parts = []
-    for kind, ids in (("supports", ps.supports), ("rejects", ps.rejects)):
-        if ids:
-            text = "; ".join(labels[i] for i in ids)
-            parts.append({"kind": kind, "word": STAND_WORDS[kind], "text": text, "claim": ""})
+    if ps.kind in ("stated", "declined"):
+        word = CLAIM_WORDS[claim] if ps.kind == "stated" else STAND_WORDS["declined"]
+        return [{"kind": ps.kind, "word": word, "text": p.stance, "mark": "", "claim": ""}]
+    parts = [
+        {
+            "kind": kind,
+            "word": STAND_WORDS[kind],
+            "text": labels[i],
+            "mark": marks.of(issue, i),
+            "claim": "",
+        }
+        for kind, ids in (("supports", ps.supports), ("rejects", ps.rejects))
+        for i in ids
+    ]
     parts[-1]["claim"] = CLAIM_NOTES[claim]
     return parts
 
@@ -121,6 +144,9 @@ def status_view(r: Renderer, issue: Issue) -> dict[str, object]:
     """The status as `status_line.html` reads it: badge, since when, which way it moved."""
     trend = facts.status_trend(issue)
     since = trend.since
+    # "as of" the explainer's own date goes without saying: the page says it once.
+    if since and not trend.previous and since.since == r.c.explainer.as_of:
+        since = None
     return {
         "badge": Markup(r.status(issue)),
         "since": Markup(r.time(since.since, short=True)) if since else "",
@@ -139,7 +165,8 @@ def issues_index(r: Renderer) -> str:
     page = "issues/index.md"
     out = [r.front("Issues", "Every question of the negotiation and where it stands.")]
     cites = Citations(r.c.sources)
-    out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS], cites, level=2))
+    marks = OptionMarks()
+    out.append(stand_rows(r, page, r.issues[:PAGE_ITEMS], cites, marks, level=2))
     # Past PAGE_ITEMS, a row per issue would make this page grow past a megabyte at 1,000
     # issues: the others are listed by question and status, each page shows the rest.
     rest = r.issues[PAGE_ITEMS:]
@@ -182,18 +209,27 @@ def issue(r: Renderer, issue: Issue) -> str:
     out.append(r.block("summary.html", summary=Markup(r.markdown(issue.summary, page))) + "\n")
     out.append(latest_changes(r, page, issue=issue.id))
     stands = r.stands[issue.id]
+    marks = OptionMarks()
     if issue.options:
         out.append("## The options on the table {#options}\n")
-        out.append(options(r, page, issue, stands))
+        out.append(options(r, page, issue, stands, marks))
         line = ground_line(r, r.ground(issue))
         if line:
             out.append(r.block("ground.html", **line) + "\n")
     out.append("## Positions {#positions}\n")
     if stands:
-        if any(s.current.as_of != r.c.explainer.as_of for s in stands):
+        # One date for every row is said once, above the table; else each row has its own.
+        dates = {s.current.as_of for s in stands}
+        dated = len(dates) > 1
+        if dated:
             out.append(r.age_note())
-        rows = [position_row(r, page, issue, s, cites) for s in stands]
-        head = ["Actor", "Position", "As of", "Sources"]
+        else:
+            when = Markup(r.time(stands[0].current.as_of, short=True))
+            out.append(r.block("positions_as_of.html", date=when) + "\n")
+        rows = [position_row(r, page, issue, s, cites, marks, dated=dated) for s in stands]
+        head = (
+            ["Actor", "Position", "As of", "Sources"] if dated else ["Actor", "Position", "Sources"]
+        )
         out.append(r.table(f"Positions on {issue.title}", "xp-positions", head, rows))
     else:
         out.append(r.block("none.html", text="No positions recorded yet.") + "\n")
@@ -229,28 +265,43 @@ def issue(r: Renderer, issue: Issue) -> str:
     return "\n".join(out)
 
 
-def position_row(r: Renderer, page: str, issue: Issue, stand: facts.Stand, cites: Citations) -> str:
+def position_row(
+    r: Renderer,
+    page: str,
+    issue: Issue,
+    stand: facts.Stand,
+    cites: Citations,
+    marks: OptionMarks,
+    *,
+    dated: bool = True,
+) -> str:
     """A position as a row (`position_row.html`): what exists of it and nothing else (no
-    "None", no "Not stated"): the stance, its stands on the options, the flexibility, the key
-    quote, the rest under "More"; the date, and its age unless it is the explainer's own day."""
+    "None", no "Not stated"), each thing once: the stance, its stands on the options (each with
+    its option's mark), the flexibility, the quotes the stance does not already hold (a short
+    one inline), the detail under "More"; the date and its age unless the table says the one
+    date of every row (`dated=False`)."""
     p = stand.current
     labels = {o.id: o.label for o in issue.options}
     said = [
-        {"kind": kind, "word": STAND_WORDS[kind], "option": labels[o]}
+        {"kind": kind, "word": STAND_WORDS[kind], "option": labels[o], "mark": marks.of(issue, o)}
         for kind, ids in (("supports", p.supports), ("rejects", p.rejects))
         for o in ids
     ]
-    quote = (
-        r.quote(page, p.quotes[0], cites, by=_other(p.quotes[0].by, p.actor)) if p.quotes else ""
-    )
+    quotes = [
+        Markup(r.quote(page, q, cites, by=_other(q.by, p.actor), cited=p.sources))
+        for q in p.quotes
+        if _other(q.by, p.actor) or not said_in(q, p.stance)
+    ]
+    quote = quotes[0] if quotes else ""
     more = [Markup(r.markdown(p.detail, page))] if p.detail else []
-    for q in p.quotes[1:]:
-        more.append(Markup(r.quote(page, q, cites, by=_other(q.by, p.actor))))
+    more += quotes[1:]
     when = r.time(p.as_of, short=True)
     if p.as_of != r.c.explainer.as_of:
         when += f"<br>{r.age(p)}"
     if p.declined:
-        said.insert(0, {"kind": "declined", "word": STAND_WORDS["declined"], "option": ""})
+        said.insert(
+            0, {"kind": "declined", "word": STAND_WORDS["declined"], "option": "", "mark": ""}
+        )
     claim = facts.claim_of(p)
     return r.block(
         "position_row.html",
@@ -263,7 +314,7 @@ def position_row(r: Renderer, page: str, issue: Issue, stand: facts.Stand, cites
         flexibility=Markup(r.flexibility(p)),
         quote=Markup(quote),
         more=more,
-        when=Markup(when),
+        when=Markup(when) if dated else "",
         earlier=len(stand.history),
         cites=Markup(cites.cite(p.sources)),
     )
@@ -278,7 +329,9 @@ def issue_links(r: Renderer, page: str, issues: list[Issue], cls: str) -> str:
     return r.block("issue_links.html", cls=cls, issues=items) + "\n"
 
 
-def options(r: Renderer, page: str, issue: Issue, stands: list[facts.Stand]) -> str:
+def options(
+    r: Renderer, page: str, issue: Issue, stands: list[facts.Stand], marks: OptionMarks
+) -> str:
     """The options on the table: each with the actors for and against it (current
     positions); on a scale, where an actor stood before when it has moved."""
     ids = [o.id for o in issue.options]
@@ -294,7 +347,14 @@ def options(r: Renderer, page: str, issue: Issue, stands: list[facts.Stand]) -> 
         }
 
     views: dict[str, dict[str, Any]] = {
-        o.id: {"id": o.id, "label": o.label, "supporters": [], "rejecters": [], "left": []}
+        o.id: {
+            "id": o.id,
+            "label": o.label,
+            "mark": marks.of(issue, o.id),
+            "supporters": [],
+            "rejecters": [],
+            "left": [],
+        }
         for o in issue.options
     }
     for stand in stands:

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from site_gen import facts
 from site_gen.model import Issue
-from site_gen.render.base import Renderer
+from site_gen.render.base import OptionMarks, Renderer
 from site_gen.render.issues import stand_parts
 from site_gen.render.text import href
 
@@ -37,7 +37,8 @@ def positions(r: Renderer, page: str = FIRST) -> str:
     )
     out.append(f"{intro}\n")
     head = ["Issue", *(r.actor_link(page, p) for p in principals)]
-    rows = [_row(r, page, issue, principals) for issue in issues]
+    marks = OptionMarks()
+    rows = [_row(r, page, issue, principals, marks) for issue in issues]
     out.append(r.table("Positions by issue and principal", "xp-matrix", head, rows, searched=False))
     if len(paths) > 1:
         links = []
@@ -63,7 +64,7 @@ def _span(r: Renderer, path: str) -> str:
     return f"{first}–{first + r.matrix_counts[path] - 1}"
 
 
-def _row(r: Renderer, page: str, issue: Issue, principals: list[str]) -> str:
+def _row(r: Renderer, page: str, issue: Issue, principals: list[str], marks: OptionMarks) -> str:
     """An issue's row: its title and status, then the stand of each principal."""
     ground = r.ground(issue)
     by_principal = {ps.principal: ps for ps in ground.principals}
@@ -78,7 +79,7 @@ def _row(r: Renderer, page: str, issue: Issue, principals: list[str]) -> str:
                 "label": r.c.actors[principal].name,
                 "via": r.c.actors[p.actor].name if p and p.actor != principal else "",
                 "href": href(page, f"issues/{issue.id}.md", f"position-{p.actor}") if p else "",
-                "parts": stand_parts(r, issue, ps),
+                "parts": stand_parts(r, issue, ps, marks),
             }
         )
     return r.block(

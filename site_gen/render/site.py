@@ -196,3 +196,16 @@ def render_problems(problems: list[str], templates: Path | None = None) -> str:
 def _data_page(r: Renderer) -> str:
     no_search = "search:\n  exclude: true"
     return r.front(data.TITLE, data.DESCRIPTION, no_search) + data.page(r.c, r.env)
+
+
+def section_of(path: str, listed: set[str]) -> str | None:
+    """The page of the navigation a page not listed in it belongs to, by its folder:
+    `issues/donbas.md` -> `issues/index.md`, `timeline/2025.md` -> `timeline.md`; None for a
+    listed page or one of no listed folder. Its tab is the one shown as current."""
+    if path in listed or "/" not in path:
+        return None
+    folder = path.split("/", 1)[0]
+    for candidate in (f"{folder}/index.md", f"{folder}.md"):
+        if candidate in listed:
+            return candidate
+    return None
