@@ -4,13 +4,14 @@ are in test_problems.py and test_warnings.py."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from site_gen import facts
 from site_gen.check import get_content
 from site_gen.model import Content, Event, Explainer
-from site_gen.render import feeds
+from site_gen.render import feeds, render_site
 from tests.corpora import EDGE
 
 
@@ -125,6 +126,78 @@ def _ordered_edge(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return root
+
+
+def test_the_timeline_lists_placed_events_among_the_days_with_what_their_links_say(
+    tmp_path: Path,
+) -> None:
+    content = get_content(_ordered_edge(tmp_path))
+    timeline = render_site(content).pages["timeline.md"]
+    headings = re.findall(r"^## (.+)$", timeline, re.MULTILINE)
+    assert headings == [
+        "2023 {#month-2023}",
+        "May 2024 {#month-2024-05}",  # the 2024 event moved up before 2 May is listed here
+        "July 2024 {#month-2024-07}",
+        "Sources {#sources}",
+    ]
+    may = timeline[timeline.index("## May 2024") : timeline.index("## July 2024")]
+    shown = re.findall(r'<li id="([^"]+)"|<p class="(xp-undated|xp-event__order)">(.*?)</p>', may)
+    assert [(id or cls, text) for id, cls, text in shown] == [
+        ("talks-2024", ""),
+        (
+            "xp-event__order",
+            'Month and day not given: before <a href="#signing">A signing on a known day</a> '
+            '(<time datetime="2024-05-02">2 May 2024</time>).',
+        ),
+        ("signing", ""),
+        ("second-meeting", ""),
+        (
+            "xp-event__order",
+            'Day not given: before <a href="#late-may">A late-May meeting</a> '
+            '(<time datetime="2024-05-20">20 May 2024</time>).',
+        ),
+        ("late-may", ""),
+        (
+            "xp-undated",
+            "Some time in May 2024 (day not given): any day of the month, before or after the "
+            "dated events above.",
+        ),
+        ("more-talks", ""),
+    ]
+    # the frame holds only the event nothing placed
+    frame = may[may.index('<div class="xp-span">') :]
+    assert 'id="more-talks"' in frame and 'id="second-meeting"' not in frame
+
+
+def test_events_of_one_day_say_their_order_and_the_frame_says_when_an_entry_does(
+    tmp_path: Path,
+) -> None:
+    root = _ordered_edge(tmp_path)
+    events = root / "events"
+    (events / "signing-eve.yml").write_text(
+        "date: 2024-05-02\ntitle: Drafts exchanged\nsources: [paper]\nbefore: signing\n",
+        encoding="utf-8",
+    )
+    with (events / "more-talks.yml").open("a", encoding="utf-8") as f:
+        f.write("after: late-may\n")
+    timeline = render_site(get_content(root)).pages["timeline.md"]
+    assert (
+        '<p class="xp-event__order">On the same day, before <a href="#signing">A signing on a '
+        "known day</a>.</p>"
+    ) in timeline
+    assert (
+        '<p class="xp-event__order">On the same day, after <a href="#signing-eve">Drafts '
+        "exchanged</a>.</p>"
+    ) in timeline
+    assert timeline.index('id="signing-eve"') < timeline.index('id="signing"')
+    assert (
+        "Some time in May 2024 (day not given): any day of the month, before or after the dated "
+        "events above except as noted.</p>"
+    ) in timeline
+    assert (
+        'Day not given: after <a href="#late-may">A late-May meeting</a> '
+        '(<time datetime="2024-05-20">20 May 2024</time>).'
+    ) in timeline
 
 
 def test_changes_and_feeds_follow_the_timeline(tmp_path: Path) -> None:
