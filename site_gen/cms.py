@@ -65,6 +65,8 @@ RELATIONS: dict[tuple[str, str], str] = {
     ("Event", "actors"): "actors",
     ("Event", "issues"): "issues",
     ("Event", "sources"): "sources",
+    ("Event", "after"): "events",
+    ("Event", "before"): "events",
 }
 """The collection each id field refers to, by (model, field); inherited by subclasses. Rules
 for fields a model does not have are unused."""

@@ -319,6 +319,17 @@ class Event(Stored):
         description="`true` for an event announced but not yet happened as of the explainer's "
         '`as_of`; shown under "What\'s next".',
     )
+    after: Id | None = Field(
+        default=None,
+        description="The id of an event this one came after, as the sources say, when the dates "
+        "alone cannot tell: their dates overlap (a month and a day of it, two events of one "
+        "day). Pages list the two in that order.",
+    )
+    before: Id | None = Field(
+        default=None,
+        description="The id of an event this one came before, as the sources say, when the "
+        "dates alone cannot tell (see `after`).",
+    )
 
 
 class Source(Stored):

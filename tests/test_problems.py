@@ -32,6 +32,16 @@ ISSUE = textwrap.dedent("""\
         sources: [report-rubio-progress]
     """)
 
+EVENTS = Path(__file__).parent / "fixtures" / "peace-talks" / "events"
+BERLIN = (EVENTS / "berlin-talks.yml").read_text(encoding="utf-8")
+RUBIO = (EVENTS / "rubio-briefing.yml").read_text(encoding="utf-8")
+EVENT = textwrap.dedent("""\
+    title: Talks in Geneva
+    date: "{date}"
+    sources: [report-rubio-progress]
+    {more}
+    """)
+
 CASES = [
     # --- keys -----------------------------------------------------------------------------
     pytest.param(
@@ -235,6 +245,87 @@ CASES = [
         2 problems found
         """,
         id="affiliation-cycle",
+    ),
+    # --- the order of events: after / before ---------------------------------------------
+    pytest.param(
+        {"events/berlin-talks.yml": BERLIN + "before: trump-closer-then-ever\n"},
+        """\
+        content/events/berlin-talks.yml:13:9: unknown event 'trump-closer-then-ever' (did you mean 'trump-closer-than-ever'?)
+        1 problem found
+        """,
+        id="order-unknown-event",
+    ),
+    pytest.param(
+        {"events/berlin-talks.yml": BERLIN + "after: putin\n"},
+        """\
+        content/events/berlin-talks.yml:13:8: unknown event 'putin' ('putin' is an actor)
+        1 problem found
+        """,
+        id="order-names-an-actor",
+    ),
+    pytest.param(
+        {"events/berlin-talks.yml": BERLIN + "before: berlin-talks\n"},
+        """\
+        content/events/berlin-talks.yml:13:9: an event cannot be before itself
+        1 problem found
+        """,
+        id="order-the-event-itself",
+    ),
+    pytest.param(
+        {
+            "events/geneva-talks.yml": EVENT.format(
+                date="2025-12-16", more="after: putin-press-conference"
+            )
+        },
+        """\
+        content/events/geneva-talks.yml:4:8: 'putin-press-conference' is dated 2025-12-19, certainly later than this event (2025-12-16), so this event cannot come after it; 'after' and 'before' order only events whose dates overlap, such as a month and a day of it or two events of one day: check the dates, or remove 'after: putin-press-conference'
+        1 problem found
+        """,
+        id="order-against-the-dates",
+    ),
+    pytest.param(
+        {"events/geneva-talks.yml": EVENT.format(date="2026", more="before: miami-talks")},
+        """\
+        content/events/geneva-talks.yml:4:9: 'miami-talks' is dated 2025-12, certainly earlier than this event (2026), so this event cannot come before it; 'after' and 'before' order only events whose dates overlap, such as a month and a day of it or two events of one day: check the dates, or remove 'before: miami-talks'
+        1 problem found
+        """,
+        id="order-a-year-against-a-month",
+    ),
+    pytest.param(
+        {"events/geneva-talks.yml": EVENT.format(date="2025-12", more="after: miami-talks")},
+        """\
+        content/events/geneva-talks.yml:4:8: 'miami-talks' is expected and this event is not, so this event cannot come after it: an event that has happened came before one still expected at the explainer's as_of; check 'expected', or remove 'after: miami-talks'
+        1 problem found
+        """,
+        id="order-after-an-expected-event",
+    ),
+    pytest.param(
+        {
+            "events/geneva-talks.yml": EVENT.format(
+                date="2025-12-19", more="before: rubio-briefing"
+            ),
+            "events/rubio-briefing.yml": RUBIO + "before: geneva-talks\n",
+        },
+        """\
+        content/events/geneva-talks.yml:4:9: order cycle: 'geneva-talks' before 'rubio-briefing' ('before' of geneva-talks), 'rubio-briefing' before 'geneva-talks' ('before' of rubio-briefing); no order satisfies them all: remove one of these 'after' or 'before', or fix a date
+        content/events/rubio-briefing.yml:27:9: order cycle: 'rubio-briefing' before 'geneva-talks' ('before' of rubio-briefing), 'geneva-talks' before 'rubio-briefing' ('before' of geneva-talks); no order satisfies them all: remove one of these 'after' or 'before', or fix a date
+        2 problems found
+        """,
+        id="order-cycle",
+    ),
+    pytest.param(
+        # each link fits the dates; with the dates (the 16th before the 19th) they go round
+        {
+            "events/geneva-talks.yml": EVENT.format(
+                date="2025-12", more="before: trump-closer-than-ever\nafter: putin-press-conference"
+            )
+        },
+        """\
+        content/events/geneva-talks.yml:4:9: order cycle: 'geneva-talks' before 'trump-closer-than-ever' ('before' of geneva-talks), 'trump-closer-than-ever' before 'putin-press-conference' (by date: 2025-12-16 before 2025-12-19), 'putin-press-conference' before 'geneva-talks' ('after' of geneva-talks); no order satisfies them all: remove one of these 'after' or 'before', or fix a date
+        content/events/geneva-talks.yml:5:8: order cycle: 'geneva-talks' before 'trump-closer-than-ever' ('before' of geneva-talks), 'trump-closer-than-ever' before 'putin-press-conference' (by date: 2025-12-16 before 2025-12-19), 'putin-press-conference' before 'geneva-talks' ('after' of geneva-talks); no order satisfies them all: remove one of these 'after' or 'before', or fix a date
+        2 problems found
+        """,
+        id="order-cycle-through-the-dates",
     ),
     pytest.param(
         {

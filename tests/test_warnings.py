@@ -52,6 +52,9 @@ EVENT = textwrap.dedent("""\
     sources: [report-rubio-progress]
     """)
 
+BERLIN = (TALKS / "events" / "berlin-talks.yml").read_text(encoding="utf-8")
+MIAMI = (TALKS / "events" / "miami-talks.yml").read_text(encoding="utf-8")
+
 CASES = [
     # --- a current position older than stale_after_days ----------------------------------
     pytest.param(
@@ -137,6 +140,26 @@ CASES = [
         {"events/geneva-talks.yml": EVENT.replace("2025-12-19", "2025-12")},
         "",
         id="event-month-of-its-source",
+    ),
+    # --- an after / before the dates already give -----------------------------------------
+    pytest.param(
+        {"events/geneva-talks.yml": EVENT + "after: trump-closer-than-ever\n"},
+        """\
+        content/events/geneva-talks.yml:4:8: warning: 'trump-closer-than-ever' is dated 2025-12-16, certainly earlier than this event (2025-12-19), so 'after: trump-closer-than-ever' changes nothing: the dates already order the two; 'after' and 'before' order only events whose dates overlap, such as a month and a day of it or two events of one day: remove it
+        1 warning
+        """,
+        id="order-the-dates-give",
+    ),
+    pytest.param(
+        # events of one day, a month and a day of it, a month and an expected event of it: the
+        # dates cannot order them
+        {
+            "events/geneva-talks.yml": EVENT + "before: rubio-briefing\n",
+            "events/berlin-talks.yml": BERLIN + "before: trump-closer-than-ever\n",
+            "events/miami-talks.yml": MIAMI + "after: berlin-talks\n",
+        },
+        "",
+        id="order-where-the-dates-overlap",
     ),
     # --- a principal without a position ---------------------------------------------------
     pytest.param(

@@ -151,6 +151,12 @@ class Renderer:
             for ref in dict.fromkeys((*e.issues, *e.actors)):
                 self.events_of.setdefault(ref, []).append(e)
         self.quotes_of = facts.quotes_by_author(self.issues, self.events)
+        self.order_of: dict[str, list[tuple[str, str]]] = {}
+        """Each event's `after` and `before` links that order it (`facts.order_links`), set on
+        either event: `("after" | "before", other event id)`."""
+        for earlier, later in facts.order_links(self.events):
+            self.order_of.setdefault(earlier.id, []).append(("before", later.id))
+            self.order_of.setdefault(later.id, []).append(("after", earlier.id))
         for issue in self.issues:
             for stand in self.stands[issue.id]:
                 self.stands_of.setdefault(stand.current.actor, []).append((issue, stand))
@@ -201,6 +207,7 @@ class Renderer:
         "issues",
         "events_of",
         "quotes_of",
+        "order_of",
         "stands_of",
         "matrix_pages",
         "timeline_pages",

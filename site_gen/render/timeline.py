@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.model import Event
 from site_gen.render import axis
@@ -33,6 +34,8 @@ def event_list(
             f'<p class="xp-event__date">{r.time(e.date)}{expected}</p>',
             f"<h3>{esc(e.title)} {cites.cite(e.sources)}</h3>",
         ]
+        if note := order_note(r, page, e):
+            parts.append(f'<p class="xp-event__order">{note}</p>')
         if e.summary:
             parts.append(r.markdown(e.summary, page))
         for quote in e.quotes:
@@ -51,6 +54,51 @@ def event_list(
     return '<ol class="xp-events">\n' + "\n".join(items) + "\n</ol>\n"
 
 
+def moved_up(events: list[Event], as_of: PartialDate) -> set[str]:
+    """The events that their `after` or `before` (or another's) moved up among events of a
+    narrower date (`facts.order_keys`): listed with those, never in the frame of the undated."""
+    keys = facts.order_keys(events, as_of)
+    return {e.id for e in events if keys[e.id] < facts.date_key(e.date, e.expected, as_of)}
+
+
+def sections(events: list[Event], moved: set[str]) -> dict[PartialDate, list[Event]]:
+    """The months of a timeline page (a year, for events known only to the year), each with
+    its events in the order given (`facts.events_in_order`); an event `moved` up is listed in
+    the month of the event it precedes."""
+    of: dict[str, PartialDate] = {}
+    following: Event | None = None
+    for e in reversed(events):
+        of[e.id] = of[following.id] if following and e.id in moved else _month(e)
+        following = e
+    groups: dict[PartialDate, list[Event]] = {}
+    for e in events:
+        groups.setdefault(of[e.id], []).append(e)
+    return groups
+
+
+def _month(e: Event) -> PartialDate:
+    return PartialDate(e.date.year, e.date.month)
+
+
+def order_note(r: Renderer, page: str, e: Event) -> str:
+    """What the event's `after` and `before` say of it, where its date does not: "Day not
+    given: before <event> (16 Dec 2025)."; "On the same day, after <event>.". Shown on the
+    less precise of two linked events (on both when they are as precise)."""
+    rank = ("year", "month", "day").index
+    said: dict[str, list[str]] = {}
+    for key, other_id in r.order_of.get(e.id, ()):
+        other = r.c.events[other_id]
+        if rank(other.date.precision) >= rank(e.date.precision):
+            when = f" ({r.time(other.date, short=True)})" if other.date != e.date else ""
+            said.setdefault(key, []).append(r.event_link(page, other) + when)
+    if not said:
+        return ""
+    what = " and ".join(f"{key} {' and '.join(links)}" for key, links in sorted(said.items()))
+    if e.date.precision == "day":
+        return f"On the same day, {what}."
+    return f"{'Day' if e.date.month else 'Month and day'} not given: {what}."
+
+
 def timeline(r: Renderer, page: str) -> str:
     """One timeline page: all events, or one year's or one month's when split."""
     cites, events = Citations(r.c.sources), r.timeline_pages[page]
@@ -60,26 +108,32 @@ def timeline(r: Renderer, page: str) -> str:
     up = (page, "timeline.md", "Timeline") if when else ("", "", "")
     out = [r.front(title, f"{description} in date order, with actors and sources.", up=up)]
     out += [drawn] if (drawn := drawing(r, page, events)) else []
-    groups: dict[PartialDate, list[Event]] = {}
-    for e in events:
-        groups.setdefault(PartialDate(e.date.year, e.date.month), []).append(e)
+    moved = moved_up(events, r.c.explainer.as_of)
+    groups = sections(events, moved)
     if not groups:
         out.append(r.block("none.html", text="No events recorded yet.") + "\n")
     for month, in_month in groups.items():
         out.append(f"## {month.label} {{#month-{month}}}\n")
         # Events known only to the month (or year) close it, in a frame that says so: they
-        # claim no day before the month's dated events (`facts.date_key`).
-        dated = [e for e in in_month if e.date.precision == "day"]
-        undated = [e for e in in_month if e.date.precision != "day"]
-        if dated:
-            out.append(event_list(r, page, dated, cites))
+        # claim no day before the month's dated events (`facts.date_key`). Those their
+        # `after` or `before` moved up among the dated ones are listed there instead.
+        undated = [
+            e
+            for e in in_month
+            if e.date.precision != "day" and _month(e) == month and e.id not in moved
+        ]
+        framed = {e.id for e in undated}
+        listed = [e for e in in_month if e.id not in framed]
+        if listed:
+            out.append(event_list(r, page, listed, cites))
         if undated:
             which = "day" if month.month else "month and day"
             span = "month" if month.month else "year"
-            before = ", before or after the dated events above" if dated else ""
+            before = ", before or after the dated events above" if listed else ""
+            noted = " except as noted" if any(order_note(r, page, e) for e in undated) else ""
             out.append(
                 f'<div class="xp-span">\n<p class="xp-undated">Some time in {month.label} '
-                f"({which} not given): any day of the {span}{before}.</p>\n"
+                f"({which} not given): any day of the {span}{before}{noted}.</p>\n"
                 + event_list(r, page, undated, cites)
                 + "</div>\n"
             )
