@@ -1,5 +1,5 @@
-"""Fixtures: a throwaway copy of content/ as the working directory, and `site-gen validate`;
-and the slow tier.
+"""Fixtures: a throwaway copy of content/ as the working directory, `site-gen validate`, the
+sites built once per run for the tests that only read them, and Chromium; and the slow tier.
 
 `make test` runs `pytest -m "not slow"`; `make test-all` (and CI) runs everything. A test goes
 in the slow tier when it starts programs (an engine, `make`, `mkdocs serve`, Java, node) or
@@ -11,13 +11,30 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from site_gen.cli import main
 from tests.corpora import TALKS as SHIPPED
+from tests.corpora import TALKS_2025_12
+from tests.hostile_corpus import write_corpus_over
+from tests.sites import (
+    AXE,
+    CHROMIUM,
+    DESKTOP,
+    ENV,
+    PHONE,
+    Site,
+    build_in_process,
+    project_copy,
+    serving,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 SLOW_MODULES = {
     "test_browser_cms.py": "decap-server (node) and `mkdocs serve` behind the browser editor",
@@ -105,3 +122,98 @@ def validate(
         return code, captured.out, captured.err
 
     return validate
+
+
+# -- sites built once per run ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def talks_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture explainer built with --strict as a local `make build` does (no SITE_URL),
+    once per run: its site/ folder, for tests that only read it."""
+    project = project_copy(tmp_path_factory.mktemp("talks"))
+    env = {k: v for k, v in ENV.items() if k != "SITE_URL"}
+    result = build_in_process(project, env=env)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile corpus (tests/hostile_corpus.py) built with --strict: its site/ folder."""
+    project = project_copy(tmp_path_factory.mktemp("hostile"))
+    write_corpus_over(project / "content")
+    result = build_in_process(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+# -- the browser tests' site and Chromium (tests/test_browser*.py skip without them) --------
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The explainer of the current contract (never the project's content/), built with
+    --strict and served under the sub-path /explainer/, as GitHub Pages serves a project."""
+    root = tmp_path_factory.mktemp("served")
+    project = project_copy(tmp_path_factory.mktemp("project"), TALKS_2025_12)
+    with serving(root) as origin:
+        s = Site(root, origin)
+        result = build_in_process(project, "-d", str(s.dir), env={**ENV, "SITE_URL": s.url})
+        assert result.returncode == 0, result.stderr
+        yield s
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """The one Chromium of the run (Playwright's sync API cannot start twice in a thread)."""
+    from playwright.sync_api import sync_playwright  # only once a browser test asks
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser, site: Site) -> Iterator[Callable[..., Page]]:
+    """open_page(path, width=1280, scheme="light") -> a loaded Playwright page."""
+    contexts = []
+
+    def open_page(path: str, width: int = DESKTOP, scheme: str = "light") -> Page:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme=scheme,
+            reduced_motion="reduce",
+        )
+        contexts.append(context)
+        page = context.new_page()
+        response = page.goto(site.url + path)
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_tabs(browser: Browser, site: Site) -> Iterator[dict[tuple[int, str], Page]]:
+    """One page per (width, scheme), reused from test to test, with axe-core preloaded."""
+    tabs: dict[tuple[int, str], Page] = {}
+    for width in (DESKTOP, PHONE):
+        for scheme in ("light", "dark"):
+            context = browser.new_context(
+                viewport={"width": width, "height": 900},
+                color_scheme=scheme,
+                reduced_motion="reduce",
+            )
+            if AXE.is_file():
+                context.add_init_script(path=AXE)
+            tabs[width, scheme] = context.new_page()
+    yield tabs
+    for page in tabs.values():
+        page.context.close()

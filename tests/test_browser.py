@@ -1,6 +1,7 @@
 """The built site in a real Chromium: content of each page kind, phone layout, accessibility
 (axe-core), links, and the Nu HTML Checker. One `mkdocs build --strict`, served under the
-sub-path /explainer/ as on GitHub Pages, and one browser for the whole module.
+sub-path /explainer/ as on GitHub Pages, and one browser for the whole run (the fixtures `site`,
+`browser`, `open_page` and `axe_tabs` are in conftest.py).
 
 Needs /usr/bin/chromium and playwright (else the module is skipped), and `npm install` for
 node_modules/axe-core and node_modules/vnu-jar (else those tests are skipped). With
@@ -9,36 +10,25 @@ SITE_GEN_REQUIRE_BROWSER=1 (CI) anything missing fails instead.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import importlib.metadata
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from site_gen.safety import EDITOR_DIR
-from tests.corpora import TALKS_2025_12
-from tests.test_build import ENV, mkdocs_build, project_copy
+from tests.sites import AXE, CHROMIUM, DESKTOP, PHONE, PREFIX, ROOT, Site
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 REQUIRED = os.environ.get("SITE_GEN_REQUIRE_BROWSER") == "1"
-PREFIX = "/explainer/"
-PHONE, DESKTOP = 390, 1280
 
 
 def need(ok: bool, what: str, *, module: bool = False) -> None:
@@ -51,105 +41,12 @@ def need(ok: bool, what: str, *, module: bool = False) -> None:
 
 
 try:
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, Page
 except ImportError:  # pragma: no cover - depends on the machine
     need(False, "playwright (pip install playwright)", module=True)
 need(CHROMIUM.is_file(), str(CHROMIUM), module=True)
 
 pytestmark = pytest.mark.browser
-
-
-# -- the site, served under /explainer/, and the browser -----------------------------------
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class Site:
-    def __init__(self, root: Path, origin: str) -> None:
-        self.dir = root / PREFIX.strip("/")  # the built site
-        self.origin = origin  # http://127.0.0.1:<port>
-        self.url = origin + PREFIX  # the site's own URL
-
-    def pages(self) -> list[str]:
-        """Every reader's page as a path under the site: "", "issues/donbas/", "404.html", ...
-        (not the editor at /admin/, which tests/test_browser_cms.py tests)."""
-        paths = []
-        for file in sorted(self.dir.rglob("*.html")):
-            rel = file.relative_to(self.dir).as_posix()
-            if not rel.startswith(EDITOR_DIR):
-                paths.append(rel.removesuffix("index.html"))
-        return paths
-
-
-@contextlib.contextmanager
-def serving(root: Path) -> Iterator[str]:
-    """Serve the folder over HTTP; yields its origin, `http://127.0.0.1:<port>`."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    root = tmp_path_factory.mktemp("served")
-    # never the project's content/: the fixture of the current contract
-    project = project_copy(tmp_path_factory.mktemp("project"), TALKS_2025_12)
-    with serving(root) as origin:
-        s = Site(root, origin)
-        env = {**ENV, "SITE_URL": s.url}
-        result = mkdocs_build(project, "-d", str(s.dir), env=env)
-        assert result.returncode == 0, result.stderr
-        yield s
-
-
-_BROWSERS: list[Browser] = []
-"""The one Chromium: modules that import these fixtures (test_browser_search.py) get their own
-copy of the fixture, and Playwright's sync API cannot start twice in one thread."""
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if _BROWSERS:
-        yield _BROWSERS[0]
-        return
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        _BROWSERS.append(b)
-        yield b
-        _BROWSERS.clear()
-        b.close()
-
-
-@pytest.fixture
-def open_page(browser: Browser, site: Site) -> Iterator:
-    """open_page(path, width=1280, scheme="light") -> a loaded Playwright page."""
-    contexts = []
-
-    def open_page(path: str, width: int = DESKTOP, scheme: str = "light") -> Page:
-        context = browser.new_context(
-            viewport={"width": width, "height": 900},
-            color_scheme=scheme,
-            reduced_motion="reduce",
-        )
-        contexts.append(context)
-        page = context.new_page()
-        response = page.goto(site.url + path)
-        assert response is not None and response.ok, f"{path}: {response and response.status}"
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 # -- each page kind has its content -----------------------------------------------------
@@ -387,25 +284,6 @@ def set_scheme(page: Page, scheme: str) -> None:
     """Material picks the palette from prefers-color-scheme; make sure it did."""
     palette = {"light": "default", "dark": "slate"}[scheme]
     page.wait_for_function(f"document.body.dataset.mdColorScheme === '{palette}'")
-
-
-@pytest.fixture(scope="session")
-def axe_tabs(browser: Browser, site: Site) -> Iterator[dict[tuple[int, str], Page]]:
-    """One page per (width, scheme), reused from test to test, with axe-core preloaded."""
-    tabs: dict[tuple[int, str], Page] = {}
-    for width in (DESKTOP, PHONE):
-        for scheme in ("light", "dark"):
-            context = browser.new_context(
-                viewport={"width": width, "height": 900},
-                color_scheme=scheme,
-                reduced_motion="reduce",
-            )
-            if AXE.is_file():
-                context.add_init_script(path=AXE)
-            tabs[width, scheme] = context.new_page()
-    yield tabs
-    for page in tabs.values():
-        page.context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -21,13 +21,12 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from test_browser import (  # noqa: F401 - the one Chromium; skips without it
+from test_browser import (  # skips without Chromium
     AXE,
     DESKTOP,
     Browser,
     Page,
     axe_violations,
-    browser,
     need,
 )
 
@@ -102,7 +101,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
 
 
 @pytest.fixture(scope="module")
-def page(editor: Editor, browser: Browser) -> Iterator[Page]:  # noqa: F811
+def page(editor: Editor, browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
     try:
         tab = context.new_page()

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - the browser fixture of test_browser, imported, is the tests' argument
 """The hostile corpus (tests/hostile_corpus.py) built with `mkdocs build --strict` and loaded in
 Chromium, page by page: no dialog opens, no payload sets `window.__pwned` (also after every
 element gets the events the payloads listen for), and the payloads read as text.
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_browser import Browser, browser, serving  # noqa: F401 - the one Chromium; skips without it
+from test_browser import Browser  # skips without Chromium
 
 from site_gen.safety import scan_page
 from tests.hostile_corpus import (
@@ -26,9 +25,8 @@ from tests.hostile_corpus import (
     SVG_SINGLE,
     TOKENIZER_TRICKS,
     WRAPPERS,
-    write_corpus_over,
 )
-from tests.test_build import mkdocs_build, project_copy
+from tests.sites import serving
 
 pytestmark = pytest.mark.browser
 
@@ -66,16 +64,11 @@ VISIBLE = [
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The hostile site, built with --strict and served; yields (its URL, its folder)."""
-    root = tmp_path_factory.mktemp("hostile-served")
-    project = project_copy(tmp_path_factory.mktemp("hostile-project"))
-    write_corpus_over(project / "content")
-    site = root / "hostile"
-    result = mkdocs_build(project, "-d", str(site))
-    assert result.returncode == 0, result.stderr
-    with serving(root) as origin:
-        yield f"{origin}/hostile/", site
+def hostile_url(hostile_site: Path) -> Iterator[tuple[str, Path]]:
+    """The hostile site (conftest.py: built once per run, with --strict), served; yields (its
+    URL, its folder)."""
+    with serving(hostile_site.parent) as origin:
+        yield f"{origin}/{hostile_site.name}/", hostile_site
 
 
 def test_no_injected_script_runs_on_any_page(hostile_url, browser: Browser) -> None:

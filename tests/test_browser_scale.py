@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - the browser fixture of test_browser, imported, is the tests' argument
 """The pages a big explainer splits into, in Chromium: the matrix and the sources by hundreds,
 the timeline by year, the changes archive, and their pagers pass axe-core and the Nu HTML
 Checker in light and dark, and nothing scrolls sideways on a phone. A synthetic explainer
@@ -12,20 +11,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import (  # noqa: F401 - the one Chromium; skips without it
-    DESKTOP,
-    PHONE,
+from test_browser import (  # skips without Chromium
     Browser,
     axe_violations,
-    browser,
     listing,
     nu_errors,
-    serving,
     set_scheme,
 )
 
+from tests.sites import DESKTOP, PHONE, mkdocs_build, project_copy, serving
 from tests.synthetic import write_corpus
-from tests.test_build import mkdocs_build, project_copy
 
 pytestmark = pytest.mark.browser
 

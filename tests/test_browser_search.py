@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - the fixtures of test_browser, imported, are the tests' arguments
 """Material's built-in search (lunr) on the real built site, in Chromium: it knows the facts;
 and axe-core on the pages that issue 6 adds.
 
@@ -11,16 +10,12 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from test_browser import (  # noqa: F401 - fixtures
+from test_browser import (  # skips without Chromium
     DESKTOP,
     PHONE,
-    axe_tabs,
     axe_violations,
-    browser,
     listing,
-    open_page,
     set_scheme,
-    site,
 )
 
 pytestmark = pytest.mark.browser
