@@ -41,10 +41,12 @@ def need(ok: bool, what: str, *, module: bool = False) -> None:
 
 
 try:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Locator, Page, expect
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: F401 - for the others
 except ImportError:  # pragma: no cover - depends on the machine
     need(False, "playwright (pip install playwright)", module=True)
 need(CHROMIUM.is_file(), str(CHROMIUM), module=True)
+expect.set_options(timeout=15_000)  # what a test waits for may take seconds on a busy machine
 
 pytestmark = pytest.mark.browser
 
@@ -286,6 +288,27 @@ def set_scheme(page: Page, scheme: str) -> None:
     page.wait_for_function(f"document.body.dataset.mdColorScheme === '{palette}'")
 
 
+def type_search(page: Page, query: str, width: int = DESKTOP) -> Locator:
+    """Search for `query` as a reader does and wait for its results; the result items.
+
+    Material searches as each key is released: typed key by key, the results of each prefix
+    show in turn. The field is filled at once and one key released, so the one search is of
+    the whole query and the first results to show are its own."""
+    if width == PHONE:  # the search field is behind a button
+        page.locator("label.md-header__button[for=__search]").click()
+    field = page.locator(".md-search__input")
+    items = page.locator(".md-search-result__item")
+    field.click()
+    if field.input_value():  # an earlier search: its results go first
+        field.fill("")
+        field.press("End")
+        expect(items).to_have_count(0)
+    field.fill(query)
+    field.press("End")
+    expect(items.first).to_be_attached()
+    return items
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 @pytest.mark.parametrize("path", AXE_PAGES)
@@ -304,11 +327,7 @@ def test_axe_finds_nothing(axe_tabs, site: Site, path: str, width: int, scheme: 
 def test_axe_finds_nothing_in_search_results(open_page, width: int, scheme: str) -> None:
     page = open_page("issues/donbas/", width, scheme)
     set_scheme(page, scheme)
-    if width == PHONE:  # the search field is behind a button
-        page.locator("label.md-header__button[for=__search]").click()
-    page.locator(".md-search__input").click()
-    page.keyboard.type("Donbas")
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    type_search(page, "Donbas", width)
     found = axe_violations(page)
     assert not found, listing(found)
 

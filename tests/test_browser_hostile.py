@@ -8,13 +8,15 @@ the same way.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_browser import Browser  # skips without Chromium
+from test_browser import Browser, PlaywrightTimeoutError, expect  # skips without Chromium
 
 from site_gen.safety import scan_page
 from tests.hostile_corpus import (
@@ -138,7 +140,8 @@ def test_search_results_show_payloads_as_text(
         box.click()
         box.press_sequentially(query)  # Material searches on key presses
         results = page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=10_000)
+        # each key shows the results of the query so far: wait for those that show the text
+        expect(results.filter(has_text=re.compile(re.escape(text))).first).to_be_attached()
         page.evaluate(FIRE_EVENTS)
         page.wait_for_timeout(50)
         assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -148,10 +151,15 @@ def test_search_results_show_payloads_as_text(
         context.close()
 
 
-def _runs_in_chromium(page, html: str) -> bool:
-    """Whether Chromium, given `html` as a whole page, runs a payload that sets `__pwned`."""
+def _runs_in_chromium(page, html: str, *, surely: bool = False) -> bool:
+    """Whether Chromium, given `html` as a whole page, runs a payload that sets `__pwned`;
+    `surely`: it should, so wait for it (up to 15 s) rather than a moment."""
     page.set_content(f"<!doctype html><html><head></head><body>{html}</body></html>")
-    page.wait_for_timeout(30)  # an image's error event comes after the load
+    if surely:
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function("window.__pwned === 1", timeout=15_000)
+    else:
+        page.wait_for_timeout(30)  # an image's error event comes after the load
     return page.evaluate("window.__pwned === 1")
 
 
@@ -161,7 +169,7 @@ def test_each_tokenizer_trick_runs_in_chromium_and_the_net_reports_it(browser: B
     try:
         page = context.new_page()
         for name, markup in TOKENIZER_TRICKS.items():
-            assert _runs_in_chromium(page, markup), name
+            assert _runs_in_chromium(page, markup, surely=True), name
             found = [u.what for u in scan_page(markup, "p.html")]
             assert "event-handler attribute 'onerror'" in found, name
     finally:

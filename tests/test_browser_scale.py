@@ -14,6 +14,7 @@ import pytest
 from test_browser import (  # skips without Chromium
     Browser,
     axe_violations,
+    expect,
     listing,
     nu_errors,
     set_scheme,
@@ -71,7 +72,9 @@ def test_the_big_explainer_splits(big_site: str, browser: Browser) -> None:
         assert pager == ["Earlier: issues 1–100", "All issues"]
         assert page.locator(".xp-matrix tbody tr").count() == ISSUES - 100
         page.locator(".xp-pager a", has_text="Earlier").click()
-        assert page.locator(".xp-matrix tbody tr").count() == 100
+        # The click only starts loading the page: wait for it, then for its rows.
+        page.wait_for_url(big_site + "positions/")
+        expect(page.locator(".xp-matrix tbody tr")).to_have_count(100)
     finally:
         page.close()
 

@@ -16,6 +16,7 @@ from test_browser import (  # skips without Chromium
     axe_violations,
     listing,
     set_scheme,
+    type_search,
 )
 
 pytestmark = pytest.mark.browser
@@ -24,23 +25,9 @@ from tests.corpora import TALKS as CONTENT  # noqa: E402
 
 
 def search(page, query: str, width: int = DESKTOP) -> list[str]:
-    """Type `query` into the search box; the result links' paths under the site."""
-    if width == PHONE:  # the search field is behind a button
-        page.locator("label.md-header__button[for=__search]").click()
-    field = page.locator(".md-search__input")
-    field.click()
-    field.fill("")
-    page.keyboard.type(query)
-    # Results come as the query is typed: wait until they stop changing.
-    links = page.locator(".md-search-result__item a.md-search-result__link")
-    links.first.wait_for(timeout=10_000)
-    hrefs: list[str] = []
-    for _ in range(50):
-        page.wait_for_timeout(200)
-        now = links.evaluate_all("as => as.map(a => a.href)")
-        if now and now == hrefs:
-            break
-        hrefs = now
+    """Search for `query` as a reader does; the paths under the site of the result links."""
+    links = type_search(page, query, width).locator("a.md-search-result__link")
+    hrefs = links.evaluate_all("as => as.map(a => a.href)")
     base = page.evaluate("new URL(__md_scope || '.', location).href")  # the site's root
     # a result links to its page (or a section of it) with ?h=<query> for highlighting
     return [h.removeprefix(base).split("#")[0].split("?")[0] for h in hrefs]
