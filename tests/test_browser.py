@@ -229,26 +229,58 @@ def test_a_matrix_cell_leads_to_its_row(open_page, site: Site, width: int) -> No
 # -- every page: one h1, header cells, no sideways scrolling ---------------------------------
 
 
-def test_every_page_has_one_h1_and_tables_with_header_cells(open_page, site: Site) -> None:
-    page = open_page("")
-    for path in site.pages():
-        page.goto(site.url + path, wait_until="domcontentloaded")
-        assert page.locator("h1").count() == 1, path
-        for table in page.locator("article table").all():
-            assert table.locator("thead th[scope=col]").count() >= 1, path
-            rows = table.locator("tbody tr")
-            assert table.locator("tbody tr > th[scope=row]").count() == rows.count(), path
+PAGE_FACTS = """() => ({
+    h1: document.querySelectorAll('h1').length,
+    tables: [...document.querySelectorAll('article table')].map(t => ({
+        header_cells: t.querySelectorAll('thead th[scope=col]').length,
+        rows: t.querySelectorAll('tbody tr').length,
+        row_headers: t.querySelectorAll('tbody tr > th[scope=row]').length,
+    })),
+    scroll_width: document.documentElement.scrollWidth,
+    wrapped_dates: [...document.querySelectorAll('article table time')]
+        .filter(t => t.getClientRects().length > 1).map(t => t.textContent),
+})"""
+
+
+@pytest.fixture(scope="module")
+def every_page(browser: Browser, site: Site) -> Callable[[int], dict[str, dict]]:
+    """every_page(width): what each page shows once loaded at that width (PAGE_FACTS), by its
+    path; each width is loaded once for the tests of every page, which read it."""
+    seen: dict[int, dict[str, dict]] = {}
+
+    def every_page(width: int) -> dict[str, dict]:
+        if width not in seen:
+            context = browser.new_context(
+                viewport={"width": width, "height": 900}, reduced_motion="reduce"
+            )
+            page = context.new_page()
+            try:
+                seen[width] = {}
+                for path in site.pages():
+                    page.goto(site.url + path)
+                    seen[width][path] = page.evaluate(PAGE_FACTS)
+            finally:
+                context.close()
+        return seen[width]
+
+    return every_page
+
+
+def test_every_page_has_one_h1_and_tables_with_header_cells(every_page) -> None:
+    found = []
+    for path, facts in every_page(DESKTOP).items():
+        if facts["h1"] != 1:
+            found.append(f"{path}: {facts['h1']} h1")
+        for table in facts["tables"]:
+            if table["header_cells"] < 1 or table["row_headers"] != table["rows"]:
+                found.append(f"{path}: a table without header cells: {table}")
+    assert not found, listing(found)
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_no_page_scrolls_sideways(open_page, site: Site, width: int) -> None:
-    page = open_page("", width)
-    wide = {}
-    for path in site.pages():
-        page.goto(site.url + path)
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > width:
-            wide[path] = scroll_width
+def test_no_page_scrolls_sideways(every_page, width: int) -> None:
+    pages = every_page(width)
+    wide = {path: f["scroll_width"] for path, f in pages.items() if f["scroll_width"] > width}
     assert not wide, f"scrollWidth > {width}: {wide}"
 
 
@@ -513,16 +545,9 @@ def test_no_sidebar_repeats_the_page_on_a_desktop(open_page, width: int) -> None
     assert visible == 0
 
 
-def test_no_date_wraps_in_a_desktop_table(open_page, site: Site) -> None:
-    page = open_page("")
-    wrapped = []
-    for path in site.pages():
-        page.goto(site.url + path, wait_until="domcontentloaded")
-        found = page.evaluate(
-            "[...document.querySelectorAll('article table time')]"
-            ".filter(t => t.getClientRects().length > 1).map(t => t.textContent)"
-        )
-        wrapped += [f"{path}: {t}" for t in found]
+def test_no_date_wraps_in_a_desktop_table(every_page) -> None:
+    pages = every_page(DESKTOP)
+    wrapped = [f"{path}: {t}" for path, f in pages.items() for t in f["wrapped_dates"]]
     assert not wrapped, listing(wrapped)
 
 
