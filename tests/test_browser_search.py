@@ -2,8 +2,8 @@
 and axe-core on the pages that issue 6 adds.
 
 An actor is found by any alias, an issue by its question, a position by a word of its stance
-and a quote by its words. Uses the site and browser of tests/test_browser.py (one more
-`mkdocs build --strict`, served under /explainer/).
+and a quote by its words. Uses the site and browser that tests/test_browser.py uses
+(conftest.py: one `mkdocs build --strict` a run, served under /explainer/).
 """
 
 from __future__ import annotations
