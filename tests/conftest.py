@@ -50,6 +50,16 @@ SLOW_TESTS = {
         "test_nu_html_checker_finds_no_error",
         "test_nu_html_checker_finds_no_error_in_the_rendered_pages",
     },
+    "test_content_files.py": {
+        # `mkdocs build` as a program, one of them timed
+        "test_a_build_refuses_the_hostile_files_and_a_page_in_a_generated_page_s_place",
+        "test_a_page_at_the_limits_of_the_worst_markdown_builds_in_seconds",
+        "test_the_page_list_is_written_only_to_a_new_file",
+    },
+    "test_editor_server.py": {
+        # `site-gen edit` as a program, with the preview it starts
+        "test_site_gen_edit_serves_the_secret_to_its_editor_only",
+    },
     "test_editors.py": {
         # the content-independent tests, run again by pytest in a copy of the project
         "test_another_explainer_in_content_leaves_the_suite_green",
