@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 SLOW_MODULES = {
-    "test_browser_cms.py": "decap-server (node) and `mkdocs serve` behind the browser editor",
+    "test_browser_cms.py": "`site-gen edit` (the editor's server and `mkdocs serve`) in Chromium",
     "test_browser_hostile.py": "the hostile corpus page by page, and 60 pages by hypothesis",
     "test_browser_scale.py": "a 120-issue explainer: axe and the Nu HTML Checker on its pages",
     "test_engines.py": "MkDocs, ProperDocs and `make build` / `make deploy` as programs",
