@@ -10,7 +10,7 @@ FORMAT ?= text
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: build serve edit test validate check init new lint goldens bench deploy schema compile clean site-url
+.PHONY: build serve edit test test-all validate check init new lint goldens bench deploy schema compile clean site-url
 
 $(STAMP): requirements.txt requirements/runtime.txt requirements/dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,11 @@ edit: $(STAMP)  ## Live preview plus the browser editor at http://127.0.0.1:8000
 	@test -f node_modules/decap-cms/dist/decap-cms.js || { echo "make edit: run 'npm ci' first (installs the editor)"; exit 1; }
 	$(BIN)/site-gen edit --engine $(ENGINE) -f mkdocs.yml
 
-test: $(STAMP)  ## Run the whole test suite
+# The slow tier (tests/conftest.py lists it) runs in CI and with `make test-all`.
+test: $(STAMP)  ## Run the tests, but the slow tier (a few minutes)
+	$(BIN)/pytest -m "not slow"
+
+test-all: $(STAMP)  ## Run every test, the slow tier too (what CI runs)
 	$(BIN)/pytest
 
 # --strict as for the build: warnings are shown, and fail only with block_on_warnings: true.

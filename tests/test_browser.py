@@ -1,6 +1,7 @@
 """The built site in a real Chromium: content of each page kind, phone layout, accessibility
 (axe-core), links, and the Nu HTML Checker. One `mkdocs build --strict`, served under the
-sub-path /explainer/ as on GitHub Pages, and one browser for the whole module.
+sub-path /explainer/ as on GitHub Pages, and one browser for the whole run (the fixtures `site`,
+`browser`, `open_page` and `axe_tabs` are in conftest.py).
 
 Needs /usr/bin/chromium and playwright (else the module is skipped), and `npm install` for
 node_modules/axe-core and node_modules/vnu-jar (else those tests are skipped). With
@@ -9,36 +10,25 @@ SITE_GEN_REQUIRE_BROWSER=1 (CI) anything missing fails instead.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import importlib.metadata
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from site_gen.safety import EDITOR_DIR
-from tests.corpora import TALKS_2025_12
-from tests.test_build import ENV, mkdocs_build, project_copy
+from tests.sites import AXE, CHROMIUM, DESKTOP, PHONE, PREFIX, ROOT, Site
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 REQUIRED = os.environ.get("SITE_GEN_REQUIRE_BROWSER") == "1"
-PREFIX = "/explainer/"
-PHONE, DESKTOP = 390, 1280
 
 
 def need(ok: bool, what: str, *, module: bool = False) -> None:
@@ -51,105 +41,14 @@ def need(ok: bool, what: str, *, module: bool = False) -> None:
 
 
 try:
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, Locator, Page, expect
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: F401 - for the others
 except ImportError:  # pragma: no cover - depends on the machine
     need(False, "playwright (pip install playwright)", module=True)
 need(CHROMIUM.is_file(), str(CHROMIUM), module=True)
+expect.set_options(timeout=15_000)  # what a test waits for may take seconds on a busy machine
 
 pytestmark = pytest.mark.browser
-
-
-# -- the site, served under /explainer/, and the browser -----------------------------------
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class Site:
-    def __init__(self, root: Path, origin: str) -> None:
-        self.dir = root / PREFIX.strip("/")  # the built site
-        self.origin = origin  # http://127.0.0.1:<port>
-        self.url = origin + PREFIX  # the site's own URL
-
-    def pages(self) -> list[str]:
-        """Every reader's page as a path under the site: "", "issues/donbas/", "404.html", ...
-        (not the editor at /admin/, which tests/test_browser_cms.py tests)."""
-        paths = []
-        for file in sorted(self.dir.rglob("*.html")):
-            rel = file.relative_to(self.dir).as_posix()
-            if not rel.startswith(EDITOR_DIR):
-                paths.append(rel.removesuffix("index.html"))
-        return paths
-
-
-@contextlib.contextmanager
-def serving(root: Path) -> Iterator[str]:
-    """Serve the folder over HTTP; yields its origin, `http://127.0.0.1:<port>`."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    root = tmp_path_factory.mktemp("served")
-    # never the project's content/: the fixture of the current contract
-    project = project_copy(tmp_path_factory.mktemp("project"), TALKS_2025_12)
-    with serving(root) as origin:
-        s = Site(root, origin)
-        env = {**ENV, "SITE_URL": s.url}
-        result = mkdocs_build(project, "-d", str(s.dir), env=env)
-        assert result.returncode == 0, result.stderr
-        yield s
-
-
-_BROWSERS: list[Browser] = []
-"""The one Chromium: modules that import these fixtures (test_browser_search.py) get their own
-copy of the fixture, and Playwright's sync API cannot start twice in one thread."""
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if _BROWSERS:
-        yield _BROWSERS[0]
-        return
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        _BROWSERS.append(b)
-        yield b
-        _BROWSERS.clear()
-        b.close()
-
-
-@pytest.fixture
-def open_page(browser: Browser, site: Site) -> Iterator:
-    """open_page(path, width=1280, scheme="light") -> a loaded Playwright page."""
-    contexts = []
-
-    def open_page(path: str, width: int = DESKTOP, scheme: str = "light") -> Page:
-        context = browser.new_context(
-            viewport={"width": width, "height": 900},
-            color_scheme=scheme,
-            reduced_motion="reduce",
-        )
-        contexts.append(context)
-        page = context.new_page()
-        response = page.goto(site.url + path)
-        assert response is not None and response.ok, f"{path}: {response and response.status}"
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 # -- each page kind has its content -----------------------------------------------------
@@ -460,26 +359,58 @@ def test_a_matrix_cell_leads_to_its_row(open_page, site: Site, width: int) -> No
 # -- every page: one h1, header cells, no sideways scrolling ---------------------------------
 
 
-def test_every_page_has_one_h1_and_tables_with_header_cells(open_page, site: Site) -> None:
-    page = open_page("")
-    for path in site.pages():
-        page.goto(site.url + path, wait_until="domcontentloaded")
-        assert page.locator("h1").count() == 1, path
-        for table in page.locator("article table").all():
-            assert table.locator("thead th[scope=col]").count() >= 1, path
-            rows = table.locator("tbody tr")
-            assert table.locator("tbody tr > th[scope=row]").count() == rows.count(), path
+PAGE_FACTS = """() => ({
+    h1: document.querySelectorAll('h1').length,
+    tables: [...document.querySelectorAll('article table')].map(t => ({
+        header_cells: t.querySelectorAll('thead th[scope=col]').length,
+        rows: t.querySelectorAll('tbody tr').length,
+        row_headers: t.querySelectorAll('tbody tr > th[scope=row]').length,
+    })),
+    scroll_width: document.documentElement.scrollWidth,
+    wrapped_dates: [...document.querySelectorAll('article table time')]
+        .filter(t => t.getClientRects().length > 1).map(t => t.textContent),
+})"""
+
+
+@pytest.fixture(scope="module")
+def every_page(browser: Browser, site: Site) -> Callable[[int], dict[str, dict]]:
+    """every_page(width): what each page shows once loaded at that width (PAGE_FACTS), by its
+    path; each width is loaded once for the tests of every page, which read it."""
+    seen: dict[int, dict[str, dict]] = {}
+
+    def every_page(width: int) -> dict[str, dict]:
+        if width not in seen:
+            context = browser.new_context(
+                viewport={"width": width, "height": 900}, reduced_motion="reduce"
+            )
+            page = context.new_page()
+            try:
+                seen[width] = {}
+                for path in site.pages():
+                    page.goto(site.url + path)
+                    seen[width][path] = page.evaluate(PAGE_FACTS)
+            finally:
+                context.close()
+        return seen[width]
+
+    return every_page
+
+
+def test_every_page_has_one_h1_and_tables_with_header_cells(every_page) -> None:
+    found = []
+    for path, facts in every_page(DESKTOP).items():
+        if facts["h1"] != 1:
+            found.append(f"{path}: {facts['h1']} h1")
+        for table in facts["tables"]:
+            if table["header_cells"] < 1 or table["row_headers"] != table["rows"]:
+                found.append(f"{path}: a table without header cells: {table}")
+    assert not found, listing(found)
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_no_page_scrolls_sideways(open_page, site: Site, width: int) -> None:
-    page = open_page("", width)
-    wide = {}
-    for path in site.pages():
-        page.goto(site.url + path)
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > width:
-            wide[path] = scroll_width
+def test_no_page_scrolls_sideways(every_page, width: int) -> None:
+    pages = every_page(width)
+    wide = {path: f["scroll_width"] for path, f in pages.items() if f["scroll_width"] > width}
     assert not wide, f"scrollWidth > {width}: {wide}"
 
 
@@ -519,23 +450,25 @@ def set_scheme(page: Page, scheme: str) -> None:
     page.wait_for_function(f"document.body.dataset.mdColorScheme === '{palette}'")
 
 
-@pytest.fixture(scope="session")
-def axe_tabs(browser: Browser, site: Site) -> Iterator[dict[tuple[int, str], Page]]:
-    """One page per (width, scheme), reused from test to test, with axe-core preloaded."""
-    tabs: dict[tuple[int, str], Page] = {}
-    for width in (DESKTOP, PHONE):
-        for scheme in ("light", "dark"):
-            context = browser.new_context(
-                viewport={"width": width, "height": 900},
-                color_scheme=scheme,
-                reduced_motion="reduce",
-            )
-            if AXE.is_file():
-                context.add_init_script(path=AXE)
-            tabs[width, scheme] = context.new_page()
-    yield tabs
-    for page in tabs.values():
-        page.context.close()
+def type_search(page: Page, query: str, width: int = DESKTOP) -> Locator:
+    """Search for `query` as a reader does and wait for its results; the result items.
+
+    Material searches as each key is released: typed key by key, the results of each prefix
+    show in turn. The field is filled at once and one key released, so the one search is of
+    the whole query and the first results to show are its own."""
+    if width == PHONE:  # the search field is behind a button
+        page.locator("label.md-header__button[for=__search]").click()
+    field = page.locator(".md-search__input")
+    items = page.locator(".md-search-result__item")
+    field.click()
+    if field.input_value():  # an earlier search: its results go first
+        field.fill("")
+        field.press("End")
+        expect(items).to_have_count(0)
+    field.fill(query)
+    field.press("End")
+    expect(items.first).to_be_attached()
+    return items
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -556,11 +489,7 @@ def test_axe_finds_nothing(axe_tabs, site: Site, path: str, width: int, scheme: 
 def test_axe_finds_nothing_in_search_results(open_page, width: int, scheme: str) -> None:
     page = open_page("issues/donbas/", width, scheme)
     set_scheme(page, scheme)
-    if width == PHONE:  # the search field is behind a button
-        page.locator("label.md-header__button[for=__search]").click()
-    page.locator(".md-search__input").click()
-    page.keyboard.type("Donbas")
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    type_search(page, "Donbas", width)
     found = axe_violations(page)
     assert not found, listing(found)
 
@@ -746,16 +675,9 @@ def test_no_sidebar_repeats_the_page_on_a_desktop(open_page, width: int) -> None
     assert visible == 0
 
 
-def test_no_date_wraps_in_a_desktop_table(open_page, site: Site) -> None:
-    page = open_page("")
-    wrapped = []
-    for path in site.pages():
-        page.goto(site.url + path, wait_until="domcontentloaded")
-        found = page.evaluate(
-            "[...document.querySelectorAll('article table time')]"
-            ".filter(t => t.getClientRects().length > 1).map(t => t.textContent)"
-        )
-        wrapped += [f"{path}: {t}" for t in found]
+def test_no_date_wraps_in_a_desktop_table(every_page) -> None:
+    pages = every_page(DESKTOP)
+    wrapped = [f"{path}: {t}" for path, f in pages.items() for t in f["wrapped_dates"]]
     assert not wrapped, listing(wrapped)
 
 

@@ -21,13 +21,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from test_browser import (  # noqa: F401 - the one Chromium; skips without it
+from test_browser import (  # skips without Chromium
     AXE,
     DESKTOP,
     Browser,
     Page,
     axe_violations,
-    browser,
+    expect,
     need,
 )
 
@@ -102,7 +102,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
 
 
 @pytest.fixture(scope="module")
-def page(editor: Editor, browser: Browser) -> Iterator[Page]:  # noqa: F811
+def page(editor: Editor, browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
     try:
         tab = context.new_page()
@@ -132,13 +132,18 @@ def _pick(page: Page, field: str, typed: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def _publish(page: Page, written: Path) -> None:
+def _publish(page: Page, path: Path, expected: str) -> str:
+    """Publish the form; the text of `path` once it is `expected`, or after 15 s."""
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("Publish now").click()
     deadline = time.monotonic() + 15
-    while not written.exists() and time.monotonic() < deadline:
+    while _text(path) != expected and time.monotonic() < deadline:
         page.wait_for_timeout(100)
-    page.wait_for_timeout(300)  # the proxy writes the file in one call; let it finish
+    return _text(path)
+
+
+def _text(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
 
 
 def test_editor_creates_an_actor_and_an_issue_that_validate_and_show(
@@ -151,9 +156,7 @@ def test_editor_creates_an_actor_and_an_issue_that_validate_and_show(
     page.get_by_label("Role (optional)").fill("Envoy")
     page.get_by_label("Summary (optional)").fill("")  # touched and left empty: not written
     _shot(page, "actor")
-    actor = content / "actors" / "alex-mediator.yml"
-    _publish(page, actor)
-    assert actor.read_text(encoding="utf-8") == ACTOR
+    assert _publish(page, content / "actors" / "alex-mediator.yml", ACTOR) == ACTOR
 
     page.goto(editor.admin + "#/collections/issues/new")
     page.get_by_label("Title", exact=True).fill("Prisoner exchange")
@@ -167,15 +170,13 @@ def test_editor_creates_an_actor_and_an_issue_that_validate_and_show(
     page.get_by_label("Stance", exact=True).fill("Supports an exchange of all prisoners")
     # Every one-line field counts its characters; the stance's limit is 120.
     counter = page.locator(".site-gen-counter", has_text="/ 120 characters")
-    assert counter.inner_text() == "37 / 120 characters"
+    expect(counter).to_have_text("37 / 120 characters")
     page.get_by_label("As of", exact=True).fill("2025-12")
     _pick(page, "flexibility", "", "open")
     _pick(page, "actor", "Alex", "Alex Mediator")
     _pick(page, "sources", "Rubio", _source_title(content))
     _shot(page, "issue")
-    issue = content / "issues" / "prisoner-exchange.yml"
-    _publish(page, issue)
-    assert issue.read_text(encoding="utf-8") == ISSUE
+    assert _publish(page, content / "issues" / "prisoner-exchange.yml", ISSUE) == ISSUE
 
     result = subprocess.run(
         [sys.executable, "-m", "site_gen", "validate", "--strict", str(content)],
@@ -204,16 +205,8 @@ def test_editing_one_key_of_a_file_leaves_the_rest_as_written(editor: Editor, pa
     page.goto(editor.admin + "#/collections/issues/entries/donbas")
     page.get_by_text("4 positions").first.wait_for()
     _pick(page, "status", "", "narrowing")
-    mtime = path.stat().st_mtime_ns
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_text("Publish now").click()
-    deadline = time.monotonic() + 15
-    while path.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(300)
-    assert path.read_text(encoding="utf-8") == before.replace(
-        "\nstatus: open\n", "\nstatus: narrowing\n"
-    )
+    after = before.replace("\nstatus: open\n", "\nstatus: narrowing\n")
+    assert _publish(page, path, after) == after
 
 
 def test_a_new_glossary_term_is_added_below_the_others(editor: Editor, page: Page) -> None:
@@ -225,15 +218,8 @@ def test_a_new_glossary_term_is_added_below_the_others(editor: Editor, page: Pag
     page.get_by_label("Term", exact=True).last.fill("prisoner exchange")
     page.get_by_label("Definition", exact=True).last.fill("A swap of captives between the sides.")
     _shot(page, "glossary")
-    mtime = path.stat().st_mtime_ns
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_text("Publish now").click()
-    deadline = time.monotonic() + 15
-    while path.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(300)
-    after = path.read_text(encoding="utf-8")
-    assert after == before + "prisoner exchange: A swap of captives between the sides.\n"
+    after = before + "prisoner exchange: A swap of captives between the sides.\n"
+    assert _publish(page, path, after) == after
 
 
 def test_a_bad_date_and_a_long_stance_are_stopped_in_the_form(editor: Editor, page: Page) -> None:
@@ -243,7 +229,7 @@ def test_a_bad_date_and_a_long_stance_are_stopped_in_the_form(editor: Editor, pa
     page.get_by_label("As of", exact=True).fill("19 December 2025")
     page.get_by_label("Stance", exact=True).fill("x" * 121)
     counter = page.locator(".site-gen-counter", has_text="/ 120 characters")
-    assert counter.inner_text() == "121 / 120 characters: too long"
+    expect(counter).to_have_text("121 / 120 characters: too long")
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("Publish now").click()
     page.get_by_text("write a date as YYYY-MM-DD, YYYY-MM or YYYY", exact=False).wait_for()

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - the browser fixture of test_browser, imported, is the tests' argument
 """The files of issue 19's attacks, put in `content/` of a project that `mkdocs serve` (the
 live preview, the origin of the editor at /admin/) serves, opened in Chromium: no file a browser
 may run is served, no front matter redirects, no page loads from another host, nothing runs."""
@@ -10,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_browser import Browser, browser  # noqa: F401 - the one Chromium; skips without it
+from test_browser import Browser  # skips without Chromium
 
-from tests.test_build import ENV, project_copy
+from tests.sites import ENV, project_copy
 from tests.test_content_files import HOSTILE_FILES, _put
 from tests.test_serve import _free_port, _wait_for
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - the browser fixture of test_browser, imported, is the tests' argument
 """The hostile corpus (tests/hostile_corpus.py) built with `mkdocs build --strict` and loaded in
 Chromium, page by page: no dialog opens, no payload sets `window.__pwned` (also after every
 element gets the events the payloads listen for), and the payloads read as text.
@@ -9,13 +8,15 @@ the same way.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_browser import Browser, browser, serving  # noqa: F401 - the one Chromium; skips without it
+from test_browser import Browser, PlaywrightTimeoutError, expect  # skips without Chromium
 
 from site_gen.safety import scan_page
 from tests.hostile_corpus import (
@@ -26,9 +27,8 @@ from tests.hostile_corpus import (
     SVG_SINGLE,
     TOKENIZER_TRICKS,
     WRAPPERS,
-    write_corpus_over,
 )
-from tests.test_build import mkdocs_build, project_copy
+from tests.sites import serving
 
 pytestmark = pytest.mark.browser
 
@@ -66,16 +66,11 @@ VISIBLE = [
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The hostile site, built with --strict and served; yields (its URL, its folder)."""
-    root = tmp_path_factory.mktemp("hostile-served")
-    project = project_copy(tmp_path_factory.mktemp("hostile-project"))
-    write_corpus_over(project / "content")
-    site = root / "hostile"
-    result = mkdocs_build(project, "-d", str(site))
-    assert result.returncode == 0, result.stderr
-    with serving(root) as origin:
-        yield f"{origin}/hostile/", site
+def hostile_url(hostile_site: Path) -> Iterator[tuple[str, Path]]:
+    """The hostile site (conftest.py: built once per run, with --strict), served; yields (its
+    URL, its folder)."""
+    with serving(hostile_site.parent) as origin:
+        yield f"{origin}/{hostile_site.name}/", hostile_site
 
 
 def test_no_injected_script_runs_on_any_page(hostile_url, browser: Browser) -> None:
@@ -145,7 +140,8 @@ def test_search_results_show_payloads_as_text(
         box.click()
         box.press_sequentially(query)  # Material searches on key presses
         results = page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=10_000)
+        # each key shows the results of the query so far: wait for those that show the text
+        expect(results.filter(has_text=re.compile(re.escape(text))).first).to_be_attached()
         page.evaluate(FIRE_EVENTS)
         page.wait_for_timeout(50)
         assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -155,10 +151,15 @@ def test_search_results_show_payloads_as_text(
         context.close()
 
 
-def _runs_in_chromium(page, html: str) -> bool:
-    """Whether Chromium, given `html` as a whole page, runs a payload that sets `__pwned`."""
+def _runs_in_chromium(page, html: str, *, surely: bool = False) -> bool:
+    """Whether Chromium, given `html` as a whole page, runs a payload that sets `__pwned`;
+    `surely`: it should, so wait for it (up to 15 s) rather than a moment."""
     page.set_content(f"<!doctype html><html><head></head><body>{html}</body></html>")
-    page.wait_for_timeout(30)  # an image's error event comes after the load
+    if surely:
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function("window.__pwned === 1", timeout=15_000)
+    else:
+        page.wait_for_timeout(30)  # an image's error event comes after the load
     return page.evaluate("window.__pwned === 1")
 
 
@@ -168,7 +169,7 @@ def test_each_tokenizer_trick_runs_in_chromium_and_the_net_reports_it(browser: B
     try:
         page = context.new_page()
         for name, markup in TOKENIZER_TRICKS.items():
-            assert _runs_in_chromium(page, markup), name
+            assert _runs_in_chromium(page, markup, surely=True), name
             found = [u.what for u in scan_page(markup, "p.html")]
             assert "event-handler attribute 'onerror'" in found, name
     finally:

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - the browser fixture of test_browser, imported, is the tests' argument
 """The pages a big explainer splits into, in Chromium: the matrix and the sources by hundreds,
 the timeline by year, the changes archive, and their pagers pass axe-core and the Nu HTML
 Checker in light and dark, and nothing scrolls sideways on a phone. A synthetic explainer
@@ -12,20 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import (  # noqa: F401 - the one Chromium; skips without it
-    DESKTOP,
-    PHONE,
+from test_browser import (  # skips without Chromium
     Browser,
     axe_violations,
-    browser,
+    expect,
     listing,
     nu_errors,
-    serving,
     set_scheme,
 )
 
+from tests.sites import DESKTOP, PHONE, mkdocs_build, project_copy, serving
 from tests.synthetic import write_corpus
-from tests.test_build import mkdocs_build, project_copy
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +72,9 @@ def test_the_big_explainer_splits(big_site: str, browser: Browser) -> None:
         assert pager == ["Earlier: issues 1–100", "All issues"]
         assert page.locator(".xp-matrix tbody tr").count() == ISSUES - 100
         page.locator(".xp-pager a", has_text="Earlier").click()
-        assert page.locator(".xp-matrix tbody tr").count() == 100
+        # The click only starts loading the page: wait for it, then for its rows.
+        page.wait_for_url(big_site + "positions/")
+        expect(page.locator(".xp-matrix tbody tr")).to_have_count(100)
     finally:
         page.close()
 

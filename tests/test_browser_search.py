@@ -1,26 +1,22 @@
-# ruff: noqa: F811 - the fixtures of test_browser, imported, are the tests' arguments
 """Material's built-in search (lunr) on the real built site, in Chromium: it knows the facts;
 and axe-core on the pages that issue 6 adds.
 
 An actor is found by any alias, an issue by its question, a position by a word of its stance
-and a quote by its words. Uses the site and browser of tests/test_browser.py (one more
-`mkdocs build --strict`, served under /explainer/).
+and a quote by its words. Uses the site and browser that tests/test_browser.py uses
+(conftest.py: one `mkdocs build --strict` a run, served under /explainer/).
 """
 
 from __future__ import annotations
 
 import pytest
 import yaml
-from test_browser import (  # noqa: F401 - fixtures
+from test_browser import (  # skips without Chromium
     DESKTOP,
     PHONE,
-    axe_tabs,
     axe_violations,
-    browser,
     listing,
-    open_page,
     set_scheme,
-    site,
+    type_search,
 )
 
 pytestmark = pytest.mark.browser
@@ -29,23 +25,9 @@ from tests.corpora import TALKS as CONTENT  # noqa: E402
 
 
 def search(page, query: str, width: int = DESKTOP) -> list[str]:
-    """Type `query` into the search box; the result links' paths under the site."""
-    if width == PHONE:  # the search field is behind a button
-        page.locator("label.md-header__button[for=__search]").click()
-    field = page.locator(".md-search__input")
-    field.click()
-    field.fill("")
-    page.keyboard.type(query)
-    # Results come as the query is typed: wait until they stop changing.
-    links = page.locator(".md-search-result__item a.md-search-result__link")
-    links.first.wait_for(timeout=10_000)
-    hrefs: list[str] = []
-    for _ in range(50):
-        page.wait_for_timeout(200)
-        now = links.evaluate_all("as => as.map(a => a.href)")
-        if now and now == hrefs:
-            break
-        hrefs = now
+    """Search for `query` as a reader does; the paths under the site of the result links."""
+    links = type_search(page, query, width).locator("a.md-search-result__link")
+    hrefs = links.evaluate_all("as => as.map(a => a.href)")
     base = page.evaluate("new URL(__md_scope || '.', location).href")  # the site's root
     # a result links to its page (or a section of it) with ?h=<query> for highlighting
     return [h.removeprefix(base).split("#")[0].split("?")[0] for h in hrefs]

@@ -1,10 +1,9 @@
-"""Real MkDocs builds of a copy of the project: the shipped content, and broken content."""
+"""Real MkDocs builds (MkDocs' command line, in this process) of a copy of the project: the
+shipped content, and broken content."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,38 +12,14 @@ import pytest
 
 from tests.corpora import TALKS
 
-ROOT = Path(__file__).parent.parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# Other test modules import these from here too.
+from tests.sites import ENV, ROOT, build_in_process, mkdocs_build, project_copy  # noqa: F401
 
 
-def project_copy(dest: Path, content: Path = TALKS) -> Path:
-    """mkdocs.yml, theme/ and a content folder, copied so a test may break them."""
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "theme", dest / "theme")
-    shutil.copytree(content, dest / "content")
-    return dest
-
-
-def mkdocs_build(
-    project: Path, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in `project` (with `env` instead of ENV when given)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
-        cwd=project,
-        env=ENV if env is None else env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = project_copy(tmp_path_factory.mktemp("project"))
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+@pytest.fixture
+def built(talks_site: Path) -> Path:
+    """The fixture explainer's site, built once per run (conftest.py); read it, never change it."""
+    return talks_site
 
 
 def test_strict_build_makes_every_page(built: Path) -> None:
@@ -103,7 +78,7 @@ def test_content_problems_fail_the_build_with_the_validate_list(tmp_path: Path) 
         encoding="utf-8",
     )
     (project / "content" / "sources" / "empty.yml").write_text("", encoding="utf-8")
-    result = mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     validate = subprocess.run(
@@ -126,7 +101,7 @@ def test_hand_written_index_replaces_the_generated_home(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
     (project / "content" / "index.md").write_text("# Our own home\n\nHello.\n", encoding="utf-8")
     (project / "content" / "about.md").write_text("# About\n\nMethods.\n", encoding="utf-8")
-    assert mkdocs_build(project).returncode == 0
+    assert build_in_process(project).returncode == 0
     assert "Our own home" in (project / "site" / "index.html").read_text(encoding="utf-8")
     assert (project / "site" / "about" / "index.html").is_file()
     assert (project / "site" / "positions" / "index.html").is_file()
@@ -134,7 +109,7 @@ def test_hand_written_index_replaces_the_generated_home(tmp_path: Path) -> None:
 
 def test_titles_from_yaml_are_escaped_in_the_theme(tmp_path: Path) -> None:
     project = project_copy(tmp_path, Path(__file__).parent / "fixtures" / "edge")
-    result = mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stderr
     html = (project / "site" / "issues" / "borders" / "index.html").read_text(encoding="utf-8")
     assert "<lines>" not in html

@@ -14,7 +14,7 @@ from pydantic import Field
 from site_gen import cms, model
 from site_gen.cli import main
 from site_gen.safety import known_scripts, scan_page
-from tests.test_build import mkdocs_build, project_copy
+from tests.sites import build_in_process, project_copy
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "goldens" / "cms" / "config.yml"
@@ -191,7 +191,7 @@ def test_site_gen_cms_writes_the_configuration(tmp_path: Path, capsys) -> None:
 
 def test_build_without_the_editor_installed_leaves_it_out_with_a_note(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
-    result = mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stderr
     assert "the browser editor (/admin/) is left out: run `npm ci` to install it" in result.stderr
     assert not (project / "site" / "admin").exists()
@@ -203,7 +203,7 @@ def test_build_with_the_editor_installed_serves_it_at_admin(tmp_path: Path) -> N
         pytest.skip("the editor is not installed (npm ci)")
     project = project_copy(tmp_path)
     (project / "node_modules").symlink_to(NODE_MODULES)
-    result = mkdocs_build(project)  # --strict, and the safety net scans /admin/ too
+    result = build_in_process(project)  # --strict, and the safety net scans /admin/ too
     assert result.returncode == 0, result.stderr
     admin = project / "site" / "admin"
     assert (admin / "decap-cms.js").read_bytes() == (

@@ -17,7 +17,7 @@ from site_gen.model import Event
 from site_gen.render import axis, render_site, trust
 from site_gen.render.templating import environment
 from tests.corpora import EDGE, TALKS
-from tests.test_build import mkdocs_build, project_copy
+from tests.sites import build_in_process, project_copy
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MARK = "<!-- newsroom quote -->"
@@ -33,7 +33,7 @@ def test_a_template_in_the_theme_overrides_the_packaged_one_in_a_real_build(
     project = project_copy(tmp_path)
     (project / "theme" / "explainer").mkdir()
     (project / "theme" / "explainer" / "quote.html").write_text(OVERRIDE, encoding="utf-8")
-    result = mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "issues" / "deal-prospects" / "index.html").read_text(
         encoding="utf-8"
@@ -162,7 +162,7 @@ def test_the_footer_facts(tmp_path: Path) -> None:
 def test_the_footer_in_a_real_build(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
     (project / "content" / "about.md").write_text("# About\n\nHow it is made.\n", "utf-8")
-    result = mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "issues" / "donbas" / "index.html").read_text(encoding="utf-8")
     footer = page[page.index('<footer class="md-footer xp-footer">') :]

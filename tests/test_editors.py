@@ -15,7 +15,7 @@ import pytest
 from site_gen.cli import main
 from site_gen.errors import Problem
 from tests.corpora import EDGE, ROOT, TALKS
-from tests.test_build import ENV, mkdocs_build, project_copy
+from tests.sites import ENV, build_in_process, mkdocs_build, project_copy
 
 STARTER_FILES = [
     "actors/example-leader.yml",
@@ -110,7 +110,7 @@ def test_two_explainers_one_mkdocs_yml(tmp_path: Path) -> None:
     ):
         (tmp_path / content.name).mkdir()
         project = project_copy(tmp_path / content.name, content)
-        result = mkdocs_build(project)
+        result = build_in_process(project)
         assert result.returncode == 0, result.stderr
         page = (project / "site" / "sources" / "index.html").read_text("utf-8")
         assert f"<title>Sources - {title}</title>" in page
@@ -125,7 +125,7 @@ def test_language_and_description_come_from_explainer_yml(tmp_path: Path) -> Non
     explainer.write_text(
         explainer.read_text("utf-8") + "language: fr\ndescription: Qui veut <quoi>.\n", "utf-8"
     )
-    result = mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "404.html").read_text("utf-8")
     assert '<html lang="fr"' in page

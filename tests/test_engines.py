@@ -16,7 +16,7 @@ import yaml
 from site_gen.built import html_pages
 from site_gen.cli import main
 from tests.corpora import TALKS
-from tests.test_build import ENV, ROOT, project_copy
+from tests.sites import ENV, ROOT, project_copy
 from tests.test_hostile import snapshot
 
 ENGINES = ["mkdocs", "properdocs"]

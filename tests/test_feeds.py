@@ -10,7 +10,6 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 import yaml
-from test_build import ENV, mkdocs_build, project_copy
 
 from site_gen import facts
 from site_gen.check import get_content
@@ -18,6 +17,7 @@ from site_gen.dates import PartialDate
 from site_gen.model import Content
 from site_gen.render import data, feeds, render_site
 from tests.corpora import TALKS
+from tests.sites import ENV, build_in_process, project_copy
 
 ROOT = Path(__file__).parent.parent
 CASES = {"peace-talks": TALKS, "edge": Path(__file__).parent / "fixtures" / "edge"}
@@ -205,15 +205,15 @@ def _build(project: Path, site_url: str | None) -> Path:
     env = {k: v for k, v in ENV.items() if k != "SITE_URL"}
     if site_url:
         env["SITE_URL"] = site_url
-    result = mkdocs_build(project, env=env)
+    result = build_in_process(project, env=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped site built as a local `make build` does: without SITE_URL."""
-    return _build(project_copy(tmp_path_factory.mktemp("project")), None)
+@pytest.fixture
+def built(talks_site: Path) -> Path:
+    """The shipped site built as a local `make build` does, without SITE_URL (conftest.py)."""
+    return talks_site
 
 
 def test_strict_build_publishes_feeds_and_data(built: Path) -> None:

@@ -27,7 +27,6 @@ from tests.hostile_corpus import (
     TOKENIZER_TRICKS,
     one_megabyte_issue,
     write_corpus,
-    write_corpus_over,
 )
 from tests.test_build import ENV, mkdocs_build, project_copy
 from tests.test_serve import _get, _wait_for, server  # noqa: F401 - server is a fixture
@@ -352,14 +351,7 @@ ACCEPTED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hostile corpus built with `mkdocs build --strict`."""
-    project = project_copy(tmp_path_factory.mktemp("hostile"))
-    write_corpus_over(project / "content")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+# hostile_site (conftest.py): the hostile corpus built with `mkdocs build --strict`, once a run
 
 
 @pytest.mark.parametrize(("page", "fragment"), ACCEPTED)

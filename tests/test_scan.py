@@ -14,7 +14,7 @@ from site_gen.check import get_content
 from site_gen.cli import main
 from site_gen.render import render_site
 from tests.corpora import TALKS
-from tests.test_build import ENV, mkdocs_build, project_copy
+from tests.sites import ENV, build_in_process, project_copy
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = project_copy(tmp_path_factory.mktemp("project"))
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
         f.write("site_url: https://news.example/explainer/\n")
-    result = mkdocs_build(project, env={**ENV, "SITE_GEN_PAGE_LIST": "pages.txt"})
+    result = build_in_process(project, env={**ENV, "SITE_GEN_PAGE_LIST": "pages.txt"})
     assert result.returncode == 0, result.stderr
     return project / "site"
 

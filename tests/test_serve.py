@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.cli import main
-from tests.test_build import ENV, project_copy
+from tests.sites import ENV, project_copy
 
 
 def _free_port() -> int:

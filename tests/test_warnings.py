@@ -16,12 +16,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from test_build import mkdocs_build, project_copy
 
 from site_gen.cli import main
 from site_gen.errors import Problem
 from site_gen.lookalike import skeleton
 from tests.corpora import ROOT, TALKS
+from tests.sites import build_in_process, project_copy
 
 OK = "ok: 9 actors, 6 issues, 5 events, 1 source\n"
 
@@ -412,12 +412,12 @@ def test_strict_build_shows_warnings_and_fails_only_when_they_block(tmp_path: Pa
         "source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a "
         "source published after the event"
     )
-    result = mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stderr
     assert f"INFO    -  {message}" in result.stderr
     explainer = project / "content" / "explainer.yml"
     explainer.write_text(explainer.read_text("utf-8") + "block_on_warnings: true\n", "utf-8")
-    result = mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 1
     assert f"WARNING -  {message}" in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
