@@ -20,18 +20,12 @@ $(STAMP): requirements.txt requirements/runtime.txt requirements/dev.txt pyproje
 
 # The engine that builds the site: mkdocs (MkDocs 1.6.1) or properdocs (ProperDocs, its fork).
 ENGINE ?= mkdocs
-NEXT := build/site.next
 
-# Into a fresh folder, scanned (no markup that could run script, every page of content/ there:
-# an engine without the plugin fails here), and only then swapped in for site/.
-# The plugin lists what the content compiled to (build/pages.txt), so the scan need not compile
-# it again; an engine without the plugin writes no list, and the scan fails.
-build: $(STAMP)  ## Build the site of content/ into site/
-	rm -rf $(NEXT) build/pages.txt
-	SITE_GEN_PAGE_LIST=build/pages.txt $(BIN)/$(ENGINE) build --strict -f mkdocs.yml --site-dir $(NEXT)
-	$(BIN)/site-gen scan $(NEXT) --pages build/pages.txt --site-url "$$SITE_URL"
-	rm -rf build/site.old
-	if [ -d site ]; then mv site build/site.old; fi; mv $(NEXT) site; rm -rf build/site.old
+# `site-gen build` is the pipeline: the engine builds into a fresh folder beside site/, the
+# safety net scans it once (no markup that could run script, every file the content compiles
+# to there: an engine without the plugin fails here), and only then it replaces site/.
+build: $(STAMP)  ## Build the site of content/ into site/ (scanned once, then swapped in)
+	@$(BIN)/site-gen build --engine $(ENGINE) --site-url "$$SITE_URL" || { echo "make build: the site was not built; site/ is as it was" >&2; exit 1; }
 
 # --dirty: a save rebuilds only the pages whose generated Markdown changed (see README).
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)

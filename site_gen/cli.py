@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import os
 import secrets
@@ -15,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_gen import cms, editor_server
+from site_gen import cms, editor_server, pipeline
 from site_gen.built import expected_files, html_pages, missing_files, read_page_list
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, format_problems
@@ -122,6 +121,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     cms.add_argument("--branch", default="main")
     cms.add_argument("--editorial-workflow", action="store_true", help="drafts as pull requests")
     cms.set_defaults(run=_cms)
+
+    build = commands.add_parser(
+        "build",
+        help="build the site for publishing: the engine builds into a fresh folder, the safety "
+        "net scans it once, and only then it replaces the site folder (what make build runs)",
+    )
+    build.add_argument("-f", "--config-file", default=Path("mkdocs.yml"), type=Path)
+    build.add_argument("--engine", choices=list(pipeline.ENGINES), default="mkdocs")
+    build.add_argument(
+        "--site-url",
+        default=None,
+        help="the address the site is published at (e.g. https://user.github.io/repo/); "
+        "default: the SITE_URL environment variable, as mkdocs.yml reads it",
+    )
+    build.add_argument("-d", "--site-dir", default=Path("site"), type=Path)
+    build.set_defaults(run=_build)
 
     edit = commands.add_parser(
         "edit",
@@ -318,6 +333,15 @@ def _cms(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    if not args.config_file.is_file():
+        print(f"site-gen: error: no engine configuration at '{args.config_file}'", file=sys.stderr)
+        return 2
+    return pipeline.build(
+        args.config_file, engine=args.engine, site_url=args.site_url or None, site_dir=args.site_dir
+    )
+
+
 def _edit(args: argparse.Namespace) -> int:
     """The editor server on 127.0.0.1 with a secret made for this start, which only the
     preview's /admin/ gets; then the preview, until Ctrl-C stops both."""
@@ -447,8 +471,4 @@ def _scan(args: argparse.Namespace) -> int:
 
 def _default_templates() -> list[Path]:
     """theme/ (mkdocs.yml's `custom_dir`) and the installed Material's templates, when there."""
-    found = [Path("theme")] if Path("theme").is_dir() else []
-    material = importlib.util.find_spec("material")  # found, not imported: no engine import
-    if material is not None and material.submodule_search_locations:
-        found += [Path(d) / "templates" for d in material.submodule_search_locations]
-    return found
+    return pipeline.default_templates(Path("."))

@@ -34,6 +34,7 @@ from site_gen.cms import PROXY_ENV, PROXY_URL, cms_config, editor_files
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
 from site_gen.markup import PLACEHOLDER, defuse_brackets
+from site_gen.pipeline import MANIFEST_ENV, Manifest, remove_stale, scripts_of, swap
 from site_gen.published import (
     MARKUP_PLACEHOLDER,
     PAGE_LIMIT,
@@ -83,6 +84,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         changed (`render/trace.py`)."""
         self.store: _PageStore | None = None
         self.staging: _Staging | None = None
+        self.pipeline: str | None = None
+        """Where `site-gen build` wants the build's manifest (it then scans and swaps)."""
         self.build_started = 0
         self.generated: set[str] = set()
         self.stashed: dict[str, tuple[list[str], str]] = {}
@@ -143,7 +146,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if explainer.description:
                 config.site_description = escape(explainer.description)
             config.theme["language"] = _theme_language(config, explainer.language)
-        self.staging = None if self.serving or self.dirty else _Staging.start(config)
+        # `site-gen build` stages, scans and swaps itself (pipeline.py); a plain engine build
+        # is staged and scanned here, so that it too never leaves an unsafe site in place.
+        self.pipeline = None if self.serving else os.environ.get(MANIFEST_ENV)
+        plain = not (self.serving or self.dirty or self.pipeline)
+        self.staging = _Staging.start(config) if plain else None
 
     def _close_the_box(self, config: MkDocsConfig) -> bool:
         """Stop before MkDocs walks a content folder holding links (it follows them: a link
@@ -367,6 +374,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError(
                 f"hand-written pages hold markup they may not:\n{ContentError(problems)}"
             )
+        scripts = known_scripts(config.theme.dirs, self.editor_code)
+        if self.pipeline:  # the caller scans, once: hand it what the net needs
+            Manifest(
+                pages=self.expected,
+                template_dirs=[str(d) for d in config.theme.dirs],
+                scripts=scripts_of(scripts),
+                allow_hosts=list(self.config.allow_hosts),
+                site_url=config.site_url or "",
+            ).write(Path(self.pipeline))
+            log.info("the safety net is left to site-gen build, which scans this site once")
+            return
         site = Path(config.site_dir)
         url = urlsplit(config.site_url or "")
         allowed = theme_scripts(Path(d) for d in config.theme.dirs)
@@ -380,7 +398,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             since_ns=since,
             allow_hosts=self.config.allow_hosts,
             site_host=url.hostname,
-            scripts=known_scripts(config.theme.dirs, self.editor_code),
+            scripts=scripts,
         )
         if found:
             message = _unsafe_message(found, site_kept=self.staging is not None)
@@ -424,7 +442,7 @@ class _Staging:
         self.config = config
         self.site = Path(config.site_dir)
         self.site.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale(self.site)
+        remove_stale(self.site)
         prefix = f".{self.site.name}.building-{os.getpid()}-"
         self.temp = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site.parent))
         umask = os.umask(0)
@@ -448,14 +466,8 @@ class _Staging:
         on_build_error discards it); `site_dir` is the real folder again, for gh-deploy."""
         if self.warnings.get_counts():
             return False
-        old = None
-        if self.site.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.site.name}.old-", dir=self.site.parent))
-            self.site.rename(old / self.site.name)
-        self.temp.rename(self.site)
+        swap(self.temp, self.site)
         self._done()
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
         return True
 
     def discard(self) -> None:
@@ -474,28 +486,6 @@ def _engine_loggers() -> list[str]:
     modules under the `mkdocs` names, so the module `PluginError` really lives in names it."""
     engine = PluginError.__module__.partition(".")[0]
     return sorted({"mkdocs", engine})
-
-
-def _remove_stale(site: Path) -> None:
-    """Remove what interrupted builds (`kill -9`, a power cut) left beside `site`: the folders
-    of builds whose process is gone. A folder names its build's process; a live one is kept."""
-    for folder in site.parent.glob(f".{site.name}.building-*"):
-        pid = folder.name.removeprefix(f".{site.name}.building-").split("-", 1)[0]
-        if pid.isdigit() and _alive(int(pid)):
-            continue
-        shutil.rmtree(folder, ignore_errors=True)
-    for folder in site.parent.glob(f".{site.name}.old-*"):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
 
 
 def _withdraw(site: Path, found: list[Unsafe]) -> None:
