@@ -5,14 +5,11 @@ Thin on purpose: every hook calls the pure core (`get_content`, `render_site`).
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import shutil
-import stat
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,30 +22,38 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
 
 from site_gen import preview
 from site_gen.built import PAGE_LIST_ENV, collisions, expected_files
 from site_gen.check import get_checked
 from site_gen.cms import PROXY_ENV, PROXY_URL, cms_config, editor_files
+from site_gen.engine import (
+    Staging,
+    accurate_dirty_builds,
+    inject_into_served_pages,
+    merge_search_entries,
+    nav_paths,
+    published,
+    template_overrides,
+    theme_language,
+    write_page_list,
+)
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
 from site_gen.markup import PLACEHOLDER, defuse_brackets
-from site_gen.pipeline import MANIFEST_ENV, Manifest, remove_stale, scripts_of, swap
+from site_gen.pipeline import MANIFEST_ENV, Manifest, scripts_of
 from site_gen.published import (
     MARKUP_PLACEHOLDER,
-    PAGE_LIMIT,
     allowed_front_matter,
     defuse_markup,
-    file_kind_problem,
     front_matter_problems,
     paragraph_problems,
-    publishable,
 )
 from site_gen.render import PageCache, render_site, trust
 from site_gen.render.blocks import stash, unstash
 from site_gen.render.site import section_of
-from site_gen.safety import Unsafe, check_hand_written, known_scripts, scan_site, theme_scripts
+from site_gen.safety import check_hand_written, known_scripts, scan_site, theme_scripts
+from site_gen.serving import PageStore, problem_pages, problems_html, unsafe_message, withdraw
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -82,8 +87,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.page_cache = PageCache()
         """The preview's pages with what each read: a save renders again only those it
         changed (`render/trace.py`)."""
-        self.store: _PageStore | None = None
-        self.staging: _Staging | None = None
+        self.store: PageStore | None = None
+        self.staging: Staging | None = None
         self.pipeline: str | None = None
         """Where `site-gen build` wants the build's manifest (it then scans and swaps)."""
         self.build_started = 0
@@ -119,9 +124,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
         if self.serving:
-            self.store = _PageStore(Path(tempfile.mkdtemp(prefix="site-gen-pages-")))
+            self.store = PageStore(Path(tempfile.mkdtemp(prefix="site-gen-pages-")))
         if self.serving and dirty:
-            logging.getLogger("mkdocs.commands.build").addFilter(_accurate_dirty_builds)
+            logging.getLogger("mkdocs.commands.build").addFilter(accurate_dirty_builds)
 
     def on_shutdown(self) -> None:
         if self.store:
@@ -129,7 +134,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             shutil.rmtree(self.store.bytecode, ignore_errors=True)
         if self.empty_docs:
             shutil.rmtree(self.empty_docs, ignore_errors=True)
-        logging.getLogger("mkdocs.commands.build").removeFilter(_accurate_dirty_builds)
+        logging.getLogger("mkdocs.commands.build").removeFilter(accurate_dirty_builds)
 
     @event_priority(100)  # before the search plugin picks its language from the theme
     def on_config(self, config: MkDocsConfig) -> None:
@@ -145,12 +150,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.site_name = escape(explainer.title)
             if explainer.description:
                 config.site_description = escape(explainer.description)
-            config.theme["language"] = _theme_language(config, explainer.language)
+            config.theme["language"] = theme_language(config, explainer.language)
         # `site-gen build` stages, scans and swaps itself (pipeline.py); a plain engine build
         # is staged and scanned here, so that it too never leaves an unsafe site in place.
         self.pipeline = None if self.serving else os.environ.get(MANIFEST_ENV)
         plain = not (self.serving or self.dirty or self.pipeline)
-        self.staging = _Staging.start(config) if plain else None
+        self.staging = Staging.start(config) if plain else None
 
     def _close_the_box(self, config: MkDocsConfig) -> bool:
         """Stop before MkDocs walks a content folder holding links (it follows them: a link
@@ -175,7 +180,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # browser may run (`published.py`: the content check reports each). A new list:
         # removing 12,500 files one by one from MkDocs' list takes a noticeable part of a save.
         docs = os.path.join(os.path.abspath(config.docs_dir), "")
-        files = Files([f for f in files if _published(f, docs)])
+        files = Files([f for f in files if published(f, docs)])
         written = sorted(f.src_uri for f in files.documentation_pages())
         static = [f.src_uri for f in files if (f.abs_src_path or "").startswith(docs)]
         try:
@@ -188,7 +193,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if self.last_good:  # keep serving the last good pages, under a banner
                 pages, nav = dict(self.last_good[0]), list(self.last_good[1])
             else:
-                pages, nav = _problem_pages(root, self.located, written)
+                pages, nav = problem_pages(root, self.located, written)
         else:
             # Editorial warnings are shown; they fail `--strict` only where the newsroom opts in.
             level = logging.WARNING if content.explainer.block_on_warnings else logging.INFO
@@ -202,7 +207,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 extra_pages=extra,
                 site_url=config.site_url,
                 data_files=not self.serving,
-                templates=_template_overrides(config),
+                templates=template_overrides(config),
                 cache=self.page_cache if self.serving else None,
             )
             pages, nav = site.pages, site.nav
@@ -225,7 +230,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._add_editor(files, config, root)
         if self.serving:
             pages[preview.PROBLEMS_PAGE] = preview.problems_page(self.located)
-        in_nav = set(_nav_paths(nav))
+        in_nav = set(nav_paths(nav))
         self.generated = set(pages) - set(written)
         for path, markdown in pages.items():
             if path in written:
@@ -358,12 +363,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not problems or not self.serving:
             return html
         log.error("%s", format_problems(problems))
-        return _problems_html([str(p) for p in problems])
+        return problems_html([str(p) for p in problems])
 
     @event_priority(50)  # before the search plugin writes its index
     def _merge_search_index(self, *, config: MkDocsConfig) -> None:
         if self.serving and self.dirty:
-            _merge_search_entries(config, set(self.page_dests))
+            merge_search_entries(config, set(self.page_dests))
 
     @event_priority(-100)  # after every other plugin has written its files
     def _check_and_publish(self, *, config: MkDocsConfig) -> None:
@@ -401,14 +406,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             scripts=scripts,
         )
         if found:
-            message = _unsafe_message(found, site_kept=self.staging is not None)
+            message = unsafe_message(found, site_kept=self.staging is not None)
             if self.serving:
                 log.error("%s", message)
-                _withdraw(site, found)
+                withdraw(site, found)
                 return
             raise PluginError(message)
         if (page_list := os.environ.get(PAGE_LIST_ENV)) and not self.serving:
-            _write_page_list(Path(page_list), self.expected)
+            write_page_list(Path(page_list), self.expected)
         if self.staging and self.staging.publish():
             self.staging = None
 
@@ -424,222 +429,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # The banner is added as each page is served, not built: under `--dirty` a save that
         # breaks the content rebuilds no page, and the built files never carry it.
         self.mount = server.mount_path
-        inject = server._inject_js_into_html
+        url = self.mount + preview.PROBLEMS_PAGE.removesuffix(".md") + "/"
 
-        def with_banner(content: bytes, epoch: int) -> bytes:
-            url = self.mount + preview.PROBLEMS_PAGE.removesuffix(".md") + "/"
-            return inject(preview.with_banner(content, preview.banner(self.located, url)), epoch)
+        def with_banner(content: bytes) -> bytes:
+            return preview.with_banner(content, preview.banner(self.located, url))
 
-        server._inject_js_into_html = with_banner
-        return server
-
-
-class _Staging:
-    """A build into a fresh sibling of `site_dir`, swapped in only once it succeeded, so that a
-    failed build never leaves a half-written site where the last good one was."""
-
-    def __init__(self, config: MkDocsConfig) -> None:
-        self.config = config
-        self.site = Path(config.site_dir)
-        self.site.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale(self.site)
-        prefix = f".{self.site.name}.building-{os.getpid()}-"
-        self.temp = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site.parent))
-        umask = os.umask(0)
-        os.umask(umask)
-        self.temp.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the site from a web server
-        # `--strict` turns warnings into a failure only after on_post_build: count them here.
-        self.warnings = CountHandler(level=logging.WARNING)
-        self.loggers = [logging.getLogger(name) for name in _engine_loggers()]
-        if config.strict:
-            for logger in self.loggers:
-                logger.addHandler(self.warnings)
-
-    @classmethod
-    def start(cls, config: MkDocsConfig) -> _Staging:
-        staging = cls(config)
-        config.site_dir = str(staging.temp)
-        return staging
-
-    def publish(self) -> bool:
-        """Swap the new site in, unless strict warnings are about to fail the build (then
-        on_build_error discards it); `site_dir` is the real folder again, for gh-deploy."""
-        if self.warnings.get_counts():
-            return False
-        swap(self.temp, self.site)
-        self._done()
-        return True
-
-    def discard(self) -> None:
-        shutil.rmtree(self.temp, ignore_errors=True)
-        self._done()
-
-    def _done(self) -> None:
-        self.config.site_dir = str(self.site)
-        for logger in self.loggers:
-            logger.removeHandler(self.warnings)
-
-
-def _engine_loggers() -> list[str]:
-    """The loggers whose warnings `--strict` counts: "mkdocs", and the running engine's own.
-    ProperDocs logs on "properdocs" and makes "mkdocs" a child of it; it also serves its
-    modules under the `mkdocs` names, so the module `PluginError` really lives in names it."""
-    engine = PluginError.__module__.partition(".")[0]
-    return sorted({"mkdocs", engine})
-
-
-def _withdraw(site: Path, found: list[Unsafe]) -> None:
-    """While serving, a page the net found unsafe is replaced by the list of what it found."""
-    for page in sorted({u.page for u in found}):
-        lines = [str(u) for u in found if u.page == page]
-        page_html = _problems_html(lines)
-        (site / page).write_text(
-            f'<!doctype html>\n<meta charset="utf-8">\n<title>Unsafe page</title>\n{page_html}',
-            encoding="utf-8",
-        )
-
-
-def _problems_html(lines: list[str]) -> str:
-    """The problems of a page, as the live preview shows them in its place."""
-    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
-    return (
-        '<div class="xp-problems" role="alert">\n<p>This page is not shown: fix what follows '
-        f"and save; it reloads by itself.</p>\n<ol>\n{items}\n</ol>\n</div>\n"
-    )
-
-
-def _unsafe_message(found: list[Unsafe], *, site_kept: bool) -> str:
-    shown = [f"  {u}" for u in found[:20]]
-    if len(found) > 20:
-        shown.append(f"  ... and {len(found) - 20} more")
-    kept = "; the site folder was left as it was" if site_kept else ""
-    return (
-        "the built pages carry markup that could run script or call another host (content "
-        f"slipped past escaping, or a template or hand-written page added it){kept}:\n"
-        + "\n".join(shown)
-    )
-
-
-class _PageStore:
-    """Generated pages as files, each rewritten only when its Markdown changes."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.texts: dict[str, str] = {}
-        self.bytecode = root.with_name(root.name + "-bytecode")
-        """The theme's compiled templates (outside `root`, which MkDocs reads pages from)."""
-        self.bytecode.mkdir(exist_ok=True)
-
-    def put(self, path: str, markdown: str) -> Path:
-        file = self.root / path
-        if self.texts.get(path) != markdown:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(markdown, encoding="utf-8")
-            self.texts[path] = markdown
-        return file
-
-
-def _write_page_list(path: Path, pages: list[str]) -> None:
-    """The list for `site-gen scan --pages`, into a new file only (`make build` removes the
-    last one first): never over a file or folder someone else named by mistake."""
-    try:
-        with path.open("x", encoding="utf-8") as f:
-            f.write("".join(f"{p}\n" for p in pages))
-    except FileExistsError:
-        raise PluginError(
-            f"{PAGE_LIST_ENV}={path}: that file or folder exists; the page list is written "
-            "only to a new file (make build removes build/pages.txt first)"
-        ) from None
-    except OSError as e:
-        raise PluginError(
-            f"{PAGE_LIST_ENV}={path}: cannot write the page list: {e.strerror}"
-        ) from None
-
-
-def _published(file: File, docs: str) -> bool:
-    """Whether a file MkDocs found may reach the site: the theme's files, the content folder's
-    pages up to the size limit, and its files of inert kinds that are what their name says
-    (`published.py`); never a link or a pipe."""
-    src = file.abs_src_path or ""
-    if not src.startswith(docs):
-        return True
-    page = file.is_documentation_page()
-    if not page and not publishable(file.src_uri):
-        return False
-    try:
-        st = os.lstat(src)  # never a pipe for the engine to block on, nor a link to follow
-    except OSError:
-        return False
-    if not stat.S_ISREG(st.st_mode):
-        return False
-    if page:
-        return st.st_size <= PAGE_LIMIT
-    return file_kind_problem(Path(src), Path(src).suffix.lower()) is None
-
-
-def _template_overrides(config: MkDocsConfig) -> Path | None:
-    """The site's overrides of the generated blocks' templates: the `explainer/` folder of the
-    theme's `custom_dir`, if there is one."""
-    custom = config.theme.custom_dir
-    folder = Path(custom) / "explainer" if custom else None
-    return folder if folder and folder.is_dir() else None
-
-
-def _theme_language(config: MkDocsConfig, language: str) -> str:
-    """The theme's translation closest to `language` (`en-GB` -> `en`); `en` when it has none."""
-    for candidate in (language, language.split("-")[0]):
-        if any(
-            (Path(d) / "partials" / "languages" / f"{candidate}.html").is_file()
-            for d in config.theme.dirs
-        ):
-            return candidate
-    log.info("the theme has no labels in '%s'; its own labels stay in English", language)
-    return "en"
-
-
-def _nav_paths(nav: list) -> Iterator[str]:
-    for item in nav:
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            for value in item.values():
-                yield from _nav_paths(value) if isinstance(value, list) else [value]
-
-
-def _merge_search_entries(config: MkDocsConfig, urls: set[str]) -> None:
-    """A dirty rebuild indexes only the pages it rebuilt. Material merges them into the last
-    index assuming one page (and drops everything when it is the home page, whose location
-    '' prefixes all): merge page by page here instead, keeping only the pages that still
-    exist (`urls`), and leave it nothing to merge."""
-    search = config.plugins.get("material/search")
-    index, prev = getattr(search, "search_index", None), getattr(search, "search_index_prev", None)
-    if search is None or index is None or prev is None:
-        return
-    rebuilt = {entry["location"].split("#")[0] for entry in index.entries}
-    kept = [
-        e
-        for e in prev.entries
-        if (page := e["location"].split("#")[0]) not in rebuilt and page in urls
-    ]
-    index.entries = kept + index.entries
-    search.search_index_prev = None
-
-
-def _problem_pages(
-    root: Path, located: list[preview.Located], written: list[str]
-) -> tuple[dict, list]:
-    """Before any good build, every page an editor may open shows the problems instead."""
-    page = preview.problems_page(located)
-    paths = {"index.md", "issues/index.md", "actors/index.md", "positions.md", "timeline.md"}
-    paths |= {"sources.md", "glossary.md"}
-    for folder in ("issues", "actors"):
-        paths |= {f"{folder}/{p.stem}.md" for p in (root / folder).glob("*.yml")}
-    pages = {p: page for p in sorted(paths - set(written))}
-    return pages, [*pages, *written]
-
-
-def _accurate_dirty_builds(record: logging.LogRecord) -> bool:
-    """Drop MkDocs' warning that a dirty build makes navigation and links inaccurate: the
-    plugin rebuilds the navigation and every page whose Markdown changed, deletes the pages
-    that went away and merges the search index, so the preview is what a build makes."""
-    return not record.getMessage().startswith("A 'dirty' build is being performed")
+        return inject_into_served_pages(server, with_banner)

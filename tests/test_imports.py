@@ -8,7 +8,8 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "site_gen"
-ADAPTERS = {"site_gen.plugin", "site_gen.cli"}
+ADAPTERS = {"site_gen.plugin", "site_gen.cli", "site_gen.engine", "site_gen.serving"}
+"""The MkDocs adapter (the plugin, its engine helpers and preview parts) and the command line."""
 ENGINES = {"mkdocs", "properdocs", "material"}
 
 
