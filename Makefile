@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 CONTENT ?= content
 FORMAT ?= text
 
@@ -12,36 +13,45 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: build serve edit test test-all validate check init new lint goldens bench deploy schema compile clean site-url
 
-$(STAMP): requirements.txt requirements/runtime.txt requirements/dev.txt pyproject.toml
+# What builds and scans the site (requirements/runtime.txt): all `make build` installs.
+$(STAMP): requirements/runtime.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/runtime.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# The developer's tools on top (requirements/dev.txt: pytest, playwright, mypy, ruff,
+# properdocs...): what `make test`, `make lint`, `make goldens` and `make bench` add.
+$(DEV_STAMP): $(STAMP) requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $(DEV_STAMP)
+
 # The engine that builds the site: mkdocs (MkDocs 1.6.1) or properdocs (ProperDocs, its fork).
 ENGINE ?= mkdocs
+# ProperDocs comes with the developer's tools (requirements/dev.txt).
+ENGINE_STAMP := $(STAMP) $(if $(filter-out mkdocs,$(ENGINE)),$(DEV_STAMP))
 
 # `site-gen build` is the pipeline: the engine builds into a fresh folder beside site/, the
 # safety net scans it once (no markup that could run script, every file the content compiles
 # to there: an engine without the plugin fails here), and only then it replaces site/.
-build: $(STAMP)  ## Build the site of content/ into site/ (scanned once, then swapped in)
+build: $(ENGINE_STAMP)  ## Build the site of content/ into site/ (scanned once, then swapped in)
 	@$(BIN)/site-gen build --engine $(ENGINE) --site-url "$$SITE_URL" || { echo "make build: the site was not built; site/ is as it was" >&2; exit 1; }
 
 # --dirty: a save rebuilds only the pages whose generated Markdown changed (see README).
-serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)
+serve: $(ENGINE_STAMP)  ## Live preview at http://127.0.0.1:8000/ (reloads on every save)
 	$(BIN)/$(ENGINE) serve --dirty -f mkdocs.yml
 
 # The editor's saves go through site-gen's own server (site_gen/editor_server.py): on 127.0.0.1,
 # for the /admin/ of this run only (a secret per start), into .yml/.yaml/.md files of content/.
-edit: $(STAMP)  ## Live preview plus the browser editor at http://127.0.0.1:8000/admin/
+edit: $(ENGINE_STAMP)  ## Live preview plus the browser editor at http://127.0.0.1:8000/admin/
 	@test -f node_modules/decap-cms/dist/decap-cms.js || { echo "make edit: run 'npm ci' first (installs the editor)"; exit 1; }
 	$(BIN)/site-gen edit --engine $(ENGINE) -f mkdocs.yml
 
 # The slow tier (tests/conftest.py lists it) runs in CI and with `make test-all`.
-test: $(STAMP)  ## Run the tests, but the slow tier (a few minutes)
+test: $(DEV_STAMP)  ## Run the tests, but the slow tier (a few minutes)
 	$(BIN)/pytest -m "not slow"
 
-test-all: $(STAMP)  ## Run every test, the slow tier too (what CI runs)
+test-all: $(DEV_STAMP)  ## Run every test, the slow tier too (what CI runs)
 	$(BIN)/pytest
 
 # --strict as for the build: warnings are shown, and fail only with block_on_warnings: true.
@@ -66,16 +76,16 @@ compile: $(STAMP)  ## Write the generated Markdown to build/markdown/
 schema: $(STAMP)  ## Write the JSON Schemas for editors to schema/
 	$(BIN)/site-gen schema --out schema
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check site_gen tests
 	$(BIN)/ruff format --check site_gen tests
 	$(BIN)/mypy
 
-goldens: $(STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
+goldens: $(DEV_STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
 	UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py tests/test_theme_patches.py \
 		tests/test_cms.py::test_generated_configuration_matches_the_golden
 
-bench: $(STAMP)  ## Measure build and load speed (ratios within one run)
+bench: $(DEV_STAMP)  ## Measure build and load speed (ratios within one run)
 	$(BIN)/python tests/bench.py
 
 # What `make build` scanned and swapped in, and nothing else, goes to the gh-pages branch.
