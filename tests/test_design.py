@@ -200,7 +200,8 @@ def test_axis_places_events_by_date_and_tells_precision_apart() -> None:
         event("b", "2025-12-01"),
         event("c", "2025-12-01", expected=True),
     ]
-    marks, ticks, lanes = axis.layout(events)
+    drawn = axis.layout(events)
+    marks, ticks, lanes = drawn.marks, drawn.ticks, drawn.lanes
     # 1 Nov to 1 Jan: 61 days
     assert [(m.event.id, m.x, m.width, m.lane, m.precision) for m in marks] == [
         ("month", 0.0, 49.18, 0, "month"),
@@ -212,20 +213,43 @@ def test_axis_places_events_by_date_and_tells_precision_apart() -> None:
     labelled = [(t.label, t.x) for t in ticks if t.label]
     assert labelled[:2] == [("Nov 2025", 0.0), ("8", 11.475)]
     assert ("Dec", 49.18) in labelled
+    assert drawn.as_of is None
     html = axis.timeline_axis(environment(), events, lambda e: f"#{e.id}")
-    assert html.startswith('<figure class="xp-axis" aria-hidden="true" style="--xp-lanes: 2">')
+    # not hidden from assistive technology: its marks are links, named by date and title
+    assert html.startswith('<figure class="xp-axis" aria-label="The events on a time axis, ')
+    assert "aria-hidden" not in html.split("\n")[0] and "tabindex" not in html
     assert (
-        '<a class="xp-axis__mark xp-axis__mark--day xp-axis__mark--expected" href="#c" '
-        'tabindex="-1" title="1 Dec 2025: c" style="--x: 50.0%; --w: 0.0%; --lane: 1"></a>'
+        '<li class="xp-axis__mark xp-axis__mark--day xp-axis__mark--expected" '
+        'style="--x: 50.0%; --w: 0.0%; --lane: 1"><a href="#c"><span class="xp-axis__label">'
+        '<time datetime="2025-12-01">1 Dec 2025</time>: c (expected)</span></a></li>'
     ) in html
     assert "xp-axis__mark--month" in html and "> Expected</span>" in html
+    assert "> Month only</span>" in html and "xp-axis__as-of" not in html
     assert "\n\n" not in html
+
+
+def test_the_axis_marks_the_as_of_date_and_takes_it_in() -> None:
+    events = [event("a", "2025-11-16"), event("year", "2025")]
+    # as of a day after the last event: the axis runs on to the end of its month
+    drawn = axis.layout(events[:1], PartialDate.parse("2025-12-19"))
+    assert drawn.as_of == 79.508  # 1 Nov to 1 Jan, the middle of 19 Dec
+    assert [t.label for t in drawn.ticks if t.major] == ["Nov 2025", "Dec"]
+    assert axis.layout(events[:1], PartialDate.parse("2025-11")).as_of == 100.0  # its end
+    html = axis.timeline_axis(environment(), events, lambda e: f"#{e.id}", as_of=None)
+    assert "xp-axis__as-of" not in html and "> Year only</span>" in html
+    html = axis.timeline_axis(
+        environment(), events, lambda e: f"#{e.id}", PartialDate.parse("2025-12-19")
+    )
+    assert (
+        '<p class="xp-axis__as-of" style="--x: 96.575%"><span class="xp-axis__as-of-label">'
+        'As of <time datetime="2025-12-19">19 Dec 2025</time></span></p>'
+    ) in html
 
 
 def test_a_long_history_labels_years_and_gets_an_overview_strip() -> None:
     events = [event(f"e{y}-{m}", f"{y}-{m:02d}-10") for y in range(2016, 2026) for m in (3, 9)]
     events += [event(f"x{n}", "2020-03-11") for n in range(120)]
-    _, ticks, _ = axis.layout(events)
+    ticks = axis.layout(events).ticks
     assert [t.label for t in ticks if t.label][:3] == ["2016", "2017", "2018"]
     site = render_site(get_content(TALKS))  # the shipped history fits on one page: no strip
     assert "xp-overview" not in site.pages["timeline.md"]

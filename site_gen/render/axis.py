@@ -2,10 +2,12 @@
 history split into period pages an overview strip of the whole of it. HTML and CSS only (the
 marks are positioned by percentages), no script. Pure: no MkDocs.
 
-The list of events under the drawing is the content: the axis is hidden from assistive
-technology and its marks are out of the tab order; the overview strip is a navigation with
-labelled links. Uncertainty shows by shape: an event known to the day is a dot, one known only
-to the month (or year) a band across that month (or year), an expected event is hollow.
+The list of events under the drawing is the content; the axis is a view of it that keyboards,
+taps and screen readers can use too: each mark is a link to its entry, named by its date and
+title, with that name shown beside it on focus or hover (CSS only). A line marks the explainer's
+as-of date. Uncertainty shows by shape: an event known to the day is a dot, one known only to
+the month (or year) a thin, light bracket across that month (or year), dashed for a year; an
+expected event is hollow or dashed. The overview strip is a navigation with labelled links.
 """
 
 from __future__ import annotations
@@ -64,12 +66,24 @@ class Tick:
     date: str
 
 
-def layout(events: list[Event]) -> tuple[list[Mark], list[Tick], int]:
-    """The marks, the ticks and the number of rows for `events` (in date order) on an axis
-    from the first day of the month of the earliest to the end of the month of the latest."""
+@dataclass(frozen=True)
+class Layout:
+    """The axis drawn: its marks, its ticks, its number of rows, where its as-of line is."""
+
+    marks: list[Mark]
+    ticks: list[Tick]
+    lanes: int
+    as_of: float | None = None
+    """Percent of the axis: the middle of the as-of day, the end of an as-of month or year."""
+
+
+def layout(events: list[Event], as_of: PartialDate | None = None) -> Layout:
+    """The layout of `events` (in date order) on an axis from the first day of the month of
+    the earliest to the end of the month of the latest, stretched to take in `as_of`."""
     spans = [span(e.date) for e in events]
-    start = min(s for s, _ in spans).replace(day=1)
-    end = max(e for _, e in spans)
+    bounds = spans + ([span(as_of)] if as_of else [])
+    start = min(s for s, _ in bounds).replace(day=1)
+    end = max(e for _, e in bounds)
     if end.day != 1:
         end = _month_after(end)
     total = (end - start).days
@@ -92,7 +106,11 @@ def layout(events: list[Event]) -> tuple[list[Mark], list[Tick], int]:
         else:
             lanes[lane] = max(lanes[lane], reach)
         marks.append(Mark(event, x, width, lane, event.date.precision))
-    return marks, ticks(start, end, pct), max(len(lanes), 1)
+    line = None
+    if as_of:  # a month or year as of is known up to its end
+        first, after = span(as_of)
+        line = round((pct(first) + pct(after)) / 2, 3) if as_of.day else pct(after)
+    return Layout(marks, ticks(start, end, pct), max(len(lanes), 1), line)
 
 
 def ticks(start: dt.date, end: dt.date, pct: Callable[[dt.date], float]) -> list[Tick]:
@@ -122,12 +140,17 @@ def ticks(start: dt.date, end: dt.date, pct: Callable[[dt.date], float]) -> list
     return out
 
 
-def timeline_axis(env: Environment, events: list[Event], anchor: Callable[[Event], str]) -> str:
+def timeline_axis(
+    env: Environment,
+    events: list[Event],
+    anchor: Callable[[Event], str],
+    as_of: PartialDate | None = None,
+) -> str:
     """The axis of a timeline page's events (empty without events); `anchor(event)` is the
-    link of its mark, e.g. `#<event id>`."""
+    link of its mark, e.g. `#<event id>`; `as_of`, the date its as-of line marks."""
     if not events:
         return ""
-    marks, axis_ticks, lanes = layout(events)
+    drawn = layout(events, as_of)
     return templating.block(
         env,
         "axis.html",
@@ -139,14 +162,18 @@ def timeline_axis(env: Environment, events: list[Event], anchor: Callable[[Event
                 "precision": m.precision,
                 "expected": m.event.expected,
                 "href": anchor(m.event),
-                "title": f"{m.event.date.short}: {m.event.title}",
+                "date": m.event.date,
+                "title": m.event.title,
             }
-            for m in marks
+            for m in drawn.marks
         ],
-        ticks=axis_ticks,
-        lanes=lanes,
-        expected=any(m.event.expected for m in marks),
-        undated=any(m.precision != "day" for m in marks),
+        ticks=drawn.ticks,
+        lanes=drawn.lanes,
+        as_of=as_of if drawn.as_of is not None else None,
+        as_of_x=drawn.as_of,
+        expected=any(m.event.expected for m in drawn.marks),
+        months=any(m.precision == "month" for m in drawn.marks),
+        years=any(m.precision == "year" for m in drawn.marks),
     )
 
 

@@ -13,10 +13,19 @@ from site_gen.render.text import esc, href
 
 def drawing(r: Renderer, page: str, events: list[Event]) -> str:
     """The timeline drawn (site_gen/render/axis.py): the overview of a split history, then
-    the axis of the page's events."""
+    the axis of the page's events, with the as-of line on the whole timeline or the period
+    that holds the as-of date (a past period's axis is not stretched to it)."""
     strip = axis.overview(r.env, r.timeline_years, page, lambda to: href(page, to))
-    drawn = axis.timeline_axis(r.env, events, lambda e: f"#{e.id}")
+    as_of: PartialDate | None = r.c.explainer.as_of
+    if (when := period(page)) and as_of and not _within(as_of, when.date):
+        as_of = None
+    drawn = axis.timeline_axis(r.env, events, lambda e: f"#{e.id}", as_of)
     return "".join(f"{block}\n" for block in (strip, drawn) if block)
+
+
+def _within(date: PartialDate, period: PartialDate) -> bool:
+    first, after = axis.span(period)
+    return first <= axis.span(date)[0] < after
 
 
 def event_list(
