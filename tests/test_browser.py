@@ -706,13 +706,46 @@ def test_the_timeline_rail_and_axis_show_in_both_schemes(open_page, scheme: str)
     # the rail stands out from the page in either scheme (it kept the light colour in dark)
     assert _distance(rail, background) > 60, colours
     axis = page.locator("figure.xp-axis")
-    assert axis.get_attribute("aria-hidden") == "true"
-    marks = axis.locator("a.xp-axis__mark")
+    assert axis.get_attribute("aria-hidden") is None  # its marks are links in the tab order
+    marks = axis.locator(".xp-axis__mark > a")
     assert marks.count() == page.locator("ol.xp-events > li.xp-event").count()
-    assert set(marks.evaluate_all("ms => ms.map(m => m.tabIndex)")) == {-1}
+    assert set(marks.evaluate_all("ms => ms.map(m => m.tabIndex)")) == {0}
     assert axis.locator(".xp-axis__tick--major time").count() >= 1
     box = axis.bounding_box()
     assert box and box["width"] > 600
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_a_timeline_mark_shows_its_label_on_focus_and_the_as_of_line(open_page, width: int) -> None:
+    page = open_page("timeline/", width)
+    axis = page.locator("figure.xp-axis")
+    as_of = axis.locator(".xp-axis__as-of")
+    expect(as_of).to_have_text("As of 19 Dec 2025")
+    assert as_of.locator("time").get_attribute("datetime") == "2025-12-19"
+    line = as_of.bounding_box()
+    assert line and line["height"] > 20  # a line across the rows, not only a word
+    mark = axis.locator(".xp-axis__mark > a[href='#rubio-briefing']")
+    label = mark.locator(".xp-axis__label")
+    name = "19 Dec 2025: Rubio tells reporters the U.S. has made “progress” but has “a ways to go”"
+    assert mark.inner_text().strip() == name  # its accessible name: the date and the title
+    hidden = label.bounding_box()
+    assert hidden and hidden["width"] <= 1  # out of sight until asked for
+    mark.focus()
+    expect(mark).to_be_focused()
+    shown = label.bounding_box()
+    box, figure = mark.bounding_box(), axis.bounding_box()
+    assert shown and box and figure
+    assert shown["width"] > 100 and shown["y"] >= box["y"] + box["height"]
+    assert (
+        figure["x"] <= shown["x"] and shown["x"] + shown["width"] <= figure["x"] + figure["width"]
+    )
+    assert label.evaluate("l => getComputedStyle(l).clipPath") == "none"
+    # a month-only event is a thin bracket, not a block: no fill behind its label
+    month = axis.locator(".xp-axis__mark--month").first
+    assert month.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
+    # the link leads to the entry in the list
+    mark.click()
+    expect(page).to_have_url(re.compile("#rubio-briefing$"))
 
 
 def _rgb(css: str) -> tuple[float, ...]:
