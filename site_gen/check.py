@@ -797,38 +797,70 @@ class _Warnings:
     def _silent_principals(
         self, doc: Document, issue: Issue, all_stands: list[facts.Stand]
     ) -> Iterator[Problem]:
+        """One warning for the issue, naming every principal without a position on it."""
         if not all_stands:
             return
-        for principal in self.c.explainer.principals:
-            if principal in issue.not_covered:
-                continue
-            if facts.matrix_cell(self.c, all_stands, principal) is not None:
-                continue
-            names = [f"'{s.current.actor}'" for s in all_stands]
-            others = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        silent = [
+            principal
+            for principal in self.c.explainer.principals
+            if principal not in issue.not_covered
+            and facts.matrix_cell(self.c, all_stands, principal) is None
+        ]
+        if not silent:
+            return
+        quoted = [f"'{principal}'" for principal in silent]
+        holders = _listed([f"'{s.current.actor}'" for s in all_stands])
+        has = "has" if len(all_stands) == 1 else "have"
+        if len(silent) == 1:
             yield self._warn(
                 doc,
                 ("positions",),
                 (
-                    f"principal '{principal}' has no position on this issue, while {others} "
-                    f"{'has' if len(names) == 1 else 'have'} one; add its position if the sources "
-                    "give one; if they say nothing of it here, list it under 'not_covered' "
-                    f"(not_covered: [{principal}]): pages show it as not covered either way"
+                    f"principal '{silent[0]}' has no position on this issue, while {holders} "
+                    f"{has} one; add its position if the sources give one; if they say nothing "
+                    f"of it here, list it under 'not_covered' (not_covered: [{silent[0]}]): "
+                    "pages show it as not covered either way"
                 ),
                 key=True,
             )
+            return
+        yield self._warn(
+            doc,
+            ("positions",),
+            (
+                f"principals without a position on this issue: {_listed(quoted)}, while "
+                f"{holders} {has} one; add their positions if the sources give them; for those "
+                "they say nothing of here, list them under 'not_covered' "
+                f"(not_covered: [{', '.join(silent)}]): pages show them as not covered either way"
+            ),
+            key=True,
+        )
 
     def _after_source(self, doc: Document, event: Event) -> Iterator[Problem]:
+        """One warning for the event, naming every source published before its date."""
+        before = []
         for sid in dict.fromkeys(event.sources):
             published = self.c.sources[sid].published
             if published and event.date.earliest > published.latest:
-                yield self._warn(
-                    doc,
-                    ("date",),
-                    (
-                        f"date {event.date} is after source '{sid}' was published "
-                        f"({published}); check the date, or cite a source published after "
-                        "the event; if the source announced an event still to come, add "
-                        "'expected: true'"
-                    ),
-                )
+                before.append((sid, published))
+        if not before:
+            return
+        if len(before) == 1:
+            sources = f"source '{before[0][0]}' was published ({before[0][1]})"
+        else:
+            dated = [f"'{sid}' ({published})" for sid, published in before]
+            sources = f"sources {_listed(dated)} were published"
+        yield self._warn(
+            doc,
+            ("date",),
+            (
+                f"date {event.date} is after {sources}; check the date, or cite a source "
+                "published after the event; if the source announced an event still to come, add "
+                "'expected: true'"
+            ),
+        )
+
+
+def _listed(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]

@@ -190,11 +190,10 @@ CASES = [
             """
         },
         """\
-        content/issues/ceasefire.yml:5:1: warning: principal 'ukraine' has no position on this issue, while 'putin' has one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [ukraine]): pages show it as not covered either way
-        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'putin' has one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [united-states]): pages show it as not covered either way
-        2 warnings
+        content/issues/ceasefire.yml:5:1: warning: principals without a position on this issue: 'united-states' and 'ukraine', while 'putin' has one; add their positions if the sources give them; for those they say nothing of here, list them under 'not_covered' (not_covered: [united-states, ukraine]): pages show them as not covered either way
+        1 warning
         """,
-        id="two-principals-without-position",
+        id="two-principals-without-position-one-warning",
     ),
     pytest.param(
         {
@@ -459,4 +458,22 @@ def test_a_position_or_quote_dated_after_its_sources_is_a_warning(write, validat
         content/issues/ceasefire.yml:8:12: warning: as_of 2025-12-19 is after every source of the position was published (the newest on 2025-12-01); a source cannot attest what came after it: check the date, or cite a source published since
         content/issues/ceasefire.yml:18:15: warning: the quote is dated 2025-12-10, after source 'memo' that carries it was published (2025-12-01); check the date, or cite the source the words are taken from
         2 warnings
+        """)
+
+
+def test_an_event_after_several_sources_is_one_warning(write, validate) -> None:
+    write("sources/memo.yml", "title: A memo\npublished: 2025-12-01\n")
+    write("sources/note.yml", "title: A note\npublished: 2026-01-05\n")
+    sources = "sources: [report-rubio-progress, memo, note]"
+    write(
+        "events/geneva-talks.yml",
+        EVENT.replace("2025-12-19", "2025-12-20").replace(
+            "sources: [report-rubio-progress]", sources
+        ),
+    )
+    code, out, err = validate()
+    assert (code, out) == (0, "ok: 9 actors, 5 issues, 6 events, 3 sources\n")
+    assert err == textwrap.dedent("""\
+        content/events/geneva-talks.yml:2:7: warning: date 2025-12-20 is after sources 'report-rubio-progress' (2025-12-19) and 'memo' (2025-12-01) were published; check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
+        1 warning
         """)
