@@ -16,7 +16,7 @@ from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
 from site_gen.markup import WIKI_LINK, defuse_brackets, safe_markdown
-from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote
+from site_gen.model import ID_RE, Actor, Content, Event, Explainer, Issue, Position, Quote
 
 _LINK_TARGETS = re.compile(
     r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [text](target), with balanced (parens)
@@ -151,7 +151,10 @@ class _Checker:
             other = next((k for k in _REFERABLE if k != kind and id in self.ids[k]), None)
             folder = display_path(self.loaded.root / f"{kind}s" / f"{id}.yml")
             article = "an" if other and other[0] in "aeiou" else "a"
-            message += f" ('{id}' is {article} {other})" if other else f": no file {folder}"
+            if other:
+                message += f" ('{id}' is {article} {other})"
+            else:
+                message += f": no file {folder}" + _to_add(kind, id)
         yield doc.problem(loc, message)
 
     def _refs(self, doc: Document, loc: Loc, kind: str, ids: tuple[str, ...]) -> Iterator[Problem]:
@@ -859,6 +862,13 @@ class _Warnings:
                 "'expected: true'"
             ),
         )
+
+
+def _to_add(kind: str, id: str) -> str:
+    """`; to add it: make new KIND=source ID=<id>` for an id a file can have, else nothing.
+    Not after a did-you-mean: a close id is most likely a typo, and a file of the misspelled
+    id would be a second actor (source...) of one name."""
+    return f"; to add it: make new KIND={kind} ID={id}" if ID_RE.fullmatch(id) else ""
 
 
 def _listed(items: list[str]) -> str:

@@ -190,10 +190,34 @@ CASES = [
             )
         },
         """\
-        content/issues/ceasefire.yml:9:38: unknown source 'the-guardian': no file content/sources/the-guardian.yml
+        content/issues/ceasefire.yml:9:38: unknown source 'the-guardian': no file content/sources/the-guardian.yml; to add it: make new KIND=source ID=the-guardian
         1 problem found
         """,
         id="unknown-source",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": ISSUE.replace("actor: putin", "actor: erdogan")},
+        """\
+        content/issues/ceasefire.yml:6:12: unknown actor 'erdogan': no file content/actors/erdogan.yml; to add it: make new KIND=actor ID=erdogan
+        1 problem found
+        """,
+        id="unknown-actor-with-no-close-id",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": ISSUE + "related: [sanctions-relief]\n"},
+        """\
+        content/issues/ceasefire.yml:10:11: unknown issue 'sanctions-relief': no file content/issues/sanctions-relief.yml; to add it: make new KIND=issue ID=sanctions-relief
+        1 problem found
+        """,
+        id="unknown-issue-with-no-close-id",
+    ),
+    pytest.param(
+        {"events/berlin-talks.yml": BERLIN + "after: ankara-summit\n"},
+        """\
+        content/events/berlin-talks.yml:13:8: unknown event 'ankara-summit': no file content/events/ankara-summit.yml; to add it: make new KIND=event ID=ankara-summit
+        1 problem found
+        """,
+        id="unknown-event-with-no-close-id",
     ),
     pytest.param(
         {
