@@ -1114,8 +1114,15 @@ def _model_problem(doc: Document, model: type[BaseModel], err: ErrorDetails) -> 
         message = f"{name} must be text, found {type_name(value)}"
         if isinstance(value, bool):
             message += "; put it in quotes"
-    elif kind == "bool_type":
+    elif kind in ("bool_type", "bool_parsing"):
         message = f"{name} must be true or false, found {type_name(value)}"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"{name} must be a whole number, found {type_name(value)}"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = {"greater_than_equal": "at least", "less_than_equal": "at most"}
+        bound |= {"greater_than": "more than", "less_than": "less than"}
+        limit = next(iter(ctx.values()), "")
+        message = f"{name} must be {bound[kind]} {limit}, found {value}"
     elif kind in ("list_type", "tuple_type"):
         message = f"{name} must be a list, found {type_name(value)}" + _list_hint(name, value)
     elif kind in ("model_type", "dict_type", "model_attributes_type"):

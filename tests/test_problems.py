@@ -235,6 +235,40 @@ CASES = [
         id="unknown-principal",
     ),
     pytest.param(
+        {
+            "explainer.yml": """\
+            title: Peace talks
+            lede: The talks go on.
+            as_of: 2025-12-19
+            principals: [united-states, ukraine, russia]
+            stale_after_days: half a year
+            concluded: maybe
+            """
+        },
+        """\
+        content/explainer.yml:5:19: stale_after_days must be a whole number, found text 'half a year'
+        content/explainer.yml:6:12: concluded must be true or false, found text 'maybe'
+        2 problems found
+        """,
+        id="number-and-yes-no-in-plain-words",
+    ),
+    pytest.param(
+        {
+            "explainer.yml": """\
+            title: Peace talks
+            lede: The talks go on.
+            as_of: 2025-12-19
+            principals: [united-states, ukraine, russia]
+            stale_after_days: 0
+            """
+        },
+        """\
+        content/explainer.yml:5:19: stale_after_days must be at least 1, found 0
+        1 problem found
+        """,
+        id="number-under-its-bound",
+    ),
+    pytest.param(
         {"issues/ceasefire.yml": ISSUE + "related: [ceasefire]\n"},
         """\
         content/issues/ceasefire.yml:10:11: an issue cannot be related to itself
