@@ -477,3 +477,31 @@ def test_an_event_after_several_sources_is_one_warning(write, validate) -> None:
         content/events/geneva-talks.yml:2:7: warning: date 2025-12-20 is after sources 'report-rubio-progress' (2025-12-19) and 'memo' (2025-12-01) were published; check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
         1 warning
         """)
+
+
+def test_warnings_of_sound_files_are_shown_after_the_errors(write, validate) -> None:
+    """An error in one file does not hide the warnings of the files that can still be judged:
+    the event dated after its source is warned of; the issue with an error, and the event that
+    cites the broken source, are not judged until they are fixed."""
+    write("events/geneva-talks.yml", EVENT.replace("2025-12-19", "2025-12-20"))
+    write("events/oslo-talks.yml", EVENT.replace("report-rubio-progress", "memo"))
+    write("sources/memo.yml", "title: A memo\npublished: someday\n")
+    write("issues/ceasefire.yml", ISSUE.replace("actor: putin", "actor: erdogan"))
+    code, out, err = validate()
+    assert (code, out) == (1, "")
+    assert err == textwrap.dedent("""\
+        content/issues/ceasefire.yml:14:12: unknown actor 'erdogan': no file content/actors/erdogan.yml; to add it: make new KIND=actor ID=erdogan
+        content/sources/memo.yml:2:12: published: invalid date 'someday': write YYYY-MM-DD, YYYY-MM or YYYY
+        2 problems found
+        content/events/geneva-talks.yml:2:7: warning: date 2025-12-20 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
+        1 warning
+        """)
+
+
+def test_no_warnings_while_explainer_yml_has_an_error(write, validate) -> None:
+    write("events/geneva-talks.yml", EVENT.replace("2025-12-19", "2025-12-20"))
+    explainer = (TALKS / "explainer.yml").read_text(encoding="utf-8")
+    write("explainer.yml", explainer + "stale_after_days: 0\n")
+    code, out, err = validate()
+    assert (code, out) == (1, "")
+    assert err.endswith("stale_after_days must be at least 1, found 0\n1 problem found\n")
