@@ -574,7 +574,7 @@ def _first_key_example(path: Path) -> str:
     """The first line of a fact file of `path`'s kind, as an example: `name: Jane Doe` for an
     actor, a term for the glossary, a title for the rest."""
     if path.name == "glossary.yml":
-        return 'Donbas: "A region of eastern Ukraine."'
+        return 'Ceasefire: "A halt to the fighting that both sides agree to."'
     if path.parent.name == "actors":
         return _EXAMPLES["name"]
     return _EXAMPLES["title"]

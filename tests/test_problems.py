@@ -788,7 +788,7 @@ CASES = [
     pytest.param(
         {"glossary.yml": "# terms to come\n"},
         """\
-        content/glossary.yml:1:1: the file has only comments: it should hold keys and values such as Donbas: "A region of eastern Ukraine."
+        content/glossary.yml:1:1: the file has only comments: it should hold keys and values such as Ceasefire: "A halt to the fighting that both sides agree to."
         1 problem found
         """,
         id="glossary-of-comments-only",
