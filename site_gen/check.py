@@ -16,7 +16,7 @@ from site_gen.dates import PartialDate
 from site_gen.errors import ContentError, Problem, display_path
 from site_gen.load import Document, FileCache, Loaded, Loc, did_you_mean, load_content
 from site_gen.markup import WIKI_LINK, defuse_brackets, safe_markdown
-from site_gen.model import Actor, Content, Event, Explainer, Issue, Position, Quote
+from site_gen.model import ID_RE, Actor, Content, Event, Explainer, Issue, Position, Quote
 
 _LINK_TARGETS = re.compile(
     r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)"  # [text](target), with balanced (parens)
@@ -42,18 +42,66 @@ def get_checked(root: Path, cache: FileCache | None = None) -> tuple[Content, li
     loaded = load_content(root, cache)
     problems = loaded.problems + check(loaded)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, loaded.warnings + _warnings_despite(loaded, problems))
+    content = _content(loaded, loaded.facts["issue"], loaded.facts["event"])
+    return content, sorted(loaded.warnings + warnings(loaded, content))
+
+
+def _content(loaded: Loaded, issues: dict[str, Issue], events: dict[str, Event]) -> Content:
     facts = loaded.facts
-    content = Content.model_construct(
+    return Content.model_construct(
         explainer=facts["explainer"]["explainer"],
         actors=dict(sorted(facts["actor"].items())),
-        issues=dict(sorted(facts["issue"].items())),
-        events=dict(sorted(facts["event"].items())),
+        issues=dict(sorted(issues.items())),
+        events=dict(sorted(events.items())),
         sources=dict(sorted(facts["source"].items())),
         glossary=dict(sorted(loaded.glossary.items(), key=lambda kv: kv[0].casefold())),
         source_texts=frozenset(loaded.texts),
     )
-    return content, sorted(loaded.warnings + warnings(loaded, content))
+
+
+def _warnings_despite(loaded: Loaded, problems: list[Problem]) -> list[Problem]:
+    """The warnings about the issues and events whose files have no error and whose actors
+    (with their affiliations) and sources all loaded: what can be judged while other files are
+    being fixed. None while explainer.yml has an error (the warnings judge by its as_of)."""
+    broken = {p.path for p in problems if not p.warning}
+    facts = loaded.facts
+    if (
+        "explainer" not in facts["explainer"]
+        or display_path(loaded.root / "explainer.yml") in broken
+    ):
+        return []
+    actors = dict(facts["actor"])
+    while bad := [id for id, a in actors.items() if a.affiliation and a.affiliation not in actors]:
+        for id in bad:
+            del actors[id]
+    sources = facts["source"]
+
+    def sound(kind: str, id: str, cited: list[str], by: list[str | None]) -> bool:
+        return (
+            loaded.document(kind, id).display not in broken
+            and all(s in sources for s in cited)
+            and all(a is None or a in actors for a in by)
+        )
+
+    issues = {
+        id: issue
+        for id, issue in facts["issue"].items()
+        if sound(
+            "issue",
+            id,
+            [s for p in issue.positions for s in (*p.sources, *(q.source for q in p.quotes))],
+            [a for p in issue.positions for a in (p.actor, *(q.by for q in p.quotes))],
+        )
+    }
+    events = {
+        id: event
+        for id, event in facts["event"].items()
+        if sound("event", id, [*event.sources, *(q.source for q in event.quotes)], [])
+    }
+    content = _content(loaded, issues, events)
+    content = content.model_copy(update={"actors": dict(sorted(actors.items()))})
+    return warnings(loaded, content)
 
 
 RESERVED_IDS = frozenset(
@@ -151,7 +199,10 @@ class _Checker:
             other = next((k for k in _REFERABLE if k != kind and id in self.ids[k]), None)
             folder = display_path(self.loaded.root / f"{kind}s" / f"{id}.yml")
             article = "an" if other and other[0] in "aeiou" else "a"
-            message += f" ('{id}' is {article} {other})" if other else f": no file {folder}"
+            if other:
+                message += f" ('{id}' is {article} {other})"
+            else:
+                message += f": no file {folder}" + _to_add(kind, id)
         yield doc.problem(loc, message)
 
     def _refs(self, doc: Document, loc: Loc, kind: str, ids: tuple[str, ...]) -> Iterator[Problem]:
@@ -797,38 +848,77 @@ class _Warnings:
     def _silent_principals(
         self, doc: Document, issue: Issue, all_stands: list[facts.Stand]
     ) -> Iterator[Problem]:
+        """One warning for the issue, naming every principal without a position on it."""
         if not all_stands:
             return
-        for principal in self.c.explainer.principals:
-            if principal in issue.not_covered:
-                continue
-            if facts.matrix_cell(self.c, all_stands, principal) is not None:
-                continue
-            names = [f"'{s.current.actor}'" for s in all_stands]
-            others = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        silent = [
+            principal
+            for principal in self.c.explainer.principals
+            if principal not in issue.not_covered
+            and facts.matrix_cell(self.c, all_stands, principal) is None
+        ]
+        if not silent:
+            return
+        quoted = [f"'{principal}'" for principal in silent]
+        holders = _listed([f"'{s.current.actor}'" for s in all_stands])
+        has = "has" if len(all_stands) == 1 else "have"
+        if len(silent) == 1:
             yield self._warn(
                 doc,
                 ("positions",),
                 (
-                    f"principal '{principal}' has no position on this issue, while {others} "
-                    f"{'has' if len(names) == 1 else 'have'} one; add its position if the sources "
-                    "give one; if they say nothing of it here, list it under 'not_covered' "
-                    f"(not_covered: [{principal}]): pages show it as not covered either way"
+                    f"principal '{silent[0]}' has no position on this issue, while {holders} "
+                    f"{has} one; add its position if the sources give one; if they say nothing "
+                    f"of it here, list it under 'not_covered' (not_covered: [{silent[0]}]): "
+                    "pages show it as not covered either way"
                 ),
                 key=True,
             )
+            return
+        yield self._warn(
+            doc,
+            ("positions",),
+            (
+                f"principals without a position on this issue: {_listed(quoted)}, while "
+                f"{holders} {has} one; add their positions if the sources give them; for those "
+                "they say nothing of here, list them under 'not_covered' "
+                f"(not_covered: [{', '.join(silent)}]): pages show them as not covered either way"
+            ),
+            key=True,
+        )
 
     def _after_source(self, doc: Document, event: Event) -> Iterator[Problem]:
+        """One warning for the event, naming every source published before its date."""
+        before = []
         for sid in dict.fromkeys(event.sources):
             published = self.c.sources[sid].published
             if published and event.date.earliest > published.latest:
-                yield self._warn(
-                    doc,
-                    ("date",),
-                    (
-                        f"date {event.date} is after source '{sid}' was published "
-                        f"({published}); check the date, or cite a source published after "
-                        "the event; if the source announced an event still to come, add "
-                        "'expected: true'"
-                    ),
-                )
+                before.append((sid, published))
+        if not before:
+            return
+        if len(before) == 1:
+            sources = f"source '{before[0][0]}' was published ({before[0][1]})"
+        else:
+            dated = [f"'{sid}' ({published})" for sid, published in before]
+            sources = f"sources {_listed(dated)} were published"
+        yield self._warn(
+            doc,
+            ("date",),
+            (
+                f"date {event.date} is after {sources}; check the date, or cite a source "
+                "published after the event; if the source announced an event still to come, add "
+                "'expected: true'"
+            ),
+        )
+
+
+def _to_add(kind: str, id: str) -> str:
+    """`; to add it: make new KIND=source ID=<id>` for an id a file can have, else nothing.
+    Not after a did-you-mean: a close id is most likely a typo, and a file of the misspelled
+    id would be a second actor (source...) of one name."""
+    return f"; to add it: make new KIND={kind} ID={id}" if ID_RE.fullmatch(id) else ""
+
+
+def _listed(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]

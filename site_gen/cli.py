@@ -181,6 +181,9 @@ def _checked(args: argparse.Namespace, warnings: list[Problem] | None = None):
     except ContentError as e:
         _report(e.problems, getattr(args, "format", "text"))
         print(f"{counted(len(e.problems), 'problem')} found", file=sys.stderr)
+        if e.warnings and warnings is not None:  # the files without errors, judged meanwhile
+            _report(e.warnings, getattr(args, "format", "text"))
+            print(counted(len(e.warnings), "warning"), file=sys.stderr)
         return None
 
 

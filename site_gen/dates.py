@@ -120,7 +120,7 @@ def type_name(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, dict):
-        return "a mapping"
+        return "keys and values"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,10 +49,12 @@ def _escape(m: re.Match[str]) -> str:
 
 
 class ContentError(Exception):
-    """The content has problems; `problems` holds all of them, sorted."""
+    """The content has problems; `problems` holds all of them, sorted; `warnings` the
+    warnings about the files that could still be judged."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: Sequence[Problem] = ()) -> None:
         self.problems = sorted(set(problems))
+        self.warnings = sorted(set(warnings) - set(self.problems))
         super().__init__(format_problems(self.problems))
 
 

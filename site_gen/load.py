@@ -341,8 +341,22 @@ def _decoded(raw: bytes, where: str) -> tuple[str | None, Problem | None]:
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        message = f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be read; save the file as UTF-8"
+        if _reads_as_windows_text(raw):
+            message = "this file is saved in a Windows encoding (cp1252?): save it as UTF-8"
+        else:
+            message = "this file is not saved as UTF-8 text: save it as UTF-8"
         return None, Problem(where, line, col, message)
+
+
+def _reads_as_windows_text(raw: bytes) -> bool:
+    """Whether bytes that are not UTF-8 read as text in cp1252, the encoding Windows editors
+    save in (curly quotes as 0x91-0x94, é as 0xe9): no byte cp1252 leaves undefined, and no
+    control character but tab and line breaks (which a binary file, a PNG, has)."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
 
 
 _DRAFT_KEYS = {"actor": "name", "issue": "title", "event": "title", "source": "title"}
@@ -537,25 +551,33 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     except yaml.YAMLError as e:  # pragma: no cover - every PyYAML error we know is marked
         return None, [Problem(where, 1, 1, f"invalid YAML: {e}")]
     if node is None:
-        empty = "file is empty" if not text.strip() else "file has no values, only comments"
-        return None, [Problem(where, 1, 1, f"{empty}: expected a mapping of keys to values")]
+        empty = "the file is empty" if not text.strip() else "the file has only comments"
+        message = f"{empty}: it should hold keys and values such as {_first_key_example(path)}"
+        return None, [Problem(where, 1, 1, message)]
     if not isinstance(node, yaml.MappingNode):
         shape = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        return None, [
-            Problem(
-                where,
-                line,
-                col,
-                (f"expected a mapping of keys to values at the top of the file, found {shape}"),
-            )
-        ]
+        message = (
+            f"the file holds {shape}: it should hold keys and values, one per line, such as "
+            f"{_first_key_example(path)}"
+        )
+        return None, [Problem(where, line, col, message)]
     doc = Document(path=path, display=where, lines=text.splitlines())
     converter = _Converter(doc)
     doc.data = converter.convert(node, (), 0)
     if converter.fatal:
         return None, converter.problems
     return doc, converter.problems
+
+
+def _first_key_example(path: Path) -> str:
+    """The first line of a fact file of `path`'s kind, as an example: `name: Jane Doe` for an
+    actor, a term for the glossary, a title for the rest."""
+    if path.name == "glossary.yml":
+        return 'Ceasefire: "A halt to the fighting that both sides agree to."'
+    if path.parent.name == "actors":
+        return _EXAMPLES["name"]
+    return _EXAMPLES["title"]
 
 
 def _syntax_problem(where: str, e: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -571,15 +593,43 @@ def _syntax_problem(where: str, e: yaml.MarkedYAMLError, text: str) -> Problem:
         if found := hint(lines, line, col, problem):
             at_line, at_col, message = found
             return Problem(where, at_line, at_col, message)
-    message = f"invalid YAML: {problem}"
+    message = f"invalid YAML: {_plain_yaml(problem)}"
     if problem == "but found another document":
         message = (
-            "invalid YAML: a second document starts here; a fact file holds one mapping, "
-            "so remove the '---' or move what follows to a file of its own"
+            "invalid YAML: a second document starts here; a fact file holds one set of keys and "
+            "values, so remove the '---' or move what follows to a file of its own"
         )
     elif e.context and e.problem and e.context_mark:
-        message += f" ({e.context} at line {e.context_mark.line + 1})"
+        message += f" ({_plain_yaml(e.context)} at line {e.context_mark.line + 1})"
     return Problem(where, line, col, message)
+
+
+_PLAIN_YAML = {
+    "while parsing a flow sequence": "in the list in brackets that opens",
+    "while parsing a flow mapping": "in the braces that open",
+    "while parsing a block mapping": "in the keys that start",
+    "while parsing a block collection": "in the list that starts",
+    "while parsing a block node": "in the value that starts",
+    "while parsing a flow node": "in the value that starts",
+    "while scanning a simple key": "in the key that starts",
+    "while scanning a quoted scalar": "in the quoted value that opens",
+    "while scanning a block scalar": "in the block of text that starts",
+    "while scanning a plain scalar": "in the value that starts",
+    "<block end>": "the end of the indented block",
+    "<block mapping start>": "a key",
+    "<block sequence start>": "a list item",
+    "<block entry>": "a list item",
+    "<scalar>": "a value",
+    "mapping values": "a colon and a space (': ')",
+    "'-' indicator": "'- ' of a list item",
+}
+"""PyYAML's words for what it was reading, in an editor's: a flow sequence is a list in
+brackets, a scalar a value."""
+_PLAIN_YAML_WORDS = re.compile("'?(" + "|".join(map(re.escape, _PLAIN_YAML)) + ")'?")
+
+
+def _plain_yaml(text: str) -> str:
+    return _PLAIN_YAML_WORDS.sub(lambda m: _PLAIN_YAML[m[1]], text)
 
 
 Hint = tuple[int, int, str] | None
@@ -815,7 +865,7 @@ class _Converter:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self._fail(key_node, "a key must be plain text, not a list or mapping")
+                self._fail(key_node, "a key must be plain text, not a list or keys and values")
                 return None
             key = key_node.value
             key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -993,7 +1043,9 @@ def _typographic_quotes(value: Any, name: str) -> str | None:
 
 def _tag_message(tag: str) -> str:
     shown = "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
-    return f"YAML tag '{shown}' is not allowed: fact files hold only text, lists and mappings"
+    return (
+        f"YAML tag '{shown}' is not allowed: fact files hold only text, lists, and keys with values"
+    )
 
 
 def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]) -> BaseModel | None:
@@ -1062,12 +1114,22 @@ def _model_problem(doc: Document, model: type[BaseModel], err: ErrorDetails) -> 
         message = f"{name} must be text, found {type_name(value)}"
         if isinstance(value, bool):
             message += "; put it in quotes"
-    elif kind == "bool_type":
+    elif kind in ("bool_type", "bool_parsing"):
         message = f"{name} must be true or false, found {type_name(value)}"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"{name} must be a whole number, found {type_name(value)}"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = {"greater_than_equal": "at least", "less_than_equal": "at most"}
+        bound |= {"greater_than": "more than", "less_than": "less than"}
+        limit = next(iter(ctx.values()), "")
+        message = f"{name} must be {bound[kind]} {limit}, found {value}"
     elif kind in ("list_type", "tuple_type"):
         message = f"{name} must be a list, found {type_name(value)}" + _list_hint(name, value)
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        message = f"{name} must be a mapping of keys to values, found {type_name(value)}"
+        item = bool(loc) and isinstance(loc[-1], int)
+        field = f"each item of {name}" if item else name
+        under = "" if item else ", indented under it"
+        message = f"{field} must hold keys and values{under}, found {type_name(value)}"
     elif kind == "value_error":
         message = f"{name}: {ctx.get('error', err['msg'])}"
     else:

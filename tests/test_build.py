@@ -91,7 +91,7 @@ def test_content_problems_fail_the_build_with_the_validate_list(tmp_path: Path) 
     line = donbas.read_text(encoding="utf-8").splitlines().index("  - actor: puttin") + 1
     assert problems == [
         f"content/issues/donbas.yml:{line}:12: unknown actor 'puttin' (did you mean 'putin'?)",
-        "content/sources/empty.yml:1:1: file is empty: expected a mapping of keys to values",
+        "content/sources/empty.yml:1:1: the file is empty: it should hold keys and values such as title: Ceasefire talks",
     ]
     for line in problems:
         assert line in result.stderr.splitlines()

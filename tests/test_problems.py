@@ -190,10 +190,34 @@ CASES = [
             )
         },
         """\
-        content/issues/ceasefire.yml:9:38: unknown source 'the-guardian': no file content/sources/the-guardian.yml
+        content/issues/ceasefire.yml:9:38: unknown source 'the-guardian': no file content/sources/the-guardian.yml; to add it: make new KIND=source ID=the-guardian
         1 problem found
         """,
         id="unknown-source",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": ISSUE.replace("actor: putin", "actor: erdogan")},
+        """\
+        content/issues/ceasefire.yml:6:12: unknown actor 'erdogan': no file content/actors/erdogan.yml; to add it: make new KIND=actor ID=erdogan
+        1 problem found
+        """,
+        id="unknown-actor-with-no-close-id",
+    ),
+    pytest.param(
+        {"issues/ceasefire.yml": ISSUE + "related: [sanctions-relief]\n"},
+        """\
+        content/issues/ceasefire.yml:10:11: unknown issue 'sanctions-relief': no file content/issues/sanctions-relief.yml; to add it: make new KIND=issue ID=sanctions-relief
+        1 problem found
+        """,
+        id="unknown-issue-with-no-close-id",
+    ),
+    pytest.param(
+        {"events/berlin-talks.yml": BERLIN + "after: ankara-summit\n"},
+        """\
+        content/events/berlin-talks.yml:13:8: unknown event 'ankara-summit': no file content/events/ankara-summit.yml; to add it: make new KIND=event ID=ankara-summit
+        1 problem found
+        """,
+        id="unknown-event-with-no-close-id",
     ),
     pytest.param(
         {
@@ -209,6 +233,40 @@ CASES = [
         1 problem found
         """,
         id="unknown-principal",
+    ),
+    pytest.param(
+        {
+            "explainer.yml": """\
+            title: Peace talks
+            lede: The talks go on.
+            as_of: 2025-12-19
+            principals: [united-states, ukraine, russia]
+            stale_after_days: half a year
+            concluded: maybe
+            """
+        },
+        """\
+        content/explainer.yml:5:19: stale_after_days must be a whole number, found text 'half a year'
+        content/explainer.yml:6:12: concluded must be true or false, found text 'maybe'
+        2 problems found
+        """,
+        id="number-and-yes-no-in-plain-words",
+    ),
+    pytest.param(
+        {
+            "explainer.yml": """\
+            title: Peace talks
+            lede: The talks go on.
+            as_of: 2025-12-19
+            principals: [united-states, ukraine, russia]
+            stale_after_days: 0
+            """
+        },
+        """\
+        content/explainer.yml:5:19: stale_after_days must be at least 1, found 0
+        1 problem found
+        """,
+        id="number-under-its-bound",
     ),
     pytest.param(
         {"issues/ceasefire.yml": ISSUE + "related: [ceasefire]\n"},
@@ -648,7 +706,7 @@ CASES = [
     pytest.param(
         {"actors/lavrov.yml": ""},
         """\
-        content/actors/lavrov.yml:1:1: file is empty: expected a mapping of keys to values
+        content/actors/lavrov.yml:1:1: the file is empty: it should hold keys and values such as name: Jane Doe
         1 problem found
         """,
         id="empty-file",
@@ -656,7 +714,7 @@ CASES = [
     pytest.param(
         {"actors/lavrov.yml": "# Sergey Lavrov, to do\n# name: Sergey Lavrov\n"},
         """\
-        content/actors/lavrov.yml:1:1: file has no values, only comments: expected a mapping of keys to values
+        content/actors/lavrov.yml:1:1: the file has only comments: it should hold keys and values such as name: Jane Doe
         1 problem found
         """,
         id="comments-only-file",
@@ -664,7 +722,7 @@ CASES = [
     pytest.param(
         {"actors/lavrov.yml": "- name: Sergey Lavrov\n  kind: person\n"},
         """\
-        content/actors/lavrov.yml:1:1: expected a mapping of keys to values at the top of the file, found a list
+        content/actors/lavrov.yml:1:1: the file holds a list: it should hold keys and values, one per line, such as name: Jane Doe
         1 problem found
         """,
         id="top-level-list",
@@ -672,10 +730,76 @@ CASES = [
     pytest.param(
         {"actors/lavrov.yml": b"name: Sergey Lavrov\nkind: person\nrole: Minist\xe8re\n"},
         """\
-        content/actors/lavrov.yml:3:13: not UTF-8: byte 0xe8 cannot be read; save the file as UTF-8
+        content/actors/lavrov.yml:3:13: this file is saved in a Windows encoding (cp1252?): save it as UTF-8
         1 problem found
         """,
         id="not-utf8",
+    ),
+    pytest.param(
+        {"actors/lavrov.yml": b"name: Sergey Lavrov\nkind: person\nrole: Russia\x92s minister\n"},
+        """\
+        content/actors/lavrov.yml:3:13: this file is saved in a Windows encoding (cp1252?): save it as UTF-8
+        1 problem found
+        """,
+        id="windows-curly-apostrophe",
+    ),
+    pytest.param(
+        {"actors/lavrov.yml": "name: Sergey Lavrov\nkind: person\naffiliation: {id: russia}\n"},
+        """\
+        content/actors/lavrov.yml:3:14: affiliation must be text, found keys and values
+        1 problem found
+        """,
+        id="keys-where-text-goes",
+    ),
+    pytest.param(
+        {
+            "issues/talks.yml": "title: T\nquestion: Q?\nstatus: open\nsummary: S.\npositions: [putin]\n"
+        },
+        """\
+        content/issues/talks.yml:5:13: each item of positions must hold keys and values, found text 'putin'
+        1 problem found
+        """,
+        id="text-where-keys-go",
+    ),
+    pytest.param(
+        {"actors/lavrov.yml": b"name: Sergey Lavrov\nkind: person\nrole: \x00\x81\xff\n"},
+        """\
+        content/actors/lavrov.yml:3:8: this file is not saved as UTF-8 text: save it as UTF-8
+        1 problem found
+        """,
+        id="not-utf8-nor-windows",
+    ),
+    pytest.param(
+        {"issues/talks.yml": ""},
+        """\
+        content/issues/talks.yml:1:1: the file is empty: it should hold keys and values such as title: Ceasefire talks
+        1 problem found
+        """,
+        id="empty-issue",
+    ),
+    pytest.param(
+        {"explainer.yml": "\n"},
+        """\
+        content/explainer.yml:1:1: the file is empty: it should hold keys and values such as title: Ceasefire talks
+        1 problem found
+        """,
+        id="empty-explainer",
+    ),
+    pytest.param(
+        {"glossary.yml": "# terms to come\n"},
+        """\
+        content/glossary.yml:1:1: the file has only comments: it should hold keys and values such as Ceasefire: "A halt to the fighting that both sides agree to."
+        1 problem found
+        """,
+        id="glossary-of-comments-only",
+    ),
+    pytest.param(
+        {"events/talks.yml": "Talks in Geneva\n"},
+        """\
+        content/events/talks.yml:1:1: the file holds a single value: it should hold keys and values, one per line, such as title: Ceasefire talks
+        1 problem found
+        """,
+        id="top-level-single-value",
     ),
     pytest.param(
         {"actors/lavrov.yml": "name: Sergey Lavrov\nkind: person\nrole: “Minister” \x07\n"},
@@ -711,7 +835,7 @@ CASES = [
             """
         },
         """\
-        content/actors/lavrov.yml:4:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 3)
+        content/actors/lavrov.yml:4:1: invalid YAML: did not find expected ',' or ']' (in the list in brackets that opens at line 3)
         1 problem found
         """,
         id="unclosed-bracket",
@@ -728,7 +852,7 @@ CASES = [
             """
         },
         """\
-        content/actors/lavrov.yml:3:1: invalid YAML: a second document starts here; a fact file holds one mapping, so remove the '---' or move what follows to a file of its own
+        content/actors/lavrov.yml:3:1: invalid YAML: a second document starts here; a fact file holds one set of keys and values, so remove the '---' or move what follows to a file of its own
         1 problem found
         """,
         id="two-documents",
@@ -802,7 +926,7 @@ def test_python_tag_is_reported_and_not_run(write, validate, tmp_path: Path) -> 
         1,
         "",
         "content/actors/lavrov.yml:1:7: YAML tag '!!python/object/apply:os.system' is not "
-        "allowed: fact files hold only text, lists and mappings\n"
+        "allowed: fact files hold only text, lists, and keys with values\n"
         "1 problem found\n",
     )
     assert not marker.exists()
@@ -817,7 +941,7 @@ def test_other_tags_are_reported(write, validate) -> None:
         1,
         "",
         "content/actors/lavrov.yml:1:7: YAML tag '!!binary' is not allowed: fact files hold "
-        "only text, lists and mappings\n"
+        "only text, lists, and keys with values\n"
         "1 problem found\n",
     )
 
@@ -947,6 +1071,6 @@ def test_a_text_file_is_checked_as_a_fact_file_is(write, validate) -> None:
     write("sources/report-rubio.txt", None)
     write("sources/report-rubio-progress.txt", b"caf\xe9\n")
     assert validate()[2] == (
-        "content/sources/report-rubio-progress.txt:1:4: not UTF-8: byte 0xe9 cannot be read; "
-        "save the file as UTF-8\n1 problem found\n"
+        "content/sources/report-rubio-progress.txt:1:4: this file is saved in a Windows encoding "
+        "(cp1252?): save it as UTF-8\n1 problem found\n"
     )

@@ -178,7 +178,7 @@ def test_content_problems_are_listed_before_any_scan(site: Path, tmp_path: Path,
     assert scan(str(site), "--content", "content", capsys=capsys) == (
         1,
         "",
-        "content/sources/empty.yml:1:1: file is empty: expected a mapping of keys to values\n"
+        "content/sources/empty.yml:1:1: the file is empty: it should hold keys and values such as title: Ceasefire talks\n"
         "1 problem found\n",
     )
 

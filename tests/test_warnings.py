@@ -190,11 +190,10 @@ CASES = [
             """
         },
         """\
-        content/issues/ceasefire.yml:5:1: warning: principal 'ukraine' has no position on this issue, while 'putin' has one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [ukraine]): pages show it as not covered either way
-        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'putin' has one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [united-states]): pages show it as not covered either way
-        2 warnings
+        content/issues/ceasefire.yml:5:1: warning: principals without a position on this issue: 'united-states' and 'ukraine', while 'putin' has one; add their positions if the sources give them; for those they say nothing of here, list them under 'not_covered' (not_covered: [united-states, ukraine]): pages show them as not covered either way
+        1 warning
         """,
-        id="two-principals-without-position",
+        id="two-principals-without-position-one-warning",
     ),
     pytest.param(
         {
@@ -460,3 +459,49 @@ def test_a_position_or_quote_dated_after_its_sources_is_a_warning(write, validat
         content/issues/ceasefire.yml:18:15: warning: the quote is dated 2025-12-10, after source 'memo' that carries it was published (2025-12-01); check the date, or cite the source the words are taken from
         2 warnings
         """)
+
+
+def test_an_event_after_several_sources_is_one_warning(write, validate) -> None:
+    write("sources/memo.yml", "title: A memo\npublished: 2025-12-01\n")
+    write("sources/note.yml", "title: A note\npublished: 2026-01-05\n")
+    sources = "sources: [report-rubio-progress, memo, note]"
+    write(
+        "events/geneva-talks.yml",
+        EVENT.replace("2025-12-19", "2025-12-20").replace(
+            "sources: [report-rubio-progress]", sources
+        ),
+    )
+    code, out, err = validate()
+    assert (code, out) == (0, "ok: 9 actors, 5 issues, 6 events, 3 sources\n")
+    assert err == textwrap.dedent("""\
+        content/events/geneva-talks.yml:2:7: warning: date 2025-12-20 is after sources 'report-rubio-progress' (2025-12-19) and 'memo' (2025-12-01) were published; check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
+        1 warning
+        """)
+
+
+def test_warnings_of_sound_files_are_shown_after_the_errors(write, validate) -> None:
+    """An error in one file does not hide the warnings of the files that can still be judged:
+    the event dated after its source is warned of; the issue with an error, and the event that
+    cites the broken source, are not judged until they are fixed."""
+    write("events/geneva-talks.yml", EVENT.replace("2025-12-19", "2025-12-20"))
+    write("events/oslo-talks.yml", EVENT.replace("report-rubio-progress", "memo"))
+    write("sources/memo.yml", "title: A memo\npublished: someday\n")
+    write("issues/ceasefire.yml", ISSUE.replace("actor: putin", "actor: erdogan"))
+    code, out, err = validate()
+    assert (code, out) == (1, "")
+    assert err == textwrap.dedent("""\
+        content/issues/ceasefire.yml:14:12: unknown actor 'erdogan': no file content/actors/erdogan.yml; to add it: make new KIND=actor ID=erdogan
+        content/sources/memo.yml:2:12: published: invalid date 'someday': write YYYY-MM-DD, YYYY-MM or YYYY
+        2 problems found
+        content/events/geneva-talks.yml:2:7: warning: date 2025-12-20 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
+        1 warning
+        """)
+
+
+def test_no_warnings_while_explainer_yml_has_an_error(write, validate) -> None:
+    write("events/geneva-talks.yml", EVENT.replace("2025-12-19", "2025-12-20"))
+    explainer = (TALKS / "explainer.yml").read_text(encoding="utf-8")
+    write("explainer.yml", explainer + "stale_after_days: 0\n")
+    code, out, err = validate()
+    assert (code, out) == (1, "")
+    assert err.endswith("stale_after_days must be at least 1, found 0\n1 problem found\n")

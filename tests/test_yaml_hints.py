@@ -12,6 +12,25 @@ from site_gen.dates import suggest_date
 OK = "ok: {actors} actors, 5 issues, {events} events, 1 source\n"
 
 CASES = [
+    # PyYAML's own words for what it was reading, in plain ones: no flow sequence, no mapping
+    pytest.param(
+        {"actors/envoy.yml": "name: Special envoy\nkind: {person\n"},
+        1,
+        "content/actors/envoy.yml:3:1: invalid YAML: did not find expected ',' or '}' (in the braces that open at line 2)\n1 problem found\n",
+        id="unclosed-braces",
+    ),
+    pytest.param(
+        {"actors/envoy.yml": "name: Special envoy\nkind: person\n- a\n"},
+        1,
+        "content/actors/envoy.yml:3:1: invalid YAML: did not find expected key (in the keys that start at line 1)\n1 problem found\n",
+        id="list-item-among-keys",
+    ),
+    pytest.param(
+        {"actors/envoy.yml": "- name: Special envoy\nkind: person\n"},
+        1,
+        "content/actors/envoy.yml:2:1: invalid YAML: did not find expected '- ' of a list item (in the list that starts at line 1)\n1 problem found\n",
+        id="key-after-list",
+    ),
     pytest.param(
         {"actors/envoy.yml": "name: Special envoy: Gulf\nkind: person\n"},
         1,
