@@ -66,7 +66,8 @@ def make_build(
     SITE_URL set for `make deploy`, which refuses without it."""
     site_url = ["SITE_URL=https://example.org/explainer/"] if target == "deploy" else []
     return subprocess.run(
-        ["make", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed", target]
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed"]
+        + ["-o", ".venv/.installed-dev", target]
         + [f"BIN={Path(sys.executable).parent}", f"ENGINE={engine}", *site_url],
         cwd=project,
         env={k: v for k, v in env.items() if k != "SITE_URL"},

@@ -907,9 +907,8 @@ def test_serve_survives_bad_bytes_and_a_deleted_file(server) -> None:  # noqa: F
 
     donbas.write_bytes(good.replace(b"Fate of the", b"Fate of th\xe9"))
     line = good[: good.index(b"Fate of the")].count(b"\n") + 1
-    bad_byte = (
-        f"content/issues/donbas.yml:{line}:18: this file is saved in a Windows encoding (cp1252?)"
-    )
+    # one Latin-1 byte in a UTF-8 file (its curly quotes are no cp1252 text): not UTF-8
+    bad_byte = f"content/issues/donbas.yml:{line}:18: this file is not saved as UTF-8 text"
     _wait_for(page, bad_byte, seconds=10)
     donbas.write_bytes(b"\x00\x89PNG\r\n\x1a\n" + bytes(range(256)))
     _wait_for(
