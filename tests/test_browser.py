@@ -823,3 +823,32 @@ def test_a_move_along_the_scale_points_across_it_or_down_it_on_a_phone(open_page
             })"""
         )
     assert arrows == {DESKTOP: ['"→" / ""', '"←" / ""'], PHONE: ['"↓" / ""', '"↑" / ""']}
+
+
+@pytest.mark.parametrize("path", ["", "issues/donbas/"])
+def test_printing_gives_a_briefing_without_the_site_s_chrome(open_page, path: str) -> None:
+    """Printed, a page is its content: no header, tabs, search, navigation or footer, no
+    back-links to citation marks; what "More" folds is printed open; a table row, an option or
+    a quote is never split across pages."""
+    page = open_page(path)
+    page.emulate_media(media="print")
+
+    def display(selector: str) -> str | None:
+        return page.evaluate(
+            "s => { const e = document.querySelector(s); return e && getComputedStyle(e).display }",
+            selector,
+        )
+
+    chrome = [".md-header", ".md-tabs", ".md-search", ".md-sidebar--primary", ".md-footer"]
+    assert {s: display(s) for s in chrome} == dict.fromkeys(chrome, "none")
+    assert display(".xp-back") in ("none", None)
+    assert display("main") == "block"
+    if path:
+        assert display(".md-typeset details > summary") == "none"
+        folded = page.locator("details").first
+        assert "Zelenskyy said he would agree" in folded.inner_text()
+        breaks = page.evaluate(
+            "() => ['tr', '.xp-option'].map(s => getComputedStyle("
+            "document.querySelector(s)).breakInside)"
+        )
+        assert breaks == ["avoid", "avoid"]
