@@ -51,12 +51,16 @@ ONE_LINE = TEXT.map(lambda t: _ONE_LINE_ONLY.sub("", t).strip()).filter(
 )
 # Markdown fields interpret punctuation by design; words, spaces and HTML characters must
 # come through (raw HTML is shown as text; a leading `>` would be a quote, so it is left out).
-MARKDOWN_SAFE = st.text(
-    st.characters(
-        exclude_categories=("Cs", "Cc", "P", "S", "Zl", "Zp"), include_characters="<\"' \n"
-    ),
-    min_size=1,
-).filter(lambda t: t.strip())
+MARKDOWN_SAFE = (
+    st.text(
+        st.characters(
+            exclude_categories=("Cs", "Cc", "P", "S", "Zl", "Zp"), include_characters="<\"' \n"
+        ),
+        min_size=1,
+    )
+    .map(lambda t: _BAD_CHARACTER.sub("", t))
+    .filter(lambda t: t.strip())
+)  # noncharacters: refused
 
 
 def _files(**texts: str) -> dict[str, dict[str, Any]]:

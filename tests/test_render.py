@@ -304,8 +304,8 @@ def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
         '<cite><a href="https://daily.example/a" rel="noopener">Talks resume</a></cite> — by A. '
         'Writer — Daily, published <time datetime="2025-03">March 2025</time>. <span class="xp-'
         'source-address"><a href="https://daily.example/a" rel="noopener">https://daily.example/a'
-        '</a>; <a href="https://web.archive.org/web/2025/https://daily.example/a" rel="noopener">'
-        "archived copy</a>.</span>"
+        '</a>; <a class="xp-archived" href="https://web.archive.org/web/2025/https://daily.example/a" '
+        'rel="noopener">archived copy</a>.</span>'
     )
 
 
