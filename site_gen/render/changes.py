@@ -11,7 +11,7 @@ from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.facts import counted
 from site_gen.model import Position
-from site_gen.render.base import LATEST_CHANGES, Citations, Renderer
+from site_gen.render.base import CLAIM_WORDS, LATEST_CHANGES, Citations, Renderer
 from site_gen.render.paging import PAGE_ITEMS, pager, period, period_list
 from site_gen.render.text import href
 
@@ -112,10 +112,17 @@ def first_item(
         "actor": Markup(r.actor_link(page, p.actor)),
         "issue": Markup(r.issue_link(page, issue_id, anchor)),
         "stance": p.stance,
+        "claim": _claim(p),
         # a mark is made only where it is shown: the list links back to each
         "cite": Markup("" if told else cites.cite(p.sources)),
         "current": change.current,
     }
+
+
+def _claim(p: Position) -> dict[str, str]:
+    """Whose claim a stance is, as the pages word it (`Says` only for the actor's own)."""
+    claim = facts.claim_of(p)
+    return {"kind": claim, "word": CLAIM_WORDS[claim]}
 
 
 def _voice(r: Renderer, page: str, change: facts.Change, actor: str) -> Markup:
@@ -137,10 +144,12 @@ def change_item(r: Renderer, page: str, change: facts.Change, cites: Citations) 
         "was_by": _voice(r, page, change, was.actor),
         "was_as_of": Markup(r.time(was.as_of, short=True)),
         "was": was.stance,
+        "was_claim": _claim(was),
         "was_cite": Markup(cites.cite(was.sources)),
         "now_by": _voice(r, page, change, p.actor),
         "now_as_of": Markup(r.time(p.as_of, short=True)),
         "now": p.stance,
+        "now_claim": _claim(p),
         "now_cite": Markup(cites.cite(p.sources)),
         "current": change.latest,
         "order_note": _order_note(facts.order_by_rule(was.as_of, p.as_of)),
