@@ -31,8 +31,9 @@ from test_browser import (  # skips without Chromium
     need,
 )
 
+from tests.sites import free_port as _free_port
 from tests.test_build import ENV, project_copy
-from tests.test_serve import _free_port, _wait_for
+from tests.test_serve import _wait_for
 
 ROOT = Path(__file__).parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -158,6 +159,11 @@ def test_editor_creates_an_actor_and_an_issue_that_validate_and_show(
     _shot(page, "actor")
     assert _publish(page, content / "actors" / "alex-mediator.yml", ACTOR) == ACTOR
 
+    # The save rebuilds the preview, whose live reload then reloads /admin/ too: wait until the
+    # rebuild has shown the actor, then load the issue's form afresh, so that no reload comes
+    # in the middle of filling it (a detached field, on a busy machine).
+    _wait_for(editor.preview + "actors/alex-mediator/", "Alex Mediator", seconds=30)
+    page.goto("about:blank")
     page.goto(editor.admin + "#/collections/issues/new")
     page.get_by_label("Title", exact=True).fill("Prisoner exchange")
     page.get_by_label("Question", exact=True).fill("Will the sides exchange prisoners?")
