@@ -67,7 +67,13 @@ def kind_message(path: Path, mode: int) -> str:
     )
 
 
-def read_bounded(path: Path, cap: int) -> bytes:
+def read_head(path: Path, size: int) -> bytes:
+    """The first `size` bytes (or fewer) of the regular file `path`, as `read_bounded` opens
+    it; raises `FileError` as it does, never `TooLarge`."""
+    return read_bounded(path, size, head=True)
+
+
+def read_bounded(path: Path, cap: int, *, head: bool = False) -> bytes:
     """The bytes of the regular file `path`, at most `cap` of them. Raises `FileError` for a
     link, a pipe, a device (none is opened for reading), or a file that cannot be read, and
     `TooLarge` when it holds more than `cap` bytes, whatever its size said a moment before."""
@@ -92,6 +98,8 @@ def read_bounded(path: Path, cap: int) -> bytes:
             raise FileError(path, kind_message(path, st.st_mode))
         try:
             data = f.read(cap + 1)  # a file growing meanwhile still stops here
+            if len(data) > cap and head:
+                return data[:cap]
             if len(data) > cap:
                 raise TooLarge(path, max(os.fstat(fd).st_size, len(data)), cap)
         except OSError as e:

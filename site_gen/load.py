@@ -178,10 +178,12 @@ def load_content(root: Path, cache: FileCache | None = None) -> Loaded:
                 "missing file: every explainer needs explainer.yml with title, lede and as_of",
             )
         )
-    loaded.problems += content_links(root)
-    loaded.problems += content_file_problems(root, _regular_files(root))
+    entries = _entries(root)  # one walk of the folder serves every check below
+    files = list(_regular_files(entries))
+    loaded.problems += content_links(root, entries)
+    loaded.problems += content_file_problems(root, files)
     seen = set()
-    for path, kind in _fact_files(root, loaded.problems):
+    for path, kind in _fact_files(files, loaded.problems):
         id = "explainer" if kind == "explainer" else os.path.basename(path).removesuffix(".yml")
         seen.add(path)
         got = _read_facts(path, kind, cache)
@@ -377,11 +379,14 @@ def _draft_warning(doc: Document, kind: str) -> Problem | None:
     return dataclasses.replace(problem, warning=True)
 
 
-def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, str]]:
-    """Every YAML file under root (its path, as a string: a save looks up thousands) with its
-    kind, in a stable order; misplaced files are problems."""
+def _fact_files(
+    files: list[tuple[str, tuple[str, ...]]], problems: list[Problem]
+) -> Iterator[tuple[str, str]]:
+    """Every YAML file of `files` (the content folder's, see `_regular_files`; its path, as a
+    string: a save looks up thousands) with its kind, in a stable order; misplaced files are
+    problems."""
     kinds = {folder: kind for kind, folder in FOLDERS.items()}
-    for name, rel in _regular_files(root):
+    for name, rel in files:
         if not rel[-1].endswith((".yml", ".yaml")):
             continue
         if any(part.startswith(".") for part in rel):
@@ -441,7 +446,11 @@ def _fact_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, str]
         yield name, kinds[folder]
 
 
-def _entries(root: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
+Entries = list[tuple[tuple[str, ...], os.DirEntry[str]]]
+"""A walk of a folder: every entry but the folders, with its path's parts, in path order."""
+
+
+def _entries(root: Path) -> Entries:
     """Every entry under `root` but the folders, in the order of their paths, with its path
     relative to `root` as parts. Follows no link, so it ends; one `scandir` per folder (the
     entries' types come with the listing: a folder of 10,000 events costs no stat each)."""
@@ -464,23 +473,24 @@ def _entries(root: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
     return found
 
 
-def _regular_files(root: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """The regular files under `root` (no link, pipe or device: see `content_links`), each
-    as its path and its path's parts relative to `root`."""
-    for rel, entry in _entries(root):
+def _regular_files(entries: Entries) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The regular files of a walk (no link, pipe or device: see `content_links`), each as its
+    path and its path's parts relative to the folder walked."""
+    for rel, entry in entries:
         if entry.is_file(follow_symlinks=False):
             yield entry.path, rel
 
 
-def content_links(root: Path) -> list[Problem]:
+def content_links(root: Path, entries: Entries | None = None) -> list[Problem]:
     """Every symbolic link and special file (a FIFO, a device) under `root`, as a problem.
 
     MkDocs publishes what `content/` holds and follows links to do so: a link to /etc/passwd or
     /proc/self/environ would publish that file, and a link to a parent folder loops. So the
-    folder must hold only folders and regular files. The walk follows no link, so it ends.
+    folder must hold only folders and regular files. The walk follows no link, so it ends;
+    `entries` is one already made of `root` (`load_content` walks once for every check).
     """
     problems = []
-    for _, entry in _entries(root):
+    for _, entry in _entries(root) if entries is None else entries:
         if entry.is_file(follow_symlinks=False):
             continue
         try:

@@ -324,9 +324,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         display = display_path(Path(page.file.abs_src_path or page.file.src_uri))
         found = front_matter_problems(page.meta, source, display)
         page.meta = allowed_front_matter(page.meta)
-        found += paragraph_problems(source, display)
-        self.source_problems[page.file.src_uri] = found
-        if any("paragraph too long" in p.message for p in found):
+        too_long = paragraph_problems(source, display)
+        self.source_problems[page.file.src_uri] = found + too_long
+        if too_long:
             return ""  # not rendered: the build fails, the preview shows the problems
         return defuse_markup(defuse_brackets(markdown))
 

@@ -17,17 +17,15 @@ Pure: no MkDocs import; the plugin and the CLI call it.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
 
 from site_gen.errors import Problem, display_path
-from site_gen.files import FileError, TooLarge, read_bounded
+from site_gen.files import FileError, TooLarge, read_bounded, read_head
 
 FACT_SUFFIXES = (".yml", ".yaml")
 PAGE_SUFFIX = ".md"
@@ -58,6 +56,8 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".wav": (b"RIFF",),
 }
 """Inert binary kinds, by the bytes each must start with."""
+_HEAD = 512
+"""How much of an inert file is read to tell its kind."""
 _TEXT_KINDS = frozenset([".csv", ".json", ".txt"])
 """Inert text kinds: served as text or data, which no browser runs; checked to be text."""
 INERT = frozenset(_SIGNATURES) | _TEXT_KINDS
@@ -130,9 +130,7 @@ def file_kind_problem(path: Path, suffix: str) -> str | None:
             f"does not read them; the content folder publishes only {_ALLOWED_KINDS}"
         )
     try:
-        head = read_bounded(path, _HEAD)
-    except TooLarge:
-        head = _head(path)
+        head = read_head(path, _HEAD)
     except FileError as e:
         return e.message
     if suffix in _TEXT_KINDS:
@@ -148,16 +146,6 @@ def file_kind_problem(path: Path, suffix: str) -> str | None:
             "read it as something else; save it again in its real format"
         )
     return None
-
-
-_HEAD = 512
-
-
-def _head(path: Path) -> bytes:
-    """The first bytes of a regular file (checked by `read_bounded` a moment before)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-    with os.fdopen(fd, "rb") as f:
-        return f.read(_HEAD) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
 
 
 def page_problems(path: Path) -> list[Problem]:

@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -127,3 +128,35 @@ class Site:
             if not rel.startswith(EDITOR_DIR):
                 paths.append(rel.removesuffix("index.html"))
         return paths
+
+
+def free_port() -> int:
+    """A port of the loopback that nothing listens on (now)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def preview_server(
+    project: Path, *args: str
+) -> Iterator[tuple[str, subprocess.Popen[str], list[str]]]:
+    """`mkdocs serve` of `project` (with `args`, e.g. `--dirty`, `-v`) on a free port of the
+    loopback: yields its address, the process and the lines it has printed so far (read as
+    they come, so that a chatty server never fills its pipe); stopped on leaving."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(process.stdout or ()), daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}/", process, lines
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -4,16 +4,15 @@ may run is served, no front matter redirects, no page loads from another host, n
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import contextlib
 from pathlib import Path
 
 import pytest
 from test_browser import Browser  # skips without Chromium
 
-from tests.sites import ENV, project_copy
+from tests.sites import preview_server, project_copy
 from tests.test_content_files import HOSTILE_FILES, _put
-from tests.test_serve import _free_port, _wait_for
+from tests.test_serve import _wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,19 +31,10 @@ def test_the_preview_serves_no_hostile_file_and_runs_nothing(
 ) -> None:
     project = project_copy(tmp_path)
     _put(project / "content", {**HOSTILE_FILES, "hosts.md": HOSTS_PAGE})
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     context = browser.new_context()
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
-    try:
+    with preview_server(project) as (base, _, _), contextlib.closing(context):
         _wait_for(base, "The content has")
         page = context.new_page()
         dialogs: list[str] = []
@@ -60,7 +50,3 @@ def test_the_preview_serves_no_hostile_file_and_runs_nothing(
             assert page.evaluate("window.__pwned") is None, path
         assert dialogs == []
         assert [url for url in requested if "evil.example" in url] == []
-    finally:
-        context.close()
-        process.terminate()
-        process.wait(timeout=10)

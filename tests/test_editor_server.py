@@ -26,8 +26,9 @@ import yaml
 from site_gen import editor_server
 from site_gen.editor_server import EditorSettings
 from site_gen.load import MAX_FILE_BYTES
+from tests.sites import free_port as _free_port
 from tests.test_build import ENV, project_copy
-from tests.test_serve import _free_port, _wait_for
+from tests.test_serve import _wait_for
 
 ROOT = Path(__file__).parent.parent
 TOKEN = "s3cret-of-this-start"

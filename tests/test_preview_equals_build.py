@@ -6,16 +6,13 @@ About link) and removed. Every page's whole HTML is compared with a fresh build'
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.test_build import ENV, mkdocs_build, project_copy
-from tests.test_serve import _free_port, _wait_for
+from tests.sites import ENV, mkdocs_build, preview_server, project_copy
+from tests.test_serve import _wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -46,21 +43,9 @@ def test_the_preview_equals_a_full_build_after_edits_of_what_every_page_shows(
 ) -> None:
     (tmp_path / "project").mkdir()
     project = project_copy(tmp_path / "project")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
     explainer = project / "content" / "explainer.yml"
     original = explainer.read_text(encoding="utf-8")
-    try:
+    with preview_server(project, "--dirty", "-v") as (base, _, lines):
         _wait_for(base, "Where things stand")
         served = Path(
             next(m.group(1) for line in lines if (m := re.search(r"'site_dir' = '(.+)'", line)))
@@ -85,6 +70,3 @@ def test_the_preview_equals_a_full_build_after_edits_of_what_every_page_shows(
         _wait_for(base + "about/", "HTTP 404", seconds=20)
         time.sleep(2)
         assert _differing(served, project, base, tmp_path) == []
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

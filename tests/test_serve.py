@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
-import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -17,13 +14,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.cli import main
-from tests.sites import ENV, project_copy
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.sites import preview_server, project_copy
 
 
 def _get(url: str) -> str:
@@ -50,20 +41,8 @@ def _wait_for(url: str, text: str, seconds: float = 20) -> str:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     project = project_copy(tmp_path)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/", project, process
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with preview_server(project) as (base, process, _):
+        yield base, project, process
 
 
 def test_edit_shows_up_broken_file_shows_problems_and_server_recovers(server) -> None:
@@ -127,20 +106,7 @@ def test_dirty_preview_rebuilds_only_the_pages_an_edit_changes(tmp_path: Path) -
     """`make serve` runs `mkdocs serve --dirty`: a save rebuilds the pages whose Markdown
     changed, and the search index still covers every page."""
     project = project_copy(tmp_path)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
-    reader.start()
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with preview_server(project, "--dirty", "-v") as (base, process, lines):
         _wait_for(base + "issues/donbas/", "Sees Donbas as being fully a part of Russia")
         time.sleep(1)
         locations = _index_pages(base)
@@ -178,9 +144,6 @@ def test_dirty_preview_rebuilds_only_the_pages_an_edit_changes(tmp_path: Path) -
         # The plugin keeps dirty builds accurate, so MkDocs' warning that they are not is gone.
         assert not [line for line in lines if "'dirty' build" in line]
         assert any("Building documentation" in line for line in lines)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _index_pages(base: str) -> set[str]:
