@@ -3,7 +3,8 @@
 Every field of every model becomes a form field: one-line text a `string` widget, Markdown a
 plain `text` area (Decap's rich-text widget rewrites Markdown and escapes `[[id]]`), a
 `Literal` a `select`, a partial date a `string` with the date pattern, an id a `relation` to
-the collection it names (`RELATIONS`), a nested model an `object` or a `list` of them. A field
+the collection it names (`RELATIONS`) or, for a position's options, the issue's own options
+(`OPTION_PICKER`), a nested model an `object` or a `list` of them. A field
 the generator cannot map is an error, so a new kind of field cannot slip into the editor
 unchecked. The editor writes what `admin/site-gen.js` leaves of its data: keys in the models'
 order, no unknown keys, no empty optional values (it reads that from `fields.json`).
@@ -44,7 +45,16 @@ PROXY_ENV = "SITE_GEN_EDITOR_PROXY"
 of this start, for `/admin/config.yml` (`editor_server.proxy_url`)."""
 
 OPTIONS = "options"
-"""An id of one of an issue's options (`Issue.options`), picked from the saved issues' options."""
+"""An id of one of an issue's options (`Issue.options`), picked from that issue's options."""
+OPTION_PICKER = "issue-options"
+"""The widget of a position's `supports` and `rejects` (`admin/site-gen.js`): a tick box for each
+option of the issue being edited, as the form holds them (an option added in this edit too), and
+a save refused while an id is not one of them. Decap's relation widget can only list the options
+of every saved issue."""
+COLLAPSED_ABOVE = 5
+"""A list of objects (an issue's positions, its options) opens with its items expanded when it
+holds at most this many, collapsed to one line each when more (`admin/site-gen.js` reads the
+list's `collapsed_above`; Decap alone collapses them all)."""
 OWN_ID = "own id"
 """Not a reference: the id of a list item itself (an option's), a string in the id pattern."""
 
@@ -199,6 +209,7 @@ def glossary_field() -> dict[str, Any]:
         "label": "Terms",
         "widget": "list",
         "required": False,
+        "collapsed_above": COLLAPSED_ABOVE,
         "summary": "{{fields.term}}: {{fields.definition | truncate(60)}}",
         "fields": [
             {"name": "term", "label": "Term", **one_line, "hint": "As it appears in the text."},
@@ -264,10 +275,13 @@ def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, 
         inner = _widget(cls, name, item, None)
         if inner["widget"] == "relation":
             return {**inner, "multiple": True}
+        if inner["widget"] == OPTION_PICKER:  # it picks several
+            return inner
         if inner["widget"] == "object":
             list_field: dict[str, Any] = {
                 "widget": "list",
                 "label_singular": _singular(name),
+                "collapsed_above": COLLAPSED_ABOVE,
                 "fields": inner["fields"],
             }
             summary = SUMMARIES.get(_base(item).__name__)
@@ -291,12 +305,8 @@ def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, 
             return {"widget": "string", "pattern": [model.ID_PATTERN, ID_ERROR]}
         if target == OPTIONS:
             return {
-                "widget": "relation",
-                "collection": "issues",
-                "value_field": "options.*.id",
-                "search_fields": ["options.*.label", "options.*.id"],
-                "display_fields": ["options.*.label"],
-                "hint": "Pick this issue's options (save the issue with its options first).",
+                "widget": OPTION_PICKER,
+                "hint": "Tick this issue's options (listed under Options, saved or not).",
             }
         search, display = PICK[target]
         return {
@@ -452,8 +462,9 @@ def editor_code(project: Path) -> dict[str, str | Path]:
     if not (bundle / EDITOR_SCRIPT).is_file() or not (project / YAML_PACKAGE).is_dir():
         return {}
     files: dict[str, str | Path] = {
-        f"{ADMIN}/{name}": (STATIC / name).read_text(encoding="utf-8")
-        for name in ("index.html", "site-gen-first.js", "site-gen.js")
+        f"{ADMIN}/{path.name}": path.read_text(encoding="utf-8")
+        for path in sorted(STATIC.iterdir())
+        if path.suffix in (".html", ".js")
     }
     # Decap's own YAML library, as a module: site-gen.js writes files with it.
     for path in sorted((project / YAML_PACKAGE).glob("*.js")):

@@ -10,6 +10,9 @@ rebinding). Even then it reads and writes only `.yml`, `.yaml` and `.md` files u
 folder: no hidden file or folder (`.git`, `.env`), no symbolic link, nothing outside, no upload.
 It reads no configuration from the project (decap-server read a `.env` there). A write goes to
 a temporary file beside the target and is renamed over it: a failed save leaves the last file.
+
+One action is site-gen's own: `problems` answers what `site-gen validate` finds in one file of
+the content folder, in its words, for the editor's panel of checks (`admin/problems.js`).
 """
 
 from __future__ import annotations
@@ -28,7 +31,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from site_gen.check import get_checked
+from site_gen.errors import ContentError, Problem
 from site_gen.load import MAX_FILE_BYTES
+from site_gen.preview import locate
 
 HOST = "127.0.0.1"
 """The only address the server listens on."""
@@ -235,7 +241,40 @@ def handle(settings: EditorSettings, body: dict[str, Any]) -> Any:
         return {"message": f"deleted files {', '.join(paths)}"}
     if action == "getDeployPreview":
         return None
+    if action == "problems":
+        path = files.file(params.get("path"))
+        return problems(settings, path.relative_to(files.root).as_posix())
     raise Refused(422, f"Unknown action {action!r}")
+
+
+def problems(settings: EditorSettings, rel: str) -> dict[str, Any]:
+    """What `site-gen validate` finds in the file at `rel` (relative to the project, as the API
+    names it), errors first, each as `validate` prints it and with the line it points at; and
+    how many errors and warnings the other files have."""
+    root = settings.project.resolve()
+    try:
+        found = get_checked(root / settings.content)[1]
+    except ContentError as e:
+        found = e.problems + e.warnings
+    mine: list[dict[str, Any]] = []
+    elsewhere = {"problems": 0, "warnings": 0}
+    # Errors first, as `validate` prints them and the preview lists them.
+    for x in sorted(locate(found), key=lambda x: x.problem.warning):
+        p = x.problem
+        shown = Problem(os.path.relpath(p.path, root), p.line, p.col, p.message, p.warning)
+        if shown.path.replace(os.sep, "/") != rel:
+            elsewhere["warnings" if p.warning else "problems"] += 1
+            continue
+        mine.append(
+            {
+                "text": str(shown),
+                "warning": p.warning,
+                "line": p.line,
+                "col": p.col,
+                "quoted": x.line,
+            }
+        )
+    return {"path": rel, "problems": mine, "elsewhere": elsewhere}
 
 
 def _persist(files: _Files, params: dict[str, Any]) -> dict[str, str]:

@@ -25,6 +25,7 @@ from test_browser import (  # skips without Chromium
     AXE,
     DESKTOP,
     Browser,
+    Locator,
     Page,
     axe_violations,
     expect,
@@ -320,6 +321,191 @@ def test_axe_on_the_editor_lists_only_its_own_markup(editor: Editor, page: Page)
     violations = axe_violations(page)
     found = sorted({v.split(" (")[0] for v in violations})
     assert set(found) <= EDITOR_AXE, found
+
+
+CEASEFIRE = """\
+title: Ceasefire first
+question: Will the sides agree to a ceasefire before a settlement?
+status: open
+summary: Whether a ceasefire comes before a settlement.
+positions:
+  - actor: zelenskyy
+    stance: Wants a ceasefire before any settlement
+    as_of: 2025-12
+    sources:
+      - report-rubio-progress
+    supports:
+      - ceasefire-now
+      - full-withdrawal
+options:
+  - id: ceasefire-now
+    label: An immediate ceasefire
+"""
+"""An issue whose position supports an option of another issue (donbas's `full-withdrawal`)."""
+
+DONBAS_OPTIONS = """\
+options:
+  - id: ceasefire-line
+    label: Freeze along the current line
+  - id: full-withdrawal
+    label: Full withdrawal from the region
+"""
+
+
+@pytest.fixture
+def options(editor: Editor) -> Iterator[Path]:
+    """donbas.yml with two options and ceasefire.yml picking one of them; put back after."""
+    issues = editor.project / "content" / "issues"
+    donbas = issues / "donbas.yml"
+    before = donbas.read_text(encoding="utf-8")
+    donbas.write_text(before + DONBAS_OPTIONS, encoding="utf-8")
+    (issues / "ceasefire.yml").write_text(CEASEFIRE, encoding="utf-8")
+    try:
+        yield issues / "ceasefire.yml"
+    finally:
+        donbas.write_text(before, encoding="utf-8")
+        (issues / "ceasefire.yml").unlink()
+
+
+def _open(page: Page, url: str) -> None:
+    """Load an entry's form afresh (leaving any unsaved form before it)."""
+    page.goto("about:blank")
+    page.goto(url)
+    page.get_by_label("Title", exact=True).wait_for()
+
+
+def _submit(page: Page) -> None:
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+
+
+def _checks(page: Page) -> Locator:
+    return page.get_by_role("complementary", name="Checks of this file")
+
+
+def _validate_lines(editor: Editor, path: str) -> list[str]:
+    """What `site-gen validate` (make validate) prints about the file at `path`."""
+    result = subprocess.run(
+        [sys.executable, "-m", "site_gen", "validate", "content"],
+        cwd=editor.project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return [line for line in result.stderr.splitlines() if line.startswith(f"{path}:")]
+
+
+def test_an_option_of_another_issue_cannot_be_saved_silently(
+    editor: Editor, page: Page, options: Path
+) -> None:
+    """The pickers of a position offer the options of its own issue only, an option added in
+    the same edit at once; an id that is not one of them is shown, and refused at the save in
+    the words of `site-gen validate`."""
+    _open(page, editor.admin + "#/collections/issues/entries/ceasefire")
+    supports = page.get_by_role("group", name="Supports")
+    boxes = supports.get_by_role("checkbox")
+    expect(boxes).to_have_count(2)
+    # Not the 2 options of donbas, nor any other issue's: the one of this issue, and the
+    # other issue's id the file holds, flagged.
+    assert [b.evaluate("b => b.parentElement.textContent") for b in boxes.all()] == [
+        "An immediate ceasefire (ceasefire-now)",
+        "full-withdrawal: not an option of this issue",
+    ]
+    expect(
+        supports.get_by_role("checkbox", name="An immediate ceasefire (ceasefire-now)")
+    ).to_be_checked()
+    # The panel of checks shows the file's problem as saved, as `make validate` prints it.
+    checks = _checks(page)
+    expect(checks.locator("li code")).to_have_text(
+        _validate_lines(editor, "content/issues/ceasefire.yml")
+    )
+    _shot(page, "other-issue-option")
+
+    page.get_by_label("Stance", exact=True).fill("Wants a ceasefire before any talks")
+    _submit(page)
+    message = "unknown option 'full-withdrawal' (the options are 'ceasefire-now')"
+    page.get_by_text(message, exact=True).wait_for()
+    assert options.read_text(encoding="utf-8") == CEASEFIRE  # refused: nothing written
+
+    # An option added in this edit is offered at once, in both pickers of the position.
+    page.get_by_role("button", name="Add option").click()
+    page.get_by_label("Id", exact=True).last.fill("prisoner-swap")
+    page.get_by_label("Label", exact=True).last.fill("A prisoner swap first")
+    new = "A prisoner swap first (prisoner-swap)"
+    expect(
+        page.get_by_role("group", name="Rejects").get_by_role("checkbox", name=new)
+    ).to_be_visible()
+    supports.get_by_role("checkbox", name=new).check()
+    supports.get_by_role("checkbox", name="full-withdrawal: not an option of this issue").click()
+    expect(boxes).to_have_count(2)  # unticked, the unknown id is gone
+    _submit(page)
+    expect(checks).to_contain_text("No problems in this file: make validate finds nothing here.")
+    saved = yaml.safe_load(options.read_text(encoding="utf-8"))
+    assert saved["positions"][0]["supports"] == ["ceasefire-now", "prisoner-swap"]
+    assert saved["options"] == [
+        {"id": "ceasefire-now", "label": "An immediate ceasefire"},
+        {"id": "prisoner-swap", "label": "A prisoner swap first"},
+    ]
+    assert _validate_lines(editor, "content/issues/ceasefire.yml") == []
+
+
+def test_the_problems_of_a_saved_file_show_in_the_editor(
+    editor: Editor, page: Page, options: Path
+) -> None:
+    """After a save, the panel lists what `site-gen validate` finds in the file, in its words
+    and with the line; a save that fixes them says so; reopened, the entry shows them again."""
+    path = "content/issues/ceasefire.yml"
+    _open(page, editor.admin + "#/collections/issues/entries/ceasefire")
+    supports = page.get_by_role("group", name="Supports")
+    supports.get_by_role("checkbox", name="full-withdrawal: not an option of this issue").click()
+    # A mistake the form cannot see: a link to a fact that does not exist.
+    page.get_by_label("Summary", exact=True).fill("Whether a [[ceasefire-deal]] comes first.")
+    _submit(page)
+    checks = _checks(page)
+    expect(checks).to_contain_text("1 problem in this file, as make validate lists them:")
+    expected = _validate_lines(editor, path)
+    assert len(expected) == 1 and "ceasefire-deal" in expected[0]
+    expect(checks.locator("li code")).to_have_text(expected)
+    expect(checks.locator("li pre")).to_contain_text(
+        "summary: Whether a [[ceasefire-deal]] comes first."
+    )
+    _shot(page, "problems")
+
+    page.goto(editor.admin + "#/collections/issues")  # away: the panel is for an entry
+    page.get_by_text("Fate of the Donbas region").first.wait_for()
+    expect(checks).to_be_hidden()
+    _open(page, editor.admin + "#/collections/issues/entries/ceasefire")
+    expect(checks.locator("li code")).to_have_text(expected)
+
+    page.get_by_label("Summary", exact=True).fill("Whether a ceasefire comes first.")
+    _submit(page)
+    expect(checks).to_contain_text("No problems in this file: make validate finds nothing here.")
+    assert _validate_lines(editor, path) == []
+
+
+def test_few_positions_open_expanded_and_many_collapsed(editor: Editor, page: Page) -> None:
+    """An issue of up to COLLAPSED_ABOVE positions shows them whole when opened; with more,
+    one line each (Decap's summary), so that the form stays short."""
+    _open(page, editor.admin + "#/collections/issues/entries/donbas")
+    page.get_by_text("3 positions").first.wait_for()
+    expect(page.get_by_label("Stance", exact=True)).to_have_count(3)
+    for stance in page.get_by_label("Stance", exact=True).all():
+        expect(stance).to_be_visible()
+
+    issues = editor.project / "content" / "issues"
+    many = issues / "many-positions.yml"
+    position = CEASEFIRE[CEASEFIRE.index("  - actor:") : CEASEFIRE.index("    supports:")]
+    text = CEASEFIRE.replace("title: Ceasefire first", "title: Many positions")
+    text = text[: text.index("positions:")] + "positions:\n" + position * 6
+    many.write_text(text, encoding="utf-8")
+    try:
+        _open(page, editor.admin + "#/collections/issues/entries/many-positions")
+        page.get_by_text("6 positions").first.wait_for()
+        expect(page.get_by_label("Stance", exact=True).first).to_be_hidden()
+        summary = "zelenskyy: Wants a ceasefire before any settlement, 2025-12"
+        expect(page.get_by_text(summary)).to_have_count(6)
+    finally:
+        many.unlink()
 
 
 def _source_title(content: Path) -> str:

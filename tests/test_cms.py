@@ -117,10 +117,19 @@ def test_every_reference_is_a_pick_list_and_every_choice_a_select() -> None:
             "events:quotes.source": ("sources", False),
         }.items()
     )
-    options = {p for p in relations if p.endswith((".supports", ".rejects"))}
+    assert all(f["value_field"] == "{{slug}}" for p, f in found.items() if p in relations)
+    # A position's options come from its own issue, as the form holds them (admin/form.js).
+    options = {p for p, f in found.items() if f["widget"] == cms.OPTION_PICKER}
     assert options == {"issues:positions.supports", "issues:positions.rejects"}
-    assert all(found[p]["value_field"] == "options.*.id" for p in options)
-    assert all(found[p]["value_field"] == "{{slug}}" for p in relations.keys() - options)
+    # Lists of objects open expanded when short (admin/form.js reads `collapsed_above`).
+    lists = {
+        p: f.get("collapsed_above")
+        for p, f in found.items()
+        if f["widget"] == "list" and "fields" in f
+    }
+    assert lists["issues:positions"] == lists["issues:options"] == cms.COLLAPSED_ABOVE == 5
+    assert set(lists.values()) == {5}
+    assert all("collapsed" not in f for f in found.values())  # form.js sets it by the size
     assert found["issues:status"]["options"] == ["open", "narrowing", "agreed", "deadlocked"]
     assert found["issues:positions.flexibility"]["options"] == [
         "red-line",
@@ -212,6 +221,17 @@ def test_build_with_the_editor_installed_serves_it_at_admin(tmp_path: Path) -> N
     assert (admin / "config.yml").read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
     assert '<script src="decap-cms.js"></script>' in (admin / "index.html").read_text("utf-8")
     assert "left out" not in result.stderr
+    # site-gen's own scripts, imported by site-gen.js, published byte for byte (the safety
+    # net trusts the editor's scripts by their SHA-256).
+    for name in ("site-gen-first.js", "site-gen.js", "form.js", "checks.js"):
+        assert (admin / name).read_bytes() == (cms.STATIC / name).read_bytes()
+    assert sorted(p.name for p in cms.STATIC.iterdir()) == [
+        "checks.js",
+        "form.js",
+        "index.html",
+        "site-gen-first.js",
+        "site-gen.js",
+    ]
 
 
 def test_the_editors_code_may_run_only_under_admin(tmp_path: Path) -> None:
@@ -262,11 +282,13 @@ def test_options_of_an_issue_are_picked_from_the_issues_options(monkeypatch) -> 
     assert options["summary"] == "{{fields.id}}: {{fields.label}}"
     assert _field(options["fields"], "id")["pattern"][0] == model.ID_PATTERN
     supports = _field(_field(fields, "positions")["fields"], "supports")
-    assert (supports["collection"], supports["value_field"], supports["multiple"]) == (
-        "issues",
-        "options.*.id",
-        True,
-    )
+    assert supports == {
+        "name": "supports",
+        "label": "Supports",
+        "required": False,
+        "widget": "issue-options",
+        "hint": "Tick this issue's options (listed under Options, saved or not).",
+    }
     assert _field(fields, "options_ordered")["widget"] == "boolean"
     rules = cms.save_rules(config)["issues"]
     assert {"name": "options_ordered", "keep": False, "omit": False} in rules

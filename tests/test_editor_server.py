@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from site_gen import editor_server
+from site_gen.cli import main
 from site_gen.editor_server import EditorSettings
 from site_gen.load import MAX_FILE_BYTES
 from tests.sites import free_port as _free_port
@@ -231,6 +232,14 @@ def test_deletes_are_bounded_as_writes(editor: Editor) -> None:
             {"error": "a path must be a non-empty string"},
         ),
         (
+            {"action": "problems", "params": {"path": ".git/config"}},
+            refused(".git/config", OUTSIDE),
+        ),
+        (
+            {"action": "problems", "params": {"path": "content/../.env"}},
+            refused("content/../.env", DOTS),
+        ),
+        (
             {"action": "getMediaFile", "params": {"path": ".git/config"}},
             {"error": "refused: getMediaFile: the editor takes no uploads"},
         ),
@@ -382,6 +391,96 @@ def test_the_editorial_workflow_unknown_actions_and_bad_json_are_errors(editor: 
     assert body["error"].startswith("the request is not JSON: maximum recursion depth exceeded")
     status, body, _ = editor.post({"action": "info"}, method="GET")
     assert (status, body) == (405, {"error": "the editor's API takes POST"})
+
+
+QUIET_ISSUE = """\
+title: Prisoner exchange
+question: Will the sides exchange prisoners?
+status: open
+summary: Whether the sides will exchange prisoners.
+positions:
+  - actor: rubio
+    stance: Supports an exchange of all prisoners
+    as_of: 2025-12
+    sources:
+      - report-rubio-progress
+"""
+"""A valid issue on which the principals have no position: warnings, not errors."""
+
+
+def _validate_lines(project: Path, path: str, monkeypatch, capsys) -> list[str]:  # noqa: ANN001
+    """What `site-gen validate` (make validate, in the project folder) prints about `path`."""
+    monkeypatch.chdir(project)
+    main(["validate", "content"])
+    printed = capsys.readouterr().err.splitlines()
+    return [line for line in printed if line.startswith(f"{path}:")]
+
+
+def _problems(editor: Editor, path: str) -> tuple[int, Any]:
+    status, body, _ = editor.post({"action": "problems", "params": {"path": path}})
+    return status, body
+
+
+def test_the_problems_of_a_file_are_what_validate_prints_about_it(
+    editor: Editor,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The editor's panel of checks asks after each save: each problem of the file as
+    `site-gen validate` prints it, with the line it points at, errors before warnings; how many
+    the other files have; and nothing is written."""
+    issues = editor.project / "content" / "issues"
+    donbas = issues / "donbas.yml"
+    donbas.write_text(
+        donbas.read_text(encoding="utf-8").replace("  - actor: putin\n", "  - actor: putn\n"),
+        encoding="utf-8",
+    )
+    causes = issues / "root-causes.yml"
+    causes.write_text(
+        causes.read_text(encoding="utf-8").replace("status: open", "status: opened"),
+        encoding="utf-8",
+    )
+    before = editor.tree()
+    status, body = _problems(editor, "content/issues/donbas.yml")
+    (text,) = _validate_lines(editor.project, "content/issues/donbas.yml", monkeypatch, capsys)
+    assert text.startswith("content/issues/donbas.yml:32:12: ")
+    assert (status, body) == (
+        200,
+        {
+            "path": "content/issues/donbas.yml",
+            "problems": [
+                {
+                    "text": text,
+                    "warning": False,
+                    "line": 32,
+                    "col": 12,
+                    "quoted": "  - actor: putn",
+                }
+            ],
+            "elsewhere": {"problems": 1, "warnings": 0},
+        },
+    )
+    assert editor.tree() == before
+
+    (issues / "prisoner-exchange.yml").write_text(QUIET_ISSUE, encoding="utf-8")
+    status, body = _problems(editor, "content/issues/prisoner-exchange.yml")
+    expected = _validate_lines(
+        editor.project, "content/issues/prisoner-exchange.yml", monkeypatch, capsys
+    )
+    assert expected and all(": warning: " in line for line in expected)
+    assert status == 200
+    assert [p["text"] for p in body["problems"]] == expected
+    assert all(p["warning"] for p in body["problems"])
+    # A new entry's file before its first save, and a file that is fine: nothing to show.
+    assert _problems(editor, "content/issues/not-yet.yml") == (
+        200,
+        {
+            "path": "content/issues/not-yet.yml",
+            "problems": [],
+            "elsewhere": {"problems": 2, "warnings": len(expected)},
+        },
+    )
+    assert _problems(editor, "content/actors/putin.yml")[1]["problems"] == []
 
 
 def test_site_gen_edit_serves_the_secret_to_its_editor_only(tmp_path: Path) -> None:

@@ -1,11 +1,15 @@
 // site-gen's additions to Decap CMS, then its start:
-// - a text field with a character counter (`counted`);
+// - a text field with a character counter (`counted`); a position's options picked from its
+//   issue's, and lists expanded when short (form.js);
+// - the panel of checks: the problems `site-gen validate` finds in the file saved (checks.js);
 // - the YAML formats: Decap's own writer, except that a top-level key whose value did not
 //   change keeps its text as it was in the file, comments and line breaks included, and so
 //   do the comments at the top of the file; glossary.yml is shown as a list of terms;
 // - a save hook that writes what a careful editor would: keys in the model's order, no
 //   unknown keys, no empty optional values. Its rules are fields.json, which `site-gen cms`
 //   generates with config.yml from the same models.
+import { startChecks } from "./checks.js";
+import "./form.js";
 import { YAML } from "./yaml/index.js";
 
 const CMS = window.CMS;
@@ -205,6 +209,7 @@ function tidy(map, rules, top) {
 }
 
 const rules = await (await fetch("fields.json")).json();
+startChecks(CMS, YAML.parse(await (await fetch("config.yml")).text()));
 CMS.registerEventListener({
   name: "preSave",
   handler({ entry }) {
