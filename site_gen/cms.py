@@ -3,7 +3,7 @@
 Every field of every model becomes a form field: one-line text a `string` widget, Markdown a
 plain `text` area (Decap's rich-text widget rewrites Markdown and escapes `[[id]]`), a
 `Literal` a `select`, a partial date a `string` with the date pattern, an id a `relation` to
-the collection it names (`RELATIONS`), a nested model an `object` or a `list` of them. A field
+the collection its `model.Ref` names, a nested model an `object` or a `list` of them. A field
 the generator cannot map is an error, so a new kind of field cannot slip into the editor
 unchecked. The editor writes what `admin/site-gen.js` leaves of its data: keys in the models'
 order, no unknown keys, no empty optional values (it reads that from `fields.json`).
@@ -42,34 +42,6 @@ when served from localhost. Without this start's secret the editor server refuse
 PROXY_ENV = "SITE_GEN_EDITOR_PROXY"
 """Set by `site-gen edit` for the preview it runs: its editor server's address, with the secret
 of this start, for `/admin/config.yml` (`editor_server.proxy_url`)."""
-
-OPTIONS = "options"
-"""An id of one of an issue's options (`Issue.options`), picked from the saved issues' options."""
-OWN_ID = "own id"
-"""Not a reference: the id of a list item itself (an option's), a string in the id pattern."""
-
-RELATIONS: dict[tuple[str, str], str] = {
-    ("Explainer", "principals"): "actors",
-    ("KeyPoint", "sources"): "sources",
-    ("Actor", "affiliation"): "actors",
-    ("Quote", "by"): "actors",
-    ("Quote", "source"): "sources",
-    ("Position", "actor"): "actors",
-    ("Position", "sources"): "sources",
-    ("Position", "supports"): OPTIONS,
-    ("Position", "rejects"): OPTIONS,
-    ("Issue", "related"): "issues",
-    ("Issue", "not_covered"): "actors",
-    ("Option", "id"): OWN_ID,
-    ("StatusChange", "sources"): "sources",
-    ("Event", "actors"): "actors",
-    ("Event", "issues"): "issues",
-    ("Event", "sources"): "sources",
-    ("Event", "after"): "events",
-    ("Event", "before"): "events",
-}
-"""The collection each id field refers to, by (model, field); inherited by subclasses. Rules
-for fields a model does not have are unused."""
 
 PICK = {
     "actors": (["name", "aliases.*"], ["name"]),
@@ -285,27 +257,17 @@ def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, 
         return {"widget": "select", "options": values}
     if hint is PartialDate:
         return {"widget": "string", "pattern": [DATE_PATTERN, DATE_ERROR], "hint": DATE_HINT}
+    ref = next((m for m in _metadata(hint) if isinstance(m, model.Ref)), None)
+    if ref is not None:
+        return _relation(ref)
+    if _same(hint, model.Id) and name == "id":  # an item's own id (an option's)
+        return {"widget": "string", "pattern": [model.ID_PATTERN, ID_ERROR]}
     if _same(hint, model.Id):
-        target = _relation_target(cls, name)
-        if target == OWN_ID:
-            return {"widget": "string", "pattern": [model.ID_PATTERN, ID_ERROR]}
-        if target == OPTIONS:
-            return {
-                "widget": "relation",
-                "collection": "issues",
-                "value_field": "options.*.id",
-                "search_fields": ["options.*.label", "options.*.id"],
-                "display_fields": ["options.*.label"],
-                "hint": "Pick this issue's options (save the issue with its options first).",
-            }
-        search, display = PICK[target]
-        return {
-            "widget": "relation",
-            "collection": target,
-            "value_field": "{{slug}}",
-            "search_fields": search,
-            "display_fields": display,
-        }
+        raise UnmappedField(
+            f"{cls.__name__}.{name} holds an id but names no kind of fact: annotate it in "
+            "site_gen/model.py with the kind it refers to, e.g. Annotated[Id, Ref('source')] "
+            "(SourceId)"
+        )
     if _same(hint, model.Markdown):
         return {"widget": "text", "hint": MARKDOWN_HINT}
     if _same(hint, model.Url):
@@ -338,14 +300,26 @@ def _singular(name: str) -> str:
     return name[:-2] if name.endswith("ses") else name.removesuffix("s")
 
 
-def _relation_target(cls: type[BaseModel], name: str) -> str:
-    for klass in cls.__mro__:
-        if (klass.__name__, name) in RELATIONS:
-            return RELATIONS[(klass.__name__, name)]
-    raise UnmappedField(
-        f"{cls.__name__}.{name} holds an id but site_gen/cms.py RELATIONS does not say which "
-        "collection it refers to"
-    )
+def _relation(ref: model.Ref) -> dict[str, Any]:
+    """A pick-list of the facts of the kind an id field refers to (`model.Ref`)."""
+    if ref.to == "issue.options":
+        return {
+            "widget": "relation",
+            "collection": "issues",
+            "value_field": "options.*.id",
+            "search_fields": ["options.*.label", "options.*.id"],
+            "display_fields": ["options.*.label"],
+            "hint": "Pick this issue's options (save the issue with its options first).",
+        }
+    collection = model.FOLDERS[ref.to]
+    search, display = PICK[collection]
+    return {
+        "widget": "relation",
+        "collection": collection,
+        "value_field": "{{slug}}",
+        "search_fields": search,
+        "display_fields": display,
+    }
 
 
 def _metadata(hint: Any) -> Iterator[Any]:

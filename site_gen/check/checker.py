@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from site_gen import facts
 from site_gen.check.ids import reserved_ids
 from site_gen.check.links import unsafe_links
@@ -13,7 +15,8 @@ from site_gen.dates import PartialDate
 from site_gen.errors import Problem, display_path
 from site_gen.load import Document, Loaded, Loc, did_you_mean
 from site_gen.markup import WIKI_LINK
-from site_gen.model import ID_RE, Actor, Event, Explainer, Issue, Position, Quote
+from site_gen.model import ID_RE, KINDS, Actor, Event, Explainer, Issue, Position, Quote
+from site_gen.references import references
 
 _REFERABLE = ("actor", "issue", "event", "source")
 KEY_POINTS = (3, 6)
@@ -43,11 +46,29 @@ class _Checker:
             yield from self._issue(self.loaded.document("issue", id), issue)
         for id, event in self.facts["event"].items():
             yield from self._event(self.loaded.document("event", id), event)
+        for kind in KINDS:
+            for id, fact in self.facts[kind].items():  # type: ignore[literal-required]
+                yield from self._references(self.loaded.document(kind, id), fact)
         yield from order_cycles(self.loaded)
         yield from self._texts()
 
-    def _ref(self, doc: Document, loc: Loc, kind: str, id: str | None) -> Iterator[Problem]:
-        if id is None or id in self.ids[kind]:
+    def _references(self, doc: Document, fact: BaseModel) -> Iterator[Problem]:
+        """Every id the fact holds in a field marked `Ref` that names nothing, or that a list
+        holds twice."""
+        listed: dict[Loc, set[str]] = {}
+        for found in references(fact):
+            if found.many:
+                seen = listed.setdefault(found.loc[:-1], set())
+                if found.id in seen:
+                    yield doc.problem(found.loc, f"'{found.id}' is listed twice")
+                seen.add(found.id)
+            if found.ref.to == "issue.options" and isinstance(fact, Issue):
+                yield from self._option(doc, found.loc, fact, found.id)
+            else:
+                yield from self._ref(doc, found.loc, found.ref.to, found.id)
+
+    def _ref(self, doc: Document, loc: Loc, kind: str, id: str) -> Iterator[Problem]:
+        if id in self.ids[kind]:
             return
         hint = did_you_mean(id, sorted(self.ids[kind]))
         message = f"unknown {kind} '{id}'{hint}"
@@ -61,13 +82,21 @@ class _Checker:
                 message += f": no file {folder}" + to_add(kind, id)
         yield doc.problem(loc, message)
 
-    def _refs(self, doc: Document, loc: Loc, kind: str, ids: tuple[str, ...]) -> Iterator[Problem]:
-        seen: set[str] = set()
-        for i, id in enumerate(ids):
-            yield from self._ref(doc, (*loc, i), kind, id)
-            if id in seen:
-                yield doc.problem((*loc, i), f"'{id}' is listed twice")
-            seen.add(id)
+    @staticmethod
+    def _option(doc: Document, loc: Loc, issue: Issue, oid: str) -> Iterator[Problem]:
+        ids = [o.id for o in issue.options]
+        if oid in ids:
+            return
+        if not ids:
+            message = (
+                f"unknown option '{oid}': the issue lists no options; add it under "
+                "'options' with an id and a label"
+            )
+        else:
+            hint = did_you_mean(oid, ids)
+            listed = ", ".join(f"'{i}'" for i in ids)
+            message = f"unknown option '{oid}'{hint or f' (the options are {listed})'}"
+        yield doc.problem(loc, message)
 
     def _markdown(self, doc: Document, loc: Loc, text: str | None) -> Iterator[Problem]:
         if not text:
@@ -104,7 +133,6 @@ class _Checker:
     def _explainer(self, doc: Document, explainer: Explainer) -> Iterator[Problem]:
         yield from self._markdown(doc, ("lede",), explainer.lede)
         yield from self._markdown(doc, ("bottom_line",), explainer.bottom_line)
-        yield from self._refs(doc, ("principals",), "actor", explainer.principals)
         points = explainer.key_points
         if points and not KEY_POINTS[0] <= len(points) <= KEY_POINTS[1]:
             yield doc.problem(
@@ -117,11 +145,9 @@ class _Checker:
             )
         for i, point in enumerate(points):
             yield from self._markdown(doc, ("key_points", i, "text"), point.text)
-            yield from self._refs(doc, ("key_points", i, "sources"), "source", point.sources)
 
     def _actor(self, doc: Document, actor: Actor) -> Iterator[Problem]:
         yield from self._markdown(doc, ("summary",), actor.summary)
-        yield from self._ref(doc, ("affiliation",), "actor", actor.affiliation)
         # Follow the affiliation chain: a cycle would make "members of" loop forever.
         chain, current = [actor.id], actor
         while current.affiliation and current.affiliation in self.facts["actor"]:
@@ -142,15 +168,11 @@ class _Checker:
         held: dict[tuple[str, PartialDate], int] = {}
         for i, position in enumerate(issue.positions):
             loc: Loc = ("positions", i)
-            yield from self._ref(doc, (*loc, "actor"), "actor", position.actor)
             yield from self._stand(doc, loc, issue, position)
             yield from self._silence(doc, loc, position)
-            yield from self._refs(doc, (*loc, "sources"), "source", position.sources)
             yield from self._markdown(doc, (*loc, "detail"), position.detail)
             yield from self._not_after_as_of(doc, (*loc, "as_of"), position.as_of)
             for j, quote in enumerate(position.quotes):
-                yield from self._ref(doc, (*loc, "quotes", j, "by"), "actor", quote.by)
-                yield from self._ref(doc, (*loc, "quotes", j, "source"), "source", quote.source)
                 yield from self._in_text(doc, (*loc, "quotes", j), quote)
             key = (position.actor, position.as_of)
             if key in held:
@@ -167,7 +189,6 @@ class _Checker:
         for i, related in enumerate(issue.related):
             if related == issue.id:
                 yield doc.problem(("related", i), "an issue cannot be related to itself")
-        yield from self._refs(doc, ("related",), "issue", issue.related)
 
     def _silence(self, doc: Document, loc: Loc, position: Position) -> Iterator[Problem]:
         if position.stance.strip().casefold() == SILENCE:
@@ -192,7 +213,6 @@ class _Checker:
                     )
 
     def _not_covered(self, doc: Document, issue: Issue) -> Iterator[Problem]:
-        yield from self._refs(doc, ("not_covered",), "actor", issue.not_covered)
         for i, actor in enumerate(issue.not_covered):
             for j, position in enumerate(issue.positions):
                 if actor in self._chain(position.actor):
@@ -231,44 +251,24 @@ class _Checker:
                 "options_ordered: a scale needs at least two options",
             )
 
-    def _stand(
-        self, doc: Document, loc: Loc, issue: Issue, position: Position
-    ) -> Iterator[Problem]:
-        ids = [o.id for o in issue.options]
-        for key in ("supports", "rejects"):
-            seen: set[str] = set()
-            for j, oid in enumerate(getattr(position, key)):
-                where = (*loc, key, j)
-                if oid in seen:
-                    yield doc.problem(where, f"'{oid}' is listed twice")
-                seen.add(oid)
-                if oid in ids:
-                    if key == "rejects" and oid in position.supports:
-                        yield doc.problem(
-                            where,
-                            (
-                                f"option '{oid}' is both supported and rejected; keep it in "
-                                "'supports' or in 'rejects', as the sources say"
-                            ),
-                        )
-                    continue
-                if not ids:
-                    message = (
-                        f"unknown option '{oid}': the issue lists no options; add it under "
-                        "'options' with an id and a label"
-                    )
-                else:
-                    hint = did_you_mean(oid, ids)
-                    listed = ", ".join(f"'{i}'" for i in ids)
-                    message = f"unknown option '{oid}'{hint or f' (the options are {listed})'}"
-                yield doc.problem(where, message)
+    @staticmethod
+    def _stand(doc: Document, loc: Loc, issue: Issue, position: Position) -> Iterator[Problem]:
+        options = {o.id for o in issue.options}
+        for j, oid in enumerate(position.rejects):
+            if oid in position.supports and oid in options:
+                yield doc.problem(
+                    (*loc, "rejects", j),
+                    (
+                        f"option '{oid}' is both supported and rejected; keep it in "
+                        "'supports' or in 'rejects', as the sources say"
+                    ),
+                )
 
     def _status_history(self, doc: Document, issue: Issue) -> Iterator[Problem]:
         history = issue.status_history
         held: dict[PartialDate, int] = {}
         for i, entry in enumerate(history):
             loc: Loc = ("status_history", i)
-            yield from self._refs(doc, (*loc, "sources"), "source", entry.sources)
             yield from self._not_after_as_of(doc, (*loc, "since"), entry.since, "a status")
             if entry.since in held:
                 yield doc.problem(
@@ -293,16 +293,10 @@ class _Checker:
 
     def _event(self, doc: Document, event: Event) -> Iterator[Problem]:
         yield from self._markdown(doc, ("summary",), event.summary)
-        yield from self._refs(doc, ("actors",), "actor", event.actors)
-        yield from self._refs(doc, ("issues",), "issue", event.issues)
-        yield from self._refs(doc, ("sources",), "source", event.sources)
         for j, quote in enumerate(event.quotes):
-            yield from self._ref(doc, ("quotes", j, "by"), "actor", quote.by)
-            yield from self._ref(doc, ("quotes", j, "source"), "source", quote.source)
             yield from self._in_text(doc, ("quotes", j), quote)
         for key in ORDER_KEYS:
             other_id = getattr(event, key)
-            yield from self._ref(doc, (key,), "event", other_id)
             other = self.facts["event"].get(other_id or "")
             if other is event:
                 yield doc.problem((key,), f"an event cannot be {key} itself")
