@@ -190,7 +190,7 @@ CASES = [
             """
         },
         """\
-        content/issues/ceasefire.yml:5:1: warning: principals without a position on this issue: 'united-states' and 'ukraine', while 'putin' has one; add their positions if the sources give them; for those they say nothing of here, list them under 'not_covered' (not_covered: [united-states, ukraine]): pages show them as not covered either way
+        content/issues/ceasefire.yml:5:1: warning: principals without a position here: United States and Ukraine, while 'putin' has one; add their positions if the sources give them; for those they say nothing of here, list them under 'not_covered' (not_covered: [united-states, ukraine]): pages show them as not covered either way
         1 warning
         """,
         id="two-principals-without-position-one-warning",

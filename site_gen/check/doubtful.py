@@ -208,7 +208,8 @@ class _Warnings:
         ]
         if not silent:
             return
-        quoted = [f"'{principal}'" for principal in silent]
+        # The names as readers see them; the ids where the file needs them.
+        names = [a.name if (a := self.c.actors.get(p)) else f"'{p}'" for p in silent]
         holders = _listed([f"'{s.current.actor}'" for s in all_stands])
         has = "has" if len(all_stands) == 1 else "have"
         if len(silent) == 1:
@@ -228,7 +229,7 @@ class _Warnings:
             doc,
             ("positions",),
             (
-                f"principals without a position on this issue: {_listed(quoted)}, while "
+                f"principals without a position here: {_listed(names)}, while "
                 f"{holders} {has} one; add their positions if the sources give them; for those "
                 "they say nothing of here, list them under 'not_covered' "
                 f"(not_covered: [{', '.join(silent)}]): pages show them as not covered either way"
