@@ -10,8 +10,17 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StrictBool,
+    StringConstraints,
+)
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
+from pydantic_core.core_schema import CoreSchema
 
 from site_gen.addresses import URI_RE as URI_RE
 from site_gen.addresses import Uri as Uri
@@ -36,6 +45,11 @@ class Ref:
 
     to: str
 
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "x-ref": self.to}  # what the editor's pick-list offers
+
 
 ActorId = Annotated[Id, Ref("actor")]
 IssueId = Annotated[Id, Ref("issue")]
@@ -50,7 +64,10 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_MARKDOWN)]
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_MARKDOWN),
-    Field(description="Markdown: paragraphs, emphasis, lists, links and wiki-links [[id]]."),
+    Field(
+        description="Markdown: paragraphs, emphasis, lists, links and wiki-links [[id]].",
+        json_schema_extra={"contentMediaType": "text/markdown"},
+    ),
 ]
 
 

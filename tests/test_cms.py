@@ -268,3 +268,14 @@ def test_options_of_an_issue_are_picked_from_the_issues_options() -> None:
     assert _field(fields, "options_ordered")["widget"] == "boolean"
     rules = cms.save_rules(config)["issues"]
     assert {"name": "options_ordered", "keep": False, "omit": False} in rules
+
+
+def test_every_key_of_explainer_yml_is_in_the_form_so_a_save_keeps_it() -> None:
+    """The editor rebuilds a file from `fields.json` on save: a key missing there would be
+    dropped. `block_on_warnings` is left out of the open data, not out of the form."""
+    config = cms.cms_config()
+    rules = cms.save_rules(config)["explainer/explainer"]
+    assert [r["name"] for r in rules] == [
+        name for name, info in model.Explainer.model_fields.items()
+    ]
+    assert {"name": "block_on_warnings", "keep": False, "omit": False} in rules

@@ -107,7 +107,7 @@ MAX_LINES = 400
 """A module past this has grown past its seams: split it along them."""
 OVER_THE_LIMIT_FOR_NOW = {
     "site_gen/cli.py": 477,
-    "site_gen/cms.py": 438,
+    "site_gen/cms.py": 425,
     "site_gen/plugin.py": 437,
     "site_gen/render/base.py": 461,
     "site_gen/render/data.py": 416,
