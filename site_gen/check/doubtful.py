@@ -209,15 +209,15 @@ class _Warnings:
         if not silent:
             return
         # The names as readers see them; the ids where the file needs them.
-        names = [a.name if (a := self.c.actors.get(p)) else f"'{p}'" for p in silent]
-        holders = _listed([f"'{s.current.actor}'" for s in all_stands])
+        names = [self._name(p) for p in silent]
+        holders = _listed([self._name(s.current.actor) for s in all_stands])
         has = "has" if len(all_stands) == 1 else "have"
         if len(silent) == 1:
             yield self._warn(
                 doc,
                 ("positions",),
                 (
-                    f"principal '{silent[0]}' has no position on this issue, while {holders} "
+                    f"principal {names[0]} has no position here, while {holders} "
                     f"{has} one; add its position if the sources give one; if they say nothing "
                     f"of it here, list it under 'not_covered' (not_covered: [{silent[0]}]): "
                     "pages show it as not covered either way"
@@ -236,6 +236,11 @@ class _Warnings:
             ),
             key=True,
         )
+
+    def _name(self, actor_id: str) -> str:
+        """The actor's name as readers see it, or its id in quotes if it did not load."""
+        actor = self.c.actors.get(actor_id)
+        return actor.name if actor else f"'{actor_id}'"
 
     def _after_source(self, doc: Document, event: Event) -> Iterator[Problem]:
         """One warning for the event, naming every source published before its date."""
