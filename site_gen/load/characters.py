@@ -3,6 +3,7 @@ after YAML has read its escapes."""
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 import unicodedata
@@ -89,22 +90,12 @@ def character_message(char: str) -> str:
     return f"noncharacter {code} is not allowed in text; remove it"
 
 
-_ONE_LINE_AT: dict[tuple[type[BaseModel], tuple[str, ...]], bool] = {}
-"""`_one_line_at` by model and field path (list positions left out): a few dozen paths, met
-in every file."""
-
-
 def _one_line_at(model: type[BaseModel], loc: Loc) -> bool:
     """Whether the value at `loc` is a one-line field of the model (or an unknown key's)."""
-    key = (model, tuple(part for part in loc if isinstance(part, str)))
-    found = _ONE_LINE_AT.get(key)
-    if found is None:
-        found = _field_is_one_line(model, loc)
-        if len(_ONE_LINE_AT) < 10_000:  # unknown keys are not a field's: keep few of them
-            _ONE_LINE_AT[key] = found
-    return found
+    return _field_is_one_line(model, tuple(part for part in loc if isinstance(part, str)))
 
 
+@functools.lru_cache(maxsize=10_000)  # a few dozen field paths, met in every file
 def _field_is_one_line(model: type[BaseModel], loc: Loc) -> bool:
     annotation: Any = model
     metadata: list[Any] = []
