@@ -1,10 +1,11 @@
-"""The browser editor's configuration (Decap CMS), generated from the models in `model.py`.
+"""The browser editor's configuration (Decap CMS), generated from the models' JSON Schema.
 
-Every field of every model becomes a form field: one-line text a `string` widget, Markdown a
-plain `text` area (Decap's rich-text widget rewrites Markdown and escapes `[[id]]`), a
-`Literal` a `select`, a partial date a `string` with the date pattern, an id a `relation` to
-the collection it names (`RELATIONS`) or, for a position's options, the issue's own options
-(`OPTION_PICKER`), a nested model an `object` or a `list` of them. A field
+Every field of every model becomes a form field, by the type of its value (`WIDGETS`): one-line
+text a `string` widget, Markdown a plain `text` area (Decap's rich-text widget rewrites Markdown
+and escapes `[[id]]`), a partial date a `string` with the date pattern; a choice a `select`, an
+id a `relation` to the collection its `model.Ref` names (`x-ref` in the schema) or, for a
+position's options, the issue's own options (`OPTION_PICKER`), a nested model an `object` or a
+`list` of them. A field
 the generator cannot map is an error, so a new kind of field cannot slip into the editor
 unchecked. The editor writes what `admin/site-gen.js` leaves of its data: keys in the models'
 order, no unknown keys, no empty optional values (it reads that from `fields.json`).
@@ -15,18 +16,14 @@ Pure: no MkDocs import; `editor_files` says which files make up `/admin/`.
 from __future__ import annotations
 
 import json
-import types
-import typing
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from annotated_types import MaxLen
 from pydantic import BaseModel
 
 from site_gen import model
-from site_gen.dates import DATE_PATTERN, PartialDate
+from site_gen.dates import DATE_PATTERN
 
 ADMIN = "admin"
 """Where the editor lives in the built site."""
@@ -44,42 +41,15 @@ PROXY_ENV = "SITE_GEN_EDITOR_PROXY"
 """Set by `site-gen edit` for the preview it runs: its editor server's address, with the secret
 of this start, for `/admin/config.yml` (`editor_server.proxy_url`)."""
 
-OPTIONS = "options"
-"""An id of one of an issue's options (`Issue.options`), picked from that issue's options."""
 OPTION_PICKER = "issue-options"
-"""The widget of a position's `supports` and `rejects` (`admin/site-gen.js`): a tick box for each
+"""The widget of a position's `supports` and `rejects` (`admin/form.js`): a tick box for each
 option of the issue being edited, as the form holds them (an option added in this edit too), and
 a save refused while an id is not one of them. Decap's relation widget can only list the options
 of every saved issue."""
 COLLAPSED_ABOVE = 5
 """A list of objects (an issue's positions, its options) opens with its items expanded when it
-holds at most this many, collapsed to one line each when more (`admin/site-gen.js` reads the
+holds at most this many, collapsed to one line each when more (`admin/form.js` reads the
 list's `collapsed_above`; Decap alone collapses them all)."""
-OWN_ID = "own id"
-"""Not a reference: the id of a list item itself (an option's), a string in the id pattern."""
-
-RELATIONS: dict[tuple[str, str], str] = {
-    ("Explainer", "principals"): "actors",
-    ("KeyPoint", "sources"): "sources",
-    ("Actor", "affiliation"): "actors",
-    ("Quote", "by"): "actors",
-    ("Quote", "source"): "sources",
-    ("Position", "actor"): "actors",
-    ("Position", "sources"): "sources",
-    ("Position", "supports"): OPTIONS,
-    ("Position", "rejects"): OPTIONS,
-    ("Issue", "related"): "issues",
-    ("Issue", "not_covered"): "actors",
-    ("Option", "id"): OWN_ID,
-    ("StatusChange", "sources"): "sources",
-    ("Event", "actors"): "actors",
-    ("Event", "issues"): "issues",
-    ("Event", "sources"): "sources",
-    ("Event", "after"): "events",
-    ("Event", "before"): "events",
-}
-"""The collection each id field refers to, by (model, field); inherited by subclasses. Rules
-for fields a model does not have are unused."""
 
 PICK = {
     "actors": (["name", "aliases.*"], ["name"]),
@@ -219,25 +189,28 @@ def glossary_field() -> dict[str, Any]:
 
 
 def model_fields(cls: type[BaseModel]) -> list[dict[str, Any]]:
-    """The form fields of a model, in the order of its declaration (the documented order)."""
-    hints = typing.get_type_hints(cls, include_extras=True)
+    """The form fields of a model, in the order of its declaration (the documented order),
+    read from the model's JSON Schema (the one editors' YAML tools read too)."""
+    schema = cls.model_json_schema()
+    return _fields(schema, schema.get("$defs", {}), cls.__name__)
+
+
+def _fields(schema: Schema, defs: dict[str, Schema], model_name: str) -> list[dict[str, Any]]:
+    required = set(schema.get("required", ()))
     fields = []
-    for name, info in cls.model_fields.items():
-        if info.exclude:  # `id` is the file name, not a key
-            continue
-        hint = hints[name]
-        optional = _is_optional(hint)
+    for name, prop in schema.get("properties", {}).items():
+        value, optional = _without_null(prop)
         field: dict[str, Any] = {
             "name": name,
             "label": name.replace("_", " ").capitalize(),
-            "required": info.is_required(),
+            "required": name in required,
         }
-        field.update(_widget(cls, name, _strip_optional(hint), info))
-        if info.description:
-            field["hint"] = _hint(info.description, field.pop("hint", ""))
-        if optional or not info.is_required():
+        field.update(_widget(value, defs, model_name, name))
+        if prop.get("description"):
+            field["hint"] = _hint(prop["description"], field.pop("hint", ""))
+        if optional or name not in required:
             field["required"] = False
-        if field["widget"] == "list" and info.is_required():
+        if field["widget"] == "list" and name in required:
             # A required list may be empty (an issue's positions), which Decap's `required`
             # forbids: the key is kept by its default instead (see `save_rules`).
             field["required"] = False
@@ -248,99 +221,114 @@ def model_fields(cls: type[BaseModel]) -> list[dict[str, Any]]:
     return fields
 
 
+Schema = dict[str, Any]
+"""A JSON Schema, or the part of one for a field."""
+
+WIDGETS: dict[str, dict[str, Any]] = {
+    "markdown": {"widget": "text", "hint": MARKDOWN_HINT},
+    "text": {"widget": "text"},
+    "one-line": {"widget": "string"},
+    "date": {"widget": "string", "pattern": [DATE_PATTERN, DATE_ERROR], "hint": DATE_HINT},
+    "own id": {"widget": "string", "pattern": [model.ID_PATTERN, ID_ERROR]},
+    "url": {"widget": "string", "pattern": ["^https?://\\S+$", "Start with http:// or https://"]},
+    "uri": {"widget": "string", "pattern": [model.URI_RE.pattern, "A URI: scheme:name"]},
+    "boolean": {"widget": "boolean"},
+    "integer": {"widget": "number", "value_type": "int"},
+}
+"""The form widget of each type of value a field may hold (`_type` tells which); references,
+choices, nested facts and lists of them have widgets of their own (`_widget`)."""
+
+
+def _type(value: Schema) -> str | None:
+    """Which of `WIDGETS` fits a field's schema, or None. Text of at most `MAX_ONE_LINE`
+    characters is one line (the model's `OneLine`); Markdown says so by its media type."""
+    pattern = value.get("pattern")
+    if any(option.get("pattern") == DATE_PATTERN for option in value.get("anyOf", ())):
+        return "date"
+    if value.get("type") in ("boolean", "integer"):
+        return str(value["type"])
+    if value.get("type") != "string":
+        return None
+    if value.get("contentMediaType") == "text/markdown":
+        return "markdown"
+    if pattern == model.ID_PATTERN:
+        return None  # an id: what it names decides (`_widget`)
+    if pattern == "^https?://":
+        return "url"
+    if pattern == model.URI_RE.pattern:
+        return "uri"
+    if value.get("maxLength", model.MAX_MARKDOWN) <= model.MAX_ONE_LINE:
+        return "one-line"
+    return "text"
+
+
+def _widget(value: Schema, defs: dict[str, Schema], model_name: str, name: str) -> dict[str, Any]:
+    """The widget settings for the schema of one field's value."""
+    where = f"{model_name}.{name}"
+    if "$ref" in value:
+        ref = value["$ref"].rsplit("/", 1)[-1]
+        return {"widget": "object", "fields": _fields(defs[ref], defs, ref)}
+    if value.get("type") == "array":
+        return _list_widget(value["items"], defs, model_name, name)
+    if "enum" in value:
+        return {"widget": "select", "options": list(value["enum"])}
+    if "x-ref" in value:
+        return _relation(model.Ref(value["x-ref"]))
+    kind = _type(value)
+    if kind is None and value.get("pattern") == model.ID_PATTERN:
+        if name != "id":
+            raise UnmappedField(
+                f"{where} holds an id but names no kind of fact: annotate it in "
+                "site_gen/model.py with the kind it refers to, e.g. Annotated[Id, Ref('source')] "
+                "(SourceId)"
+            )
+        kind = "own id"  # an item's own id (an option's), naming no other fact
+    if kind is None:
+        raise UnmappedField(f"{where}: no form widget for {value!r}")
+    widget = dict(WIDGETS[kind])
+    if kind == "one-line" and "maxLength" in value:
+        widget = {"widget": "counted", "maxlength": value["maxLength"]}
+    return widget
+
+
+def _list_widget(
+    item: Schema, defs: dict[str, Schema], model_name: str, name: str
+) -> dict[str, Any]:
+    inner = _widget(item, defs, model_name, name)
+    if inner["widget"] == "relation":
+        return {**inner, "multiple": True}
+    if inner["widget"] == OPTION_PICKER:  # it picks several
+        return inner
+    if inner["widget"] == "object":
+        list_field: dict[str, Any] = {
+            "widget": "list",
+            "label_singular": _singular(name),
+            "collapsed_above": COLLAPSED_ABOVE,
+            "fields": inner["fields"],
+        }
+        summary = SUMMARIES.get(item["$ref"].rsplit("/", 1)[-1])
+        if summary:
+            list_field["summary"] = summary
+        return list_field
+    if inner["widget"] in ("string", "counted"):  # counted: one-line, at most N characters
+        item_field = {"name": name, "label": _singular(name).capitalize(), **inner}
+        return {"widget": "list", "label_singular": _singular(name), "field": item_field}
+    raise UnmappedField(f"{model_name}.{name}: no list widget for {item!r}")
+
+
+def _without_null(prop: Schema) -> tuple[Schema, bool]:
+    """The schema of a field's value without `| None`, and whether it had one."""
+    options = prop.get("anyOf")
+    if options and {"type": "null"} in options:
+        rest = [o for o in options if o != {"type": "null"}]
+        if len(rest) == 1:
+            return rest[0], True
+        return {**prop, "anyOf": rest}, True
+    return prop, False
+
+
 def _hint(description: str, extra: str) -> str:
     return f"{description} {extra}".strip()
-
-
-def _is_optional(hint: Any) -> bool:
-    return _is_union(hint) and type(None) in typing.get_args(hint)
-
-
-def _is_union(hint: Any) -> bool:
-    return typing.get_origin(hint) in (typing.Union, types.UnionType)
-
-
-def _strip_optional(hint: Any) -> Any:
-    if _is_union(hint):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return hint
-
-
-def _widget(cls: type[BaseModel], name: str, hint: Any, info: Any) -> dict[str, Any]:
-    """The widget settings for one field's type."""
-    if typing.get_origin(hint) is tuple:
-        item = typing.get_args(hint)[0]
-        inner = _widget(cls, name, item, None)
-        if inner["widget"] == "relation":
-            return {**inner, "multiple": True}
-        if inner["widget"] == OPTION_PICKER:  # it picks several
-            return inner
-        if inner["widget"] == "object":
-            list_field: dict[str, Any] = {
-                "widget": "list",
-                "label_singular": _singular(name),
-                "collapsed_above": COLLAPSED_ABOVE,
-                "fields": inner["fields"],
-            }
-            summary = SUMMARIES.get(_base(item).__name__)
-            if summary:
-                list_field["summary"] = summary
-            return list_field
-        if inner["widget"] in ("string", "counted"):  # counted: one-line, at most N characters
-            item_field = {"name": name, "label": _singular(name).capitalize(), **inner}
-            return {"widget": "list", "label_singular": _singular(name), "field": item_field}
-        raise UnmappedField(f"{cls.__name__}.{name}: no list widget for {item!r}")
-    if isinstance(hint, type) and issubclass(hint, BaseModel):
-        return {"widget": "object", "fields": model_fields(hint)}
-    if typing.get_origin(hint) is Literal:
-        values = list(typing.get_args(hint))
-        return {"widget": "select", "options": values}
-    if hint is PartialDate:
-        return {"widget": "string", "pattern": [DATE_PATTERN, DATE_ERROR], "hint": DATE_HINT}
-    if _same(hint, model.Id):
-        target = _relation_target(cls, name)
-        if target == OWN_ID:
-            return {"widget": "string", "pattern": [model.ID_PATTERN, ID_ERROR]}
-        if target == OPTIONS:
-            return {
-                "widget": OPTION_PICKER,
-                "hint": "Tick this issue's options (listed under Options, saved or not).",
-            }
-        search, display = PICK[target]
-        return {
-            "widget": "relation",
-            "collection": target,
-            "value_field": "{{slug}}",
-            "search_fields": search,
-            "display_fields": display,
-        }
-    if _same(hint, model.Markdown):
-        return {"widget": "text", "hint": MARKDOWN_HINT}
-    if _same(hint, model.Url):
-        return {
-            "widget": "string",
-            "pattern": ["^https?://\\S+$", "Start with http:// or https://"],
-        }
-    if _same(hint, model.Uri):
-        return {"widget": "string", "pattern": [model.URI_RE.pattern, "A URI: scheme:name"]}
-    if _base(hint) is str:
-        limit = _max_length(hint, info)
-        if _is_one_line(hint):
-            if limit:
-                return {"widget": "counted", "maxlength": limit}
-            return {"widget": "string"}
-        return {"widget": "text"}
-    if _base(hint) is bool:
-        return {"widget": "boolean"}
-    if _base(hint) is int:
-        minimum = next((m.ge for m in _metadata(hint) if hasattr(m, "ge")), None)
-        widget: dict[str, Any] = {"widget": "number", "value_type": "int"}
-        if minimum is not None:
-            widget["min"] = minimum
-        return widget
-    raise UnmappedField(f"{cls.__name__}.{name}: no form widget for {hint!r}")
 
 
 def _singular(name: str) -> str:
@@ -348,48 +336,22 @@ def _singular(name: str) -> str:
     return name[:-2] if name.endswith("ses") else name.removesuffix("s")
 
 
-def _relation_target(cls: type[BaseModel], name: str) -> str:
-    for klass in cls.__mro__:
-        if (klass.__name__, name) in RELATIONS:
-            return RELATIONS[(klass.__name__, name)]
-    raise UnmappedField(
-        f"{cls.__name__}.{name} holds an id but site_gen/cms.py RELATIONS does not say which "
-        "collection it refers to"
-    )
-
-
-def _metadata(hint: Any) -> Iterator[Any]:
-    """The metadata of an Annotated type, nested Annotated flattened."""
-    while typing.get_origin(hint) is typing.Annotated:
-        args = typing.get_args(hint)
-        yield from args[1:]
-        hint = args[0]
-
-
-def _base(hint: Any) -> Any:
-    while typing.get_origin(hint) is typing.Annotated:
-        hint = typing.get_args(hint)[0]
-    return hint
-
-
-def _same(hint: Any, alias: Any) -> bool:
-    """Whether `hint` is the Annotated alias `alias` of model.py (or refines it)."""
-    if hint == alias:
-        return True
-    return typing.get_origin(hint) is typing.Annotated and _same(typing.get_args(hint)[0], alias)
-
-
-def _is_one_line(hint: Any) -> bool:
-    return any(getattr(m, "func", None) is model._one_line for m in _metadata(hint)) or any(
-        _same(hint, alias) for alias in (model.OneLine,)
-    )
-
-
-def _max_length(hint: Any, info: Any) -> int | None:
-    found = [m.max_length for m in _metadata(hint) if getattr(m, "max_length", None)]
-    if info is not None:
-        found += [m.max_length for m in info.metadata if isinstance(m, MaxLen)]
-    return min(found) if found else None
+def _relation(ref: model.Ref) -> dict[str, Any]:
+    """A pick-list of the facts of the kind an id field refers to (`model.Ref`)."""
+    if ref.to == "issue.options":
+        return {
+            "widget": OPTION_PICKER,
+            "hint": "Tick this issue's options (listed under Options, saved or not).",
+        }
+    collection = model.FOLDERS[ref.to]
+    search, display = PICK[collection]
+    return {
+        "widget": "relation",
+        "collection": collection,
+        "value_field": "{{slug}}",
+        "search_fields": search,
+        "display_fields": display,
+    }
 
 
 def save_rules(config: dict[str, Any]) -> dict[str, Any]:

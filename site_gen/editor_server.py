@@ -12,34 +12,27 @@ It reads no configuration from the project (decap-server read a `.env` there). A
 a temporary file beside the target and is renamed over it: a failed save leaves the last file.
 
 One action is site-gen's own: `problems` answers what `site-gen validate` finds in one file of
-the content folder, in its words, for the editor's panel of checks (`admin/problems.js`).
+the content folder, in its words, for the editor's panel of checks (`admin/checks.js`, `file_problems.py`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
-import stat
 import sys
-import tempfile
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from site_gen.check import get_checked
-from site_gen.errors import ContentError, Problem
+from site_gen.editor_files import ContentFiles, Refused
+from site_gen.file_problems import file_problems
 from site_gen.load import MAX_FILE_BYTES
-from site_gen.preview import locate
 
 HOST = "127.0.0.1"
 """The only address the server listens on."""
-SUFFIXES = (".yml", ".yaml", ".md")
-"""The kinds of file the editor edits: fact files and hand-written pages."""
 MAX_REQUEST_BYTES = 4 * MAX_FILE_BYTES
 """A save carries one file of at most MAX_FILE_BYTES, JSON-escaped."""
 WORKFLOW_ACTIONS = (
@@ -52,15 +45,6 @@ WORKFLOW_ACTIONS = (
     "publishUnpublishedEntry",
 )
 """Decap's editorial workflow, which the local editor does not have (`info` says so)."""
-
-
-class Refused(Exception):
-    """A request the server does not carry out: its HTTP status and the message it answers."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -195,7 +179,7 @@ class _Handler(BaseHTTPRequestHandler):
 def handle(settings: EditorSettings, body: dict[str, Any]) -> Any:
     """The answer to one request of Decap's local backend (`{"action": ..., "params": ...}`),
     after it passed the checks of origin, host and secret. Raises Refused."""
-    files = _Files(settings.project.resolve(), settings.content)
+    files = ContentFiles(settings.project.resolve(), settings.content)
     action, params = body.get("action"), body.get("params")
     if action == "info":
         return {"repo": files.root.name, "publish_modes": ["simple"], "type": "local_fs"}
@@ -243,41 +227,12 @@ def handle(settings: EditorSettings, body: dict[str, Any]) -> Any:
         return None
     if action == "problems":
         path = files.file(params.get("path"))
-        return problems(settings, path.relative_to(files.root).as_posix())
+        rel = path.relative_to(files.root).as_posix()
+        return file_problems(settings.project.resolve(), settings.content, rel)
     raise Refused(422, f"Unknown action {action!r}")
 
 
-def problems(settings: EditorSettings, rel: str) -> dict[str, Any]:
-    """What `site-gen validate` finds in the file at `rel` (relative to the project, as the API
-    names it), errors first, each as `validate` prints it and with the line it points at; and
-    how many errors and warnings the other files have."""
-    root = settings.project.resolve()
-    try:
-        found = get_checked(root / settings.content)[1]
-    except ContentError as e:
-        found = e.problems + e.warnings
-    mine: list[dict[str, Any]] = []
-    elsewhere = {"problems": 0, "warnings": 0}
-    # Errors first, as `validate` prints them and the preview lists them.
-    for x in sorted(locate(found), key=lambda x: x.problem.warning):
-        p = x.problem
-        shown = Problem(os.path.relpath(p.path, root), p.line, p.col, p.message, p.warning)
-        if shown.path.replace(os.sep, "/") != rel:
-            elsewhere["warnings" if p.warning else "problems"] += 1
-            continue
-        mine.append(
-            {
-                "text": str(shown),
-                "warning": p.warning,
-                "line": p.line,
-                "col": p.col,
-                "quoted": x.line,
-            }
-        )
-    return {"path": rel, "problems": mine, "elsewhere": elsewhere}
-
-
-def _persist(files: _Files, params: dict[str, Any]) -> dict[str, str]:
+def _persist(files: ContentFiles, params: dict[str, Any]) -> dict[str, str]:
     """Write every data file of an entry; each path is checked before anything is written."""
     entry, data_files = params.get("entry"), params.get("dataFiles")
     if (entry is None) == (data_files is None):
@@ -314,126 +269,8 @@ def _persist(files: _Files, params: dict[str, Any]) -> dict[str, str]:
     return {"message": "entry persisted"}
 
 
-def _editable(name: str, extension: str) -> bool:
-    return name.endswith(extension) and name.endswith(SUFFIXES)
-
-
 def _string(params: dict[str, Any], key: str) -> str:
     value = params.get(key)
     if not isinstance(value, str):
         raise Refused(422, f"{key!r} must be a string")
     return value
-
-
-class _Files:
-    """The files of the content folder that the editor may read and write, by their paths as
-    the API names them (relative to the project, `/`-separated)."""
-
-    def __init__(self, root: Path, content: str) -> None:
-        self.root = root
-        self.content = content.strip("/")
-        self.prefix = tuple(self.content.split("/"))
-
-    def _refuse(self, rel: str, why: str) -> Refused:
-        return Refused(
-            403,
-            f"refused: {rel!r} {why}: the editor reads and writes only .yml, .yaml and .md "
-            f"files under {self.content}/",
-        )
-
-    def folder(self, rel: object) -> Path:
-        """A folder under the content folder (or itself), checked as `file` checks a file."""
-        return self._checked(rel, folder=True)
-
-    def file(self, rel: object) -> Path:
-        """The file at `rel`, if the editor may read or write it. Raises Refused."""
-        return self._checked(rel, folder=False)
-
-    def _checked(self, rel: object, *, folder: bool) -> Path:
-        if not isinstance(rel, str) or not rel:
-            raise Refused(422, "a path must be a non-empty string")
-        if any(ord(c) < 32 or ord(c) == 127 for c in rel):
-            raise self._refuse(rel, "holds a control character")
-        if rel.startswith("/") or "\\" in rel:
-            raise self._refuse(rel, "is not a relative path with / between names")
-        parts = tuple(rel.split("/"))
-        if any(part in ("", ".", "..") for part in parts):
-            raise self._refuse(rel, "has an empty, '.' or '..' segment")
-        inside = parts[: len(self.prefix)] == self.prefix
-        if not inside or (len(parts) == len(self.prefix) and not folder):
-            raise self._refuse(rel, f"is outside {self.content}/")
-        if any(part.startswith(".") for part in parts):
-            raise self._refuse(rel, "names a hidden file or folder")
-        if not folder and not parts[-1].endswith(SUFFIXES):
-            raise self._refuse(rel, "is not a .yml, .yaml or .md file")
-        path = self.root
-        for i, part in enumerate(parts):
-            path = path / part
-            try:
-                mode = os.lstat(path).st_mode
-            except FileNotFoundError:
-                break  # nor are the folders and file below it (a new file, a new folder)
-            except OSError as e:
-                raise self._refuse(rel, f"cannot be looked at ({e.strerror})") from None
-            if stat.S_ISLNK(mode):
-                raise self._refuse(rel, "passes through a symbolic link")
-            last = i == len(parts) - 1
-            if not (stat.S_ISREG(mode) if last and not folder else stat.S_ISDIR(mode)):
-                raise self._refuse(rel, "is not a plain file or folder")
-        return self.root.joinpath(*parts)
-
-    def listed(self, folder: Path, extension: str, depth: int) -> Iterator[tuple[Path, str]]:
-        """The editable files in `folder` and its folders down to `depth` levels, whose names
-        end with `extension`, with their API paths; hidden names and links are skipped."""
-        if depth <= 0 or not folder.is_dir():
-            return
-        with os.scandir(folder) as found:
-            entries = sorted(found, key=lambda e: e.name)
-        for e in entries:
-            if e.name.startswith(".") or e.is_symlink():
-                continue
-            if e.is_dir(follow_symlinks=False):
-                yield from self.listed(Path(e.path), extension, depth - 1)
-            elif e.is_file(follow_symlinks=False) and _editable(e.name, extension):
-                path = Path(e.path)
-                yield path, path.relative_to(self.root).as_posix()
-
-    def entry(self, path: Path, rel: str, label: str | None = None) -> dict[str, Any]:
-        """The entry of a checked file as decap-server answers it: the text and its SHA-256,
-        or nulls when the file is missing or unreadable (over the size limit, not UTF-8)."""
-        data, sha = None, None
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-            with open(fd, "rb") as f:
-                raw = f.read(MAX_FILE_BYTES + 1)
-            if len(raw) <= MAX_FILE_BYTES:
-                data, sha = raw.decode("utf-8"), hashlib.sha256(raw).hexdigest()
-        except (OSError, UnicodeDecodeError):
-            pass
-        file: dict[str, Any] = {"path": rel, "id": sha}
-        if label is not None:
-            file = {"path": rel, "label": label, "id": sha}
-        return {"data": data, "file": file}
-
-    def write(self, path: Path, data: bytes) -> None:
-        """Write `data` to `path` through a temporary file in the same folder, renamed over it:
-        the file is either the old one or the new one, never half of either."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            mode = stat.S_IMODE(os.lstat(path).st_mode)
-        except FileNotFoundError:
-            mode = 0o644
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with open(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(temp, mode)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-
-    def delete(self, path: Path) -> None:
-        path.unlink(missing_ok=True)

@@ -7,17 +7,28 @@ No I/O here: `load.py` reads files, `check.py` checks references between them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StrictBool,
+    StringConstraints,
+)
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
+from pydantic_core.core_schema import CoreSchema
 
+from site_gen.addresses import URI_RE as URI_RE
+from site_gen.addresses import Uri as Uri
+from site_gen.addresses import Url as Url
 from site_gen.dates import PartialDate
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
-URI_RE = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$")
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 Id = Annotated[
@@ -25,6 +36,26 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN),
     Field(description="The id of another fact: its file name without `.yml`."),
 ]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id that names another fact, of the kind `to` (in `KINDS`), or an option of the
+    same issue (`issue.options`); the checks and the editor's pick-lists read it."""
+
+    to: str
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "x-ref": self.to}  # what the editor's pick-list offers
+
+
+ActorId = Annotated[Id, Ref("actor")]
+IssueId = Annotated[Id, Ref("issue")]
+EventId = Annotated[Id, Ref("event")]
+SourceId = Annotated[Id, Ref("source")]
+OptionId = Annotated[Id, Ref("issue.options")]
 MAX_MARKDOWN = 5_000
 """Characters in a Markdown field or a quote: a few paragraphs. Markdown's parser takes time
 that grows faster than the length of a paragraph; this bound keeps a file's cost in line with
@@ -33,7 +64,10 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_MARKDOWN)]
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_MARKDOWN),
-    Field(description="Markdown: paragraphs, emphasis, lists, links and wiki-links [[id]]."),
+    Field(
+        description="Markdown: paragraphs, emphasis, lists, links and wiki-links [[id]].",
+        json_schema_extra={"contentMediaType": "text/markdown"},
+    ),
 ]
 
 
@@ -45,34 +79,11 @@ def _one_line(value: str) -> str:
     return value.strip()
 
 
-def _http_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"'{value}' is not a web address: it must start with http:// or https://")
-    return value.strip()
-
-
-def _uri(value: str) -> str:
-    if value.strip().lower().startswith(_SCRIPT_SCHEMES):
-        raise ValueError(
-            f"'{value}' is a script, not a name: use a tag: URI such as 'tag:newsroom.example,2025:border-talks'"
-        )
-    if not URI_RE.match(value.strip()):
-        raise ValueError(
-            f"'{value}' is not a URI: write a scheme, a colon and no spaces, "
-            "e.g. 'tag:newsroom.example,2025:harbour-talks'"
-        )
-    return value.strip()
-
-
-_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 MAX_ONE_LINE = 300
 """Characters in a one-line field: names and titles are repeated on many pages."""
 OneLine = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_ONE_LINE), AfterValidator(_one_line)
 ]
-Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": "^https?://"})]
-Uri = Annotated[str, AfterValidator(_uri), Field(json_schema_extra={"pattern": URI_RE.pattern})]
 
 ActorKind = Literal["person", "state", "organization", "group"]
 Status = Literal["open", "narrowing", "agreed", "deadlocked"]
@@ -111,7 +122,7 @@ class KeyPoint(Fact):
     """One short statement of where things stand, shown first on the home page."""
 
     text: Markdown = Field(description="The point in one or two sentences (Markdown).")
-    sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
+    sources: tuple[SourceId, ...] = Field(min_length=1, description="Source ids; at least one.")
 
 
 class Explainer(Fact):
@@ -120,7 +131,7 @@ class Explainer(Fact):
     title: OneLine = Field(description="The explainer's title, shown on the home page and tab.")
     lede: Markdown = Field(description="The opening paragraph(s): what is at stake, in brief.")
     as_of: PartialDate = Field(description="The date the explainer is current to.")
-    principals: tuple[Id, ...] = Field(
+    principals: tuple[ActorId, ...] = Field(
         default=(),
         description="Actor ids that form the columns of the position matrix, in order.",
     )
@@ -189,7 +200,7 @@ class Actor(Stored):
     name: OneLine = Field(description="The name readers see, e.g. `Vladimir Putin`.")
     kind: ActorKind = Field(description="person, state, organization or group.")
     role: OneLine | None = Field(default=None, description="Office or role, e.g. `President`.")
-    affiliation: Id | None = Field(
+    affiliation: ActorId | None = Field(
         default=None, description="The actor this one belongs to or speaks for (an actor id)."
     )
     summary: Markdown | None = Field(default=None, description="Who this is, in a few lines.")
@@ -202,18 +213,18 @@ class Quote(Fact):
     """Someone's exact words, character for character, with the source that carries them."""
 
     text: Text = Field(description="The exact words, without surrounding quotation marks.")
-    by: Id | None = Field(
+    by: ActorId | None = Field(
         default=None,
         description="Who said it (an actor id); in a position, defaults to the position's actor.",
     )
     date: PartialDate | None = Field(default=None, description="When the words were said.")
-    source: Id = Field(description="The source that carries the quote (a source id).")
+    source: SourceId = Field(description="The source that carries the quote (a source id).")
 
 
 class Position(Fact):
     """What one actor wants on one issue, as of a date, on what evidence."""
 
-    actor: Id = Field(description="Who holds the position (an actor id).")
+    actor: ActorId = Field(description="Who holds the position (an actor id).")
     stance: Annotated[OneLine, StringConstraints(max_length=120)] = Field(
         description="The position in a short label (at most 120 characters)."
     )
@@ -222,14 +233,14 @@ class Position(Fact):
         default=None, description="red-line, firm, open or unclear."
     )
     as_of: PartialDate = Field(description="The date the sources attest the position.")
-    sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
+    sources: tuple[SourceId, ...] = Field(min_length=1, description="Source ids; at least one.")
     quotes: tuple[Quote, ...] = Field(default=(), description="Quotes that show the position.")
-    supports: tuple[Id, ...] = Field(
+    supports: tuple[OptionId, ...] = Field(
         default=(),
         description="Ids of the issue's options the actor supports, as the sources say; an "
         "option the sources are silent on is left out.",
     )
-    rejects: tuple[Id, ...] = Field(
+    rejects: tuple[OptionId, ...] = Field(
         default=(),
         description="Ids of the issue's options the actor rejects, as the sources say.",
     )
@@ -264,7 +275,7 @@ class StatusChange(Fact):
         description="When the issue took this status, as precisely as the sources say."
     )
     reason: OneLine = Field(description="Why, in one line.")
-    sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
+    sources: tuple[SourceId, ...] = Field(min_length=1, description="Source ids; at least one.")
 
 
 class Issue(Stored):
@@ -277,13 +288,13 @@ class Issue(Stored):
     positions: tuple[Position, ...] = Field(
         description="Positions; several for one actor with different as_of make its history."
     )
-    not_covered: tuple[Id, ...] = Field(
+    not_covered: tuple[ActorId, ...] = Field(
         default=(),
         description="Actor ids the sources say nothing about on this issue, listed on purpose: "
         "pages show them as not covered by the sources (never as a stand), and the warning "
         "for a principal without a position is silenced.",
     )
-    related: tuple[Id, ...] = Field(default=(), description="Related issue ids.")
+    related: tuple[IssueId, ...] = Field(default=(), description="Related issue ids.")
     options: tuple[Option, ...] = Field(
         default=(),
         description="The outcomes being negotiated; positions say which they support or reject.",
@@ -301,7 +312,7 @@ class Issue(Stored):
 
 
 class EventQuote(Quote):
-    by: Id = Field(description="Who said it (an actor id).")
+    by: ActorId = Field(description="Who said it (an actor id).")
 
 
 class Event(Stored):
@@ -310,22 +321,22 @@ class Event(Stored):
     date: PartialDate = Field(description="When it happened, at the precision known.")
     title: OneLine = Field(description="What happened, in one line.")
     summary: Markdown | None = Field(default=None, description="What happened, in a few lines.")
-    actors: tuple[Id, ...] = Field(default=(), description="Actor ids that took part.")
-    issues: tuple[Id, ...] = Field(default=(), description="Issue ids the event bears on.")
-    sources: tuple[Id, ...] = Field(min_length=1, description="Source ids; at least one.")
+    actors: tuple[ActorId, ...] = Field(default=(), description="Actor ids that took part.")
+    issues: tuple[IssueId, ...] = Field(default=(), description="Issue ids the event bears on.")
+    sources: tuple[SourceId, ...] = Field(min_length=1, description="Source ids; at least one.")
     quotes: tuple[EventQuote, ...] = Field(default=(), description="Quotes from the event.")
     expected: StrictBool = Field(
         default=False,
         description="`true` for an event announced but not yet happened as of the explainer's "
         '`as_of`; shown under "What\'s next".',
     )
-    after: Id | None = Field(
+    after: EventId | None = Field(
         default=None,
         description="The id of an event this one came after, as the sources say, when the dates "
         "alone cannot tell: their dates overlap (a month and a day of it, two events of one "
         "day). Pages list the two in that order.",
     )
-    before: Id | None = Field(
+    before: EventId | None = Field(
         default=None,
         description="The id of an event this one came before, as the sources say, when the "
         "dates alone cannot tell (see `after`).",

@@ -72,7 +72,10 @@ title: ""              # the title, or a plain description of the source
 def starter(as_of: str, *, empty: bool = False) -> dict[str, str]:
     """The files `site-gen init` writes, by path under the content folder: explainer.yml, a
     glossary and one small example of each kind that link to each other and pass `validate
-    --strict` as written (with `empty`, explainer.yml and the glossary only)."""
+    --strict` as written (with `empty`, explainer.yml and the glossary only). Only the
+    explainer is dated `as_of` (it is current to the day it starts); the examples take their
+    dates from their source, dated to the month, as a source often is."""
+    month = as_of[:7]
     explainer = f"""\
 # The explainer: what it is about. The title names the site; the principals are the columns
 # of the position matrix. Replace every value; keep the keys.
@@ -118,11 +121,11 @@ positions:
   - actor: example-leader
     stance: Wants the question settled first
     flexibility: firm  # red-line | firm | open | unclear
-    as_of: "{as_of}"
+    as_of: "{month}"     # when the source dates it: here the example source's own date
     sources: [example-source]
 """,
         "events/example-event.yml": f"""\
-date: "{as_of}"
+date: "{month}"        # as the source dates it, and no more precisely: here a month
 title: Talks take place (an example event)
 actors: [example-leader]
 issues: [example-issue]
@@ -132,7 +135,7 @@ sources: [example-source]
 title: Example report on the talks
 publisher: Example News
 url: https://example.org/report
-published: "{as_of}"
+published: "{month}"   # the date the source gives; the example position and event take theirs
 """,
     }
     return files

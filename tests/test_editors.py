@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,19 @@ def test_init_writes_a_starter_that_passes_the_strict_check(tmp_path: Path, caps
     assert _files(content) == STARTER_FILES
     today = dt.date.today().isoformat()
     assert f'as_of: "{today}"' in (content / "explainer.yml").read_text("utf-8")
+    # Only the explainer is dated today; the examples take their source's date (a month).
+    dated_today = [name for name in STARTER_FILES if today in (content / name).read_text("utf-8")]
+    assert dated_today == ["explainer.yml"]
+    dates = {
+        name: re.findall(r'^\s*(?:as_of|date|published): "([^"]*)"', text, re.MULTILINE)
+        for name in STARTER_FILES
+        if (text := (content / name).read_text("utf-8"))
+    }
+    assert {name: found for name, found in dates.items() if name != "explainer.yml" and found} == {
+        "events/example-event.yml": [today[:7]],
+        "issues/example-issue.yml": [today[:7]],
+        "sources/example-source.yml": [today[:7]],
+    }
     first = (content / "issues" / "example-issue.yml").read_text("utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../schema/issue.schema.json"
     assert main(["validate", "--strict", str(content)]) == 0

@@ -62,7 +62,7 @@ def test_the_renderer_imports_neither_the_loader_nor_the_checks() -> None:
         for name, imports in GRAPH.items()
         if name.startswith("site_gen.render")
         for imported in imports
-        if imported in ("site_gen.load", "site_gen.check") or imported.startswith("site_gen.cli")
+        if imported.startswith(("site_gen.load", "site_gen.check", "site_gen.cli"))
     }
     assert reaching == set()
 
@@ -101,3 +101,36 @@ def test_no_module_imports_itself_by_way_of_others() -> None:
 
 def _init_of(package: str, module: str) -> bool:
     return MODULES[package].name == "__init__.py" and module.startswith(package + ".")
+
+
+MAX_LINES = 400
+"""A module past this has grown past its seams: split it along them."""
+OVER_THE_LIMIT_FOR_NOW = {
+    "site_gen/cli.py": 477,
+    "site_gen/cms.py": 437,
+    "site_gen/plugin.py": 437,
+    "site_gen/render/base.py": 461,
+    "site_gen/render/data.py": 416,
+    "site_gen/render/issues.py": 401,
+    "site_gen/safety.py": 794,
+}
+"""Modules still over `MAX_LINES`, with their length when this list was made: being split now
+by others. This list may only shrink, and each length only fall: a module leaves the list once
+it is split, and no module joins it."""
+
+
+def test_no_module_is_over_400_lines_and_the_list_of_exceptions_only_shrinks() -> None:
+    root = PACKAGE.parent
+    lengths = {
+        path.relative_to(root).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in MODULES.values()
+    }
+    over = {name: n for name, n in lengths.items() if n > MAX_LINES}
+    grown = {
+        name: (n, OVER_THE_LIMIT_FOR_NOW.get(name))
+        for name, n in over.items()
+        if n > OVER_THE_LIMIT_FOR_NOW.get(name, MAX_LINES)
+    }
+    assert grown == {}, "split these modules along their seams"
+    shrunk = sorted(OVER_THE_LIMIT_FOR_NOW.keys() - over.keys())
+    assert shrunk == [], "now within the limit: take these off OVER_THE_LIMIT_FOR_NOW"

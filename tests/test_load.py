@@ -12,6 +12,7 @@ import yaml
 
 import site_gen.files
 import site_gen.load
+import site_gen.load.reader
 from site_gen import preview
 from site_gen.check import get_content
 from site_gen.dates import PartialDate
@@ -259,7 +260,7 @@ def test_recursive_alias(write, validate) -> None:
 @pytest.mark.parametrize("composer", COMPOSERS)
 @pytest.mark.parametrize("depth", [40, 5000])
 def test_deep_nesting_is_located(write, validate, monkeypatch, composer, depth: int) -> None:
-    monkeypatch.setattr(site_gen.load, "_Composer", composer)
+    monkeypatch.setattr(site_gen.load.reader, "_Composer", composer)
     write("actors/deep.yml", "a: " + "[" * depth + "]" * depth + "\n")
 
     code, out, err = validate()

@@ -30,7 +30,7 @@ from mkdocs.utils import meta
 
 from site_gen import safety
 from site_gen.check import get_content
-from site_gen.load import _BAD_CHARACTER, _ONE_LINE_ONLY
+from site_gen.load.characters import BAD_CHARACTER, ONE_LINE_ONLY
 from site_gen.model import Quote
 from site_gen.render import render_site
 from site_gen.render.base import said_in
@@ -42,11 +42,11 @@ EXCLUDED = "\x02\x03"
 # in a one-line field (tabs, bidi controls) is left out: tests/test_hostile.py has those.
 TEXT = (
     st.text(st.characters(exclude_categories=("Cs",), exclude_characters=EXCLUDED), min_size=1)
-    .map(lambda t: _BAD_CHARACTER.sub("", t))
+    .map(lambda t: BAD_CHARACTER.sub("", t))
     .filter(bool)
 )
 # A one-line field keeps its text stripped, on one line, non-empty (the model's own rule).
-ONE_LINE = TEXT.map(lambda t: _ONE_LINE_ONLY.sub("", t).strip()).filter(
+ONE_LINE = TEXT.map(lambda t: ONE_LINE_ONLY.sub("", t).strip()).filter(
     lambda t: t and len(t.splitlines()) == 1
 )
 # Markdown fields interpret punctuation by design; words, spaces and HTML characters must
@@ -58,7 +58,7 @@ MARKDOWN_SAFE = (
         ),
         min_size=1,
     )
-    .map(lambda t: _BAD_CHARACTER.sub("", t))
+    .map(lambda t: BAD_CHARACTER.sub("", t))
     .filter(lambda t: t.strip())
 )  # noncharacters: refused
 

@@ -170,7 +170,7 @@ CASES = [
             )
         },
         """\
-        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'zelenskyy' and 'putin' have one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [united-states]): pages show it as not covered either way
+        content/issues/ceasefire.yml:5:1: warning: principal United States has no position here, while Volodymyr Zelenskyy and Vladimir Putin have one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [united-states]): pages show it as not covered either way
         1 warning
         """,
         id="principal-without-position",
@@ -190,7 +190,7 @@ CASES = [
             """
         },
         """\
-        content/issues/ceasefire.yml:5:1: warning: principals without a position on this issue: 'united-states' and 'ukraine', while 'putin' has one; add their positions if the sources give them; for those they say nothing of here, list them under 'not_covered' (not_covered: [united-states, ukraine]): pages show them as not covered either way
+        content/issues/ceasefire.yml:5:1: warning: principals without a position here: United States and Ukraine, while Vladimir Putin has one; add their positions if the sources give them; for those they say nothing of here, list them under 'not_covered' (not_covered: [united-states, ukraine]): pages show them as not covered either way
         1 warning
         """,
         id="two-principals-without-position-one-warning",
@@ -254,7 +254,7 @@ CASES = [
         },
         """\
         content/events/geneva-talks.yml:2:7: warning: date 2025-12-31 is after source 'report-rubio-progress' was published (2025-12-19); check the date, or cite a source published after the event; if the source announced an event still to come, add 'expected: true'
-        content/issues/ceasefire.yml:5:1: warning: principal 'united-states' has no position on this issue, while 'zelenskyy' and 'putin' have one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [united-states]): pages show it as not covered either way
+        content/issues/ceasefire.yml:5:1: warning: principal United States has no position here, while Volodymyr Zelenskyy and Vladimir Putin have one; add its position if the sources give one; if they say nothing of it here, list it under 'not_covered' (not_covered: [united-states]): pages show it as not covered either way
         content/issues/ceasefire.yml:8:12: warning: the current position of 'zelenskyy' is as of 2024-12-19, 365 days before the explainer's as_of 2025-12-19 (stale_after_days: 180); add a newer position if the sources show one still holds or has changed; if it is intended, raise stale_after_days in explainer.yml, or set 'concluded: true' there once the negotiation is over
         3 warnings
         """,

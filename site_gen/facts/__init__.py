@@ -1,0 +1,88 @@
+"""Facts derived from the content, for the checks and the pages. Pure. In modules:
+
+- `stands`: current positions, members, matrix cells, common ground, status trends;
+- `order`: the order of events in time;
+- `history`: the list of changes and the age of a date.
+"""
+
+from site_gen.facts.history import (
+    Change,
+    ChangeKind,
+    Nature,
+    age_label,
+    changes,
+    counted,
+    days_before,
+    differs,
+    position_nature,
+    side_of,
+)
+from site_gen.facts.order import (
+    DateKey,
+    date_key,
+    dated_order,
+    events_in_order,
+    issues_in_order,
+    order_by_rule,
+    order_keys,
+    order_links,
+    refine_order,
+)
+from site_gen.facts.stands import (
+    STATUS_RANK,
+    CommonGround,
+    Direction,
+    OptionStand,
+    PrincipalStand,
+    Stand,
+    StandKind,
+    StatusTrend,
+    affiliation_chain,
+    claim_of,
+    common_ground,
+    matrix_cell,
+    members,
+    quote_author,
+    quotes_by_author,
+    stands,
+    status_trend,
+)
+
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "CommonGround",
+    "DateKey",
+    "Direction",
+    "Nature",
+    "OptionStand",
+    "PrincipalStand",
+    "STATUS_RANK",
+    "Stand",
+    "StandKind",
+    "StatusTrend",
+    "affiliation_chain",
+    "age_label",
+    "changes",
+    "claim_of",
+    "common_ground",
+    "counted",
+    "date_key",
+    "dated_order",
+    "days_before",
+    "differs",
+    "events_in_order",
+    "issues_in_order",
+    "matrix_cell",
+    "members",
+    "order_by_rule",
+    "order_keys",
+    "order_links",
+    "position_nature",
+    "quote_author",
+    "quotes_by_author",
+    "refine_order",
+    "side_of",
+    "stands",
+    "status_trend",
+]
