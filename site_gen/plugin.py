@@ -278,7 +278,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.shared = shared
 
     def _add_editor(self, files: Files, config: MkDocsConfig, root: Path) -> None:
-        """The browser editor at /admin/, configured from the models, when npm installed it."""
+        """The browser editor at /admin/, configured from the models, when npm installed it.
+        A build for publishing carries it only with `editor_repo` set (Decap's GitHub backend),
+        and never the local proxy: editors edit on GitHub, or in `make edit`'s preview."""
+        if not self.serving and not self.config.editor_repo:
+            log.info(
+                "the browser editor (/admin/) is left out of a built site: `make edit` runs it "
+                "on this machine; set editor_repo to publish it against GitHub"
+            )
+            return
         project = Path(config.config_file_path or ".").resolve().parent
         settings = cms_config(
             Path(os.path.relpath(root.resolve(), project)).as_posix(),
@@ -287,6 +295,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             editorial_workflow=self.config.editor_workflow,
             proxy_url=os.environ.get(PROXY_ENV) or self.config.editor_proxy,
         )
+        if not self.serving:  # a published /admin/ never points at a local proxy
+            settings.pop("local_backend", None)
         found = editor_files(project, settings)
         self.editor_code = found
         if not found:
