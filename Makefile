@@ -1,4 +1,5 @@
 # The verbs people type. `make build` and `make test` work on a machine with only python3.
+HERE := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -115,15 +116,15 @@ bench: $(DEV_STAMP)  ## Measure build and load speed (ratios within one run)
 # Without site_url, Material's 404 page links its styles and pages from the site root, which
 # breaks under a project sub-path (https://user.github.io/repo/): refuse rather than publish it.
 deploy: site-url build  ## Publish site/ to the gh-pages branch (the previews are kept)
-	@scripts/gh-pages.sh site site $(or_stop)
+	@$(HERE)scripts/gh-pages.sh site site $(or_stop)
 
 site-url:
 	@test -n "$(SITE_URL)" || { echo "make deploy: set SITE_URL to the address the site is published at, e.g. SITE_URL=https://user.github.io/repo/ make deploy (without it the 404 page breaks under a sub-path)" >&2; kill -PIPE $$PPID; exit 2; }
 
 # The guides for editors, publishers and developers (docs/), as a site of their own in
-# build/docs/ (plain MkDocs theme; not published by the workflows).
+# build/docs/ (mkdocs.docs.yml: plain MkDocs theme; not published by the workflows).
 docs: $(STAMP)  ## Build the guides in docs/ into build/docs/
-	@$(BIN)/mkdocs build --strict -q -f docs/mkdocs.yml -d ../build/docs $(or_stop)
+	@$(BIN)/mkdocs build --strict -q -f mkdocs.docs.yml $(or_stop)
 
 clean:
 	rm -rf site build .pytest_cache
