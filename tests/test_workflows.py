@@ -96,7 +96,13 @@ def test_a_pull_request_changing_content_alone_gets_its_check_and_preview_only()
 
 def test_a_change_of_the_tool_runs_its_tests_and_they_run_every_week() -> None:
     tool = ALL["tool.yml"]
-    for changed in (["site_gen/plugin.py"], ["tests/test_render.py"], ["theme/main.html"]):
+    for changed in (
+        ["site_gen/plugin.py"],
+        ["tests/test_render.py"],
+        ["theme/main.html"],
+        ["scripts/gh-pages.sh"],
+        ["docs/editors.md"],
+    ):
         assert _runs_on_push(tool, changed), changed
     assert tool["on"]["pull_request"]["paths"] == tool["on"]["push"]["paths"]
     assert [s["cron"] for s in tool["on"]["schedule"]] == ["17 5 * * 1"]
