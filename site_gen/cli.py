@@ -136,6 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "default: the SITE_URL environment variable, as mkdocs.yml reads it",
     )
     build.add_argument("-d", "--site-dir", default=Path("site"), type=Path)
+    build.add_argument(
+        "--show-problems",
+        action="store_true",
+        help="a preview: content with problems builds, its pages showing them as `make serve` "
+        "does (scanned all the same); never for the published site",
+    )
     build.set_defaults(run=_build)
 
     edit = commands.add_parser(
@@ -341,7 +347,11 @@ def _build(args: argparse.Namespace) -> int:
         print(f"site-gen: error: no engine configuration at '{args.config_file}'", file=sys.stderr)
         return 2
     return pipeline.build(
-        args.config_file, engine=args.engine, site_url=args.site_url or None, site_dir=args.site_dir
+        args.config_file,
+        engine=args.engine,
+        site_url=args.site_url or None,
+        site_dir=args.site_dir,
+        show_problems=args.show_problems,
     )
 
 

@@ -29,6 +29,9 @@ from site_gen.safety import Unsafe, known_scripts, scan_site, theme_scripts
 MANIFEST_ENV = "SITE_GEN_BUILD"
 """Names the file where the plugin writes the build's manifest, and tells it that the caller
 (`site-gen build`) scans and swaps: the plugin then does neither."""
+SHOW_PROBLEMS_ENV = "SITE_GEN_SHOW_PROBLEMS"
+"""Set to 1 by `site-gen build --show-problems`: the plugin builds content with problems, its
+pages showing them (a pull request's preview), instead of failing."""
 ENGINES = ("mkdocs", "properdocs")
 
 
@@ -56,10 +59,16 @@ class Manifest:
 
 
 def build(
-    config: Path, *, engine: str = "mkdocs", site_url: str | None = None, site_dir: Path
+    config: Path,
+    *,
+    engine: str = "mkdocs",
+    site_url: str | None = None,
+    site_dir: Path,
+    show_problems: bool = False,
 ) -> int:
     """Build, scan once and swap in; print what happened. Returns the exit code: 0 when the
-    new site replaced the old one, else 1 (the old site is left as it was)."""
+    new site replaced the old one, else 1 (the old site is left as it was). `show_problems`:
+    content with problems builds, its pages showing them; the net scans it all the same."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(site_dir)
     staging = Path(
@@ -70,7 +79,7 @@ def build(
     staging.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the site from a web server
     manifest_path = staging.with_name(staging.name + ".json")
     try:
-        code = _run_engine(config, engine, staging, manifest_path, site_url)
+        code = _run_engine(config, engine, staging, manifest_path, site_url, show_problems)
         if code != 0:
             print(
                 f"site-gen build: the build failed; {site_dir} was left as it was", file=sys.stderr
@@ -150,9 +159,15 @@ def _without_plugin(config: Path, site_url: str | None) -> Manifest:
 
 
 def _run_engine(
-    config: Path, engine: str, staging: Path, manifest: Path, site_url: str | None
+    config: Path,
+    engine: str,
+    staging: Path,
+    manifest: Path,
+    site_url: str | None,
+    show_problems: bool = False,
 ) -> int:
     env: dict[str, str] = {**os.environ, MANIFEST_ENV: str(manifest)}
+    env[SHOW_PROBLEMS_ENV] = "1" if show_problems else "0"
     if site_url is not None:
         env["SITE_URL"] = site_url
     command: Sequence[str] = [
@@ -160,7 +175,8 @@ def _run_engine(
         "-m",
         engine,
         "build",
-        "--strict",
+        # A preview logs the content's problems as errors and builds on: not --strict.
+        *([] if show_problems else ["--strict"]),
         "--config-file",
         str(config),
         "--site-dir",

@@ -41,7 +41,7 @@ from site_gen.engine import (
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
 from site_gen.markup import PLACEHOLDER, defuse_brackets
-from site_gen.pipeline import MANIFEST_ENV, Manifest, scripts_of
+from site_gen.pipeline import MANIFEST_ENV, SHOW_PROBLEMS_ENV, Manifest, scripts_of
 from site_gen.published import (
     MARKUP_PLACEHOLDER,
     allowed_front_matter,
@@ -79,6 +79,8 @@ class ExplainerConfig(Config):
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.lenient = False
+        """Content problems are shown on the pages, not raised (serving, or a preview build)."""
         self.dirty = False
         self.user_nav: object = None
         self._lit: Page | None = None
@@ -123,6 +125,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # so the parsed files and the pages on disk carry over from one save to the next.
         self.serving = command == "serve"
         self.dirty = dirty
+        # `site-gen build --show-problems` (a pull request's preview): content with problems
+        # builds, its pages showing the problems as the live preview does, instead of failing.
+        self.lenient = self.serving or os.environ.get(SHOW_PROBLEMS_ENV) == "1"
         if self.serving:
             self.store = PageStore(Path(tempfile.mkdtemp(prefix="site-gen-pages-")))
         if self.serving and dirty:
@@ -186,7 +191,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             content, warnings = get_checked(root, self.cache if self.serving else None)
         except ContentError as e:
-            if not self.serving:
+            if not self.lenient:
                 raise PluginError(f"the content has problems:\n{e}") from None
             log.error("the content has problems:\n%s", e)
             self.located = preview.locate(e.problems)
@@ -213,7 +218,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             pages, nav = site.pages, site.nav
             if taken := collisions([*pages, *site.files], static, root):
                 problems = ContentError(list(taken.values()))
-                if not self.serving:
+                if not self.lenient:
                     raise PluginError(f"the content has problems:\n{problems}")
                 log.error("the content has problems:\n%s", problems)  # shown, then left out
                 warnings = problems.problems + warnings
@@ -222,13 +227,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if not self.serving:  # the page list is for `make build`'s scan
                 self.expected = expected_files(site, written)
             config.extra["explainer"] = trust.footer(content, about=trust.ABOUT_PAGE in written)
-            if self.serving:
-                self.last_good = (dict(pages), list(nav))
+            if self.lenient:
+                self.last_good = (dict(pages), list(nav)) if self.serving else None
                 self.located = preview.locate(warnings)
             for path, text in site.files.items():  # open data and feeds: static files
                 files.append(File.generated(config, path, content=text))
         self._add_editor(files, config, root)
-        if self.serving:
+        if self.serving or (self.lenient and self.located):
             pages[preview.PROBLEMS_PAGE] = preview.problems_page(self.located)
         in_nav = set(nav_paths(nav))
         self.generated = set(pages) - set(written)
@@ -273,7 +278,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.shared = shared
 
     def _add_editor(self, files: Files, config: MkDocsConfig, root: Path) -> None:
-        """The browser editor at /admin/, configured from the models, when npm installed it."""
+        """The browser editor at /admin/, configured from the models, when npm installed it.
+        A build for publishing carries it only with `editor_repo` set (Decap's GitHub backend),
+        and never the local proxy: editors edit on GitHub, or in `make edit`'s preview."""
+        if not self.serving and not self.config.editor_repo:
+            log.info(
+                "the browser editor (/admin/) is left out of a built site: `make edit` runs it "
+                "on this machine; set editor_repo to publish it against GitHub"
+            )
+            return
         project = Path(config.config_file_path or ".").resolve().parent
         settings = cms_config(
             Path(os.path.relpath(root.resolve(), project)).as_posix(),
@@ -282,6 +295,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             editorial_workflow=self.config.editor_workflow,
             proxy_url=os.environ.get(PROXY_ENV) or self.config.editor_proxy,
         )
+        if not self.serving:  # a published /admin/ never points at a local proxy
+            settings.pop("local_backend", None)
         found = editor_files(project, settings)
         self.editor_code = found
         if not found:
@@ -344,6 +359,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self._lit is not None:
             self._lit.active = False
             self._lit = None
+        if self.lenient and not self.serving and self.located:  # a built preview's banner
+            up = "../" * page.url.count("/")
+            url = up + preview.PROBLEMS_PAGE.removesuffix(".md") + "/"
+            banner = preview.banner(self.located, url)
+            return preview.with_banner(output.encode("utf-8"), banner).decode("utf-8")
         return output
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
@@ -360,7 +380,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         problems = self.source_problems.pop(page.file.src_uri, [])
         problems += check_hand_written(html, page.file.content_string, display_path(source))
         self.page_problems += problems
-        if not problems or not self.serving:
+        if not problems or not self.lenient:
             return html
         log.error("%s", format_problems(problems))
         return problems_html([str(p) for p in problems])
@@ -375,7 +395,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """Fail the build on markup that could run script or call another host; then swap the
         new site in."""
         problems, self.page_problems = self.page_problems, []
-        if problems and not self.serving:
+        if problems and not self.lenient:
             raise PluginError(
                 f"hand-written pages hold markup they may not:\n{ContentError(problems)}"
             )

@@ -728,7 +728,7 @@ with plain declarations (no `url(`, no escapes)."""
 _PLAIN_STYLE = re.compile(
     r"\s*(?:[a-z-]+\s*:\s*[#\w .%,-]*(?:;\s*[a-z-]+\s*:\s*[#\w .%,-]*)*;?\s*)?", re.ASCII
 )
-_HAND_WRITTEN = 'see README "Safety" for what hand-written pages may hold'
+_HAND_WRITTEN = 'see docs/publishers.md "Safety" for what hand-written pages may hold'
 
 
 def check_hand_written(html: str, source: str, display: str) -> list[Problem]:

@@ -109,7 +109,9 @@ def serving(root: Path) -> Iterator[str]:
 PREFIX = "/explainer/"
 """The sub-path the browser tests serve the site under, as GitHub Pages serves a project."""
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TEST_TOOLS = ROOT / "tests" / "browser" / "node_modules"
+"""What only the tests use, apart from the editor (`make test-tools`: tests/browser/package.json)."""
+AXE = TEST_TOOLS / "axe-core" / "axe.min.js"
 PHONE, DESKTOP = 390, 1280
 
 

@@ -3,8 +3,8 @@
 sub-path /explainer/ as on GitHub Pages, and one browser for the whole run (the fixtures `site`,
 `browser`, `open_page` and `axe_tabs` are in conftest.py).
 
-Needs /usr/bin/chromium and playwright (else the module is skipped), and `npm install` for
-node_modules/axe-core and node_modules/vnu-jar (else those tests are skipped). With
+Needs /usr/bin/chromium and playwright (else the module is skipped), and `make test-tools` for
+axe-core and vnu-jar in tests/browser/node_modules (else those tests are skipped). With
 SITE_GEN_REQUIRE_BROWSER=1 (CI) anything missing fails instead.
 """
 
@@ -25,9 +25,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.sites import AXE, CHROMIUM, DESKTOP, PHONE, PREFIX, ROOT, Site
+from tests.sites import AXE, CHROMIUM, DESKTOP, PHONE, PREFIX, ROOT, TEST_TOOLS, Site
 
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = TEST_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 REQUIRED = os.environ.get("SITE_GEN_REQUIRE_BROWSER") == "1"
 
 
@@ -434,7 +434,7 @@ AXE_PAGES = [
 
 
 def axe_violations(page: Page) -> list[str]:
-    need(AXE.is_file(), f"{AXE.relative_to(ROOT)} (npm install)")
+    need(AXE.is_file(), f"{AXE.relative_to(ROOT)} (make test-tools)")
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     found = page.evaluate(
@@ -582,7 +582,7 @@ def test_no_internal_link_or_asset_is_broken(site: Site) -> None:
 
 
 def test_nu_html_checker_finds_no_error(site: Site) -> None:
-    need(VNU.is_file(), f"{VNU.relative_to(ROOT)} (npm install)")
+    need(VNU.is_file(), f"{VNU.relative_to(ROOT)} (make test-tools)")
     need(shutil.which("java") is not None, "java (for the Nu HTML Checker)")
     files = sorted(str(f) for f in site.dir.rglob("*.html"))  # /admin/'s page too
     css = str(site.dir / "assets" / "explainer.css")
@@ -593,7 +593,7 @@ def test_nu_html_checker_finds_no_error(site: Site) -> None:
 def nu_errors(files: list[str], *options: str, name: Callable[[str], str] = str) -> list[str]:
     """The Nu HTML Checker's errors in `files`, each `name(url):line: message`; skips (or
     fails, with SITE_GEN_REQUIRE_BROWSER=1) without the checker or Java."""
-    need(VNU.is_file(), f"{VNU.relative_to(ROOT)} (npm install)")
+    need(VNU.is_file(), f"{VNU.relative_to(ROOT)} (make test-tools)")
     need(shutil.which("java") is not None, "java (for the Nu HTML Checker)")
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *options, *files],
@@ -787,7 +787,7 @@ def test_nu_html_checker_finds_no_error_in_the_rendered_pages(
 ) -> None:
     """The pages as the browser holds them once Material's script has run in each scheme (the
     palette, the search form, the drawer), not only as built."""
-    need(VNU.is_file(), f"{VNU.relative_to(ROOT)} (npm install)")
+    need(VNU.is_file(), f"{VNU.relative_to(ROOT)} (make test-tools)")
     need(shutil.which("java") is not None, "java (for the Nu HTML Checker)")
     context = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
     page = context.new_page()

@@ -309,7 +309,7 @@ def test_a_page_cannot_write_outside_content_through_the_editor_server(
 def test_axe_on_the_editor_lists_only_its_own_markup(editor: Editor, page: Page) -> None:
     """The editor is Decap's UI: axe's findings there are listed (EDITOR_AXE), not hidden; a
     new finding fails so that it is looked at. Reader pages stay at zero (test_browser.py)."""
-    need(AXE.is_file(), "node_modules/axe-core (npm ci)")
+    need(AXE.is_file(), "tests/browser/node_modules/axe-core (make test-tools)")
     page.goto("about:blank")  # leave the unsaved form of the test before
     page.goto(editor.admin + "#/collections/issues")
     page.get_by_text("Fate of the Donbas region").first.wait_for()

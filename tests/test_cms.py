@@ -201,6 +201,7 @@ def test_site_gen_cms_writes_the_configuration(tmp_path: Path, capsys) -> None:
 
 def test_build_without_the_editor_installed_leaves_it_out_with_a_note(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
+    _with_editor_repo(project)
     result = build_in_process(project)
     assert result.returncode == 0, result.stderr
     assert "the browser editor (/admin/) is left out: run `npm ci` to install it" in result.stderr
@@ -208,20 +209,57 @@ def test_build_without_the_editor_installed_leaves_it_out_with_a_note(tmp_path: 
     assert (project / "site" / "issues" / "donbas" / "index.html").is_file()
 
 
-def test_build_with_the_editor_installed_serves_it_at_admin(tmp_path: Path) -> None:
+def _with_editor_repo(project: Path) -> None:
+    """mkdocs.yml's plugin told to publish the editor against GitHub's newsroom/explainer."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - explainer\n" in text
+    text = text.replace(
+        "\n  - explainer\n", "\n  - explainer:\n      editor_repo: newsroom/explainer\n"
+    )
+    config.write_text(text, encoding="utf-8")
+
+
+def _published_files(site: Path) -> dict[str, str]:
+    """Every file of a built site as text, but third parties' code: the editor's bundle
+    (Decap's own code names localhost, to look for a local proxy only when served from
+    localhost) and Material's assets (its source maps name localhost)."""
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file()
+        and not p.name.endswith("decap-cms.js")
+        and p.suffix != ".gz"
+        and not p.relative_to(site).as_posix().startswith("assets/")
+    }
+
+
+def test_a_built_site_never_carries_an_editor_pointing_at_a_local_proxy(tmp_path: Path) -> None:
+    """Issue 22: a build for publishing with node_modules present leaves /admin/ out (editors
+    edit on GitHub, or with `make edit`); with editor_repo set it carries /admin/ against
+    GitHub, and no local backend. No published file names localhost or the proxy's port."""
     if not (NODE_MODULES / "decap-cms" / "dist" / "decap-cms.js").is_file():
         pytest.skip("the editor is not installed (npm ci)")
     project = project_copy(tmp_path)
     (project / "node_modules").symlink_to(NODE_MODULES)
-    result = build_in_process(project)  # --strict, and the safety net scans /admin/ too
+    result = build_in_process(project)  # --strict, and the safety net scans the site
+    assert result.returncode == 0, result.stderr
+    assert "the browser editor (/admin/) is left out of a built site" in result.stderr
+    assert not (project / "site" / "admin").exists()
+    for path, text in _published_files(project / "site").items():
+        assert "localhost" not in text and "8081" not in text, path
+
+    _with_editor_repo(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stderr
     admin = project / "site" / "admin"
     assert (admin / "decap-cms.js").read_bytes() == (
         NODE_MODULES / "decap-cms" / "dist" / "decap-cms.js"
     ).read_bytes()
-    assert (admin / "config.yml").read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == {"name": "github", "repo": "newsroom/explainer", "branch": "main"}
+    assert "local_backend" not in config
     assert '<script src="decap-cms.js"></script>' in (admin / "index.html").read_text("utf-8")
-    assert "left out" not in result.stderr
     # site-gen's own scripts, imported by site-gen.js, published byte for byte (the safety
     # net trusts the editor's scripts by their SHA-256).
     for name in ("site-gen-first.js", "site-gen.js", "form.js", "checks.js"):
@@ -233,6 +271,8 @@ def test_build_with_the_editor_installed_serves_it_at_admin(tmp_path: Path) -> N
         "site-gen-first.js",
         "site-gen.js",
     ]
+    for path, text in _published_files(project / "site").items():
+        assert "localhost" not in text and "8081" not in text, path
 
 
 def test_the_editors_code_may_run_only_under_admin(tmp_path: Path) -> None:

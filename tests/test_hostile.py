@@ -544,31 +544,31 @@ def test_safety_net_finds(html: str, expected: list[str], tmp_path: Path) -> Non
 
 
 HAND_WRITTEN_REPORT = """\
-content/cdata.md:3:27: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/embeds.md:1:1: <meta> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/embeds.md:5:7: attribute 'onload' on <body> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/embeds.md:6:1: <form> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/embeds.md:6:38: <input> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/embeds.md:7:4: attribute 'style' on <p> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/iframe.md:3:39: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/math-style.md:3:6: <math> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/math-style.md:3:12: <style> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/math-style.md:3:30: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/noembed.md:3:1: <noembed> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/noembed.md:3:41: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/noframes.md:3:1: <noframes> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/noframes.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/noscript.md:3:1: <noscript> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/noscript.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/svg-style.md:3:6: <svg> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/svg-style.md:3:11: <style> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/svg-style.md:3:29: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/textarea.md:3:1: <textarea> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/textarea.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/title.md:3:1: <title> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/title.md:3:37: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/xmp.md:3:1: <xmp> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
-content/xmp.md:3:33: attribute 'onerror' on <img> is not allowed in a hand-written page; see README "Safety" for what hand-written pages may hold
+content/cdata.md:3:27: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/embeds.md:1:1: <meta> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/embeds.md:5:7: attribute 'onload' on <body> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/embeds.md:6:1: <form> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/embeds.md:6:38: <input> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/embeds.md:7:4: attribute 'style' on <p> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/iframe.md:3:39: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/math-style.md:3:6: <math> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/math-style.md:3:12: <style> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/math-style.md:3:30: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/noembed.md:3:1: <noembed> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/noembed.md:3:41: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/noframes.md:3:1: <noframes> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/noframes.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/noscript.md:3:1: <noscript> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/noscript.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/svg-style.md:3:6: <svg> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/svg-style.md:3:11: <style> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/svg-style.md:3:29: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/textarea.md:3:1: <textarea> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/textarea.md:3:43: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/title.md:3:1: <title> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/title.md:3:37: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/xmp.md:3:1: <xmp> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
+content/xmp.md:3:33: attribute 'onerror' on <img> is not allowed in a hand-written page; see docs/publishers.md "Safety" for what hand-written pages may hold
 """
 EMBEDS = """\
 <meta http-equiv="refresh" content="0;url=https://evil.example/">

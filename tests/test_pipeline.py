@@ -68,3 +68,55 @@ def test_a_site_the_net_refuses_never_replaces_the_last_good_one(
     assert _snapshot(project / "site") == good
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
     assert os.environ.get(pipeline.MANIFEST_ENV) is None
+
+
+def test_a_preview_build_shows_the_content_s_problems_on_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`site-gen build --show-problems` (a pull request's preview): content with an error
+    builds, every page showing the problems as `make serve` does; a plain build refuses it."""
+    project = project_copy(tmp_path)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    issue = project / "content" / "issues" / "donbas.yml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("\ntitle:", "\ntitle: [", 1))
+    assert main(["build"]) == 1
+    assert not (project / "site").exists()
+    capfd.readouterr()
+    assert main(["build", "--show-problems"]) == 0
+    out, _ = capfd.readouterr()
+    assert out.splitlines()[-1].startswith("ok: ")
+    site = project / "site"
+    problems = (site / "problems" / "index.html").read_text(encoding="utf-8")
+    assert "<h1" in problems and "The content has problems" in problems
+    assert "content/issues/donbas.yml:" in problems
+    for page in ("index.html", "issues/donbas/index.html", "actors/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert 'class="xp-problems"' in text and "content/issues/donbas.yml:" in text, page
+    assert os.environ.get(pipeline.SHOW_PROBLEMS_ENV) is None
+
+
+def test_a_preview_build_of_content_with_warnings_carries_the_banner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warnings alone: the pages are the real ones, under the preview's banner linking to
+    /problems/ (relative, so that the preview works under pr-preview/pr-N/)."""
+    project = project_copy(tmp_path)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    with (project / "content" / "explainer.yml").open("a", encoding="utf-8") as f:
+        f.write("stale_after_days: 1\n")
+    assert main(["build", "--show-problems"]) == 0
+    site = project / "site"
+    donbas = (site / "issues" / "donbas" / "index.html").read_text(encoding="utf-8")
+    assert 'class="xp-preview-problems"' in donbas
+    assert 'href="../../problems/"' in donbas
+    assert "warning: the current position of" in donbas
+    assert 'class="xp-problems"' not in donbas  # the page itself is shown
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="problems/"' in home
+    assert (site / "problems" / "index.html").is_file()
+    # A published build of the same content carries neither.
+    assert main(["build"]) == 0
+    assert not (site / "problems").exists()
+    assert "xp-preview-problems" not in (site / "index.html").read_text(encoding="utf-8")

@@ -4,7 +4,6 @@
 // saved. Only where `site-gen edit` (make edit) serves the editor: there is no server to ask on
 // a published site.
 
-const LOOPBACK = ["127.0.0.1", "localhost"];
 const TONES = {
   problems: { background: "#fde8e8", color: "#5c0000", border: "#b00020" },
   warnings: { background: "#fff4d6", color: "#3d2b00", border: "#a06b00" },
@@ -16,9 +15,9 @@ function counted(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-// The address of the editor server, with the secret of this start, as config.yml gives it.
+// The address of the editor server, with the secret of this start, as config.yml gives it
+// (only `site-gen edit` writes one: a published config.yml has none, and no panel shows).
 function serverUrl(config) {
-  if (!LOOPBACK.includes(window.location.hostname)) return null;
   const local = config.local_backend;
   if (local && typeof local === "object" && local.url) return local.url;
   if (config.backend && config.backend.name === "proxy") return config.backend.proxy_url;
