@@ -23,6 +23,7 @@ from site_gen.model import Actor, Content, Event, Issue, Position, Quote, Source
 from site_gen.render import axis, templating, trace
 from site_gen.render.paging import change_pages, matrix_pages, period, timeline_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
+from site_gen.render.text import Memo as MarkdownMemo
 
 STATUS = {
     "open": "Open",
@@ -113,20 +114,32 @@ class OptionMarks:
         return f"xp-opt--{self.index[issue.id, option] % OPTION_MARKS}"
 
 
-_SOURCE_ITEMS: dict[tuple[str, str, str], tuple[object, object, str]] = {}
-"""Source list items by (id, anchor, more), with the source and templates they were made from
-(kept while those are the very same objects: the loader hands back unchanged facts as they
-were)."""
+@dataclass
+class RenderMemo:
+    """What a renderer keeps of its work to do it again faster: one per build, or the live
+    preview's across saves (`render.site.PageCache`), never a module's."""
+
+    markdown: MarkdownMemo = field(default_factory=MarkdownMemo)
+    """Markdown fields converted to HTML."""
+    source_items: dict[tuple[str, str, str], tuple[object, object, str]] = field(
+        default_factory=dict
+    )
+    """Source list items by (id, anchor, more), with the source and templates they were made
+    from (kept while those are the very same objects: the loader hands back unchanged facts
+    as they were)."""
 
 
 class Renderer:
     """The facts of one site as every page reads them: `c` the content, and orders and
     indexes computed once (in `__init__`), so each page costs its own size, not the site's."""
 
-    def __init__(self, content: Content, templates: Path | None = None) -> None:
+    def __init__(
+        self, content: Content, templates: Path | None = None, memo: RenderMemo | None = None
+    ) -> None:
         self.c = content
         self.env = templating.environment(templates)
-        self.markdown = MarkdownRenderer(self._resolve)
+        self.memo = RenderMemo() if memo is None else memo
+        self.markdown = MarkdownRenderer(self._resolve, self.memo.markdown)
         self.recorder = trace.Recorder()
         self.stands = {id: facts.stands(issue) for id, issue in content.issues.items()}
         self.names = {id: actor.name for id, actor in content.actors.items()}
@@ -326,11 +339,12 @@ class Renderer:
         source = self.c.sources[sid]
         # The same few sources are listed on many pages, and again after each save.
         key = (sid, anchor, more)
-        hit = _SOURCE_ITEMS.get(key)
+        kept = self.memo.source_items
+        hit = kept.get(key)
         if hit is not None and hit[0] is source and hit[1] is self.env:
             return hit[2]
-        if len(_SOURCE_ITEMS) >= 50_000:
-            _SOURCE_ITEMS.clear()
+        if len(kept) >= 50_000:
+            kept.clear()
         item = self.block(
             "source.html",
             anchor=anchor,
@@ -342,7 +356,7 @@ class Renderer:
             published=source.published,
             more=Markup(more),
         )
-        _SOURCE_ITEMS[key] = (source, self.env, item)
+        kept[key] = (source, self.env, item)
         return item
 
     def cited_sources(self, cites: Citations) -> str:
