@@ -20,6 +20,7 @@ from site_gen.render import (
     actors,
     changes,
     data,
+    data_page,
     feeds,
     glossary,
     issues,
@@ -197,7 +198,7 @@ def render_problems(problems: list[str], templates: Path | None = None) -> str:
 
 def _data_page(r: Renderer) -> str:
     no_search = "search:\n  exclude: true"
-    return r.front(data.TITLE, data.DESCRIPTION, no_search) + data.page(r.c, r.env)
+    return r.front(data.TITLE, data.DESCRIPTION, no_search) + data_page.page(r.c, r.env)
 
 
 def section_of(path: str, listed: set[str]) -> str | None:
