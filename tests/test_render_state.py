@@ -8,6 +8,7 @@ import copy
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 from types import ModuleType
 
 import site_gen.render
@@ -58,5 +59,5 @@ def test_each_renderer_starts_with_an_empty_memo_the_preview_s_cache_keeps_one()
 
 def test_no_render_module_declares_a_global() -> None:
     for module in _render_modules():
-        source = open(module.__file__ or "", encoding="utf-8").read()
+        source = Path(module.__file__ or "").read_text(encoding="utf-8")
         assert not re.search(r"^\s*global\s", source, re.MULTILINE), module.__name__
