@@ -75,26 +75,47 @@ def _item(x: Located) -> str:
 
 
 def banner(located: list[Located], page_url: str) -> str:
-    """The banner on top of every served page: the first problems and a link to all of them;
-    "" when there is nothing to show."""
+    """The banner on top of every served page: the first errors, then the warnings folded
+    (a `<details>` the editor opens), and a link to all of them; "" when there is nothing to
+    show. Warnings are listed while errors exist too: they judge the files that loaded."""
     if not located:
         return ""
     errors = [x for x in located if not x.problem.warning]
-    shown = (errors or located)[:SHOWN]
+    warnings = [x for x in located if x.problem.warning]
     tone = (
         "#fde8e8;color:#5c0000;border-bottom:3px solid #b00020"
         if errors
         else ("#fff4d6;color:#3d2b00;border-bottom:3px solid #a06b00")
     )
-    items = "".join(_item(x) for x in shown)
-    return (
+    out = [
         f'<div class="xp-preview-problems" role="alert" style="background:{tone};'
         'padding:.6rem 1rem;font-size:.75rem;line-height:1.4">'
         f'<p style="margin:0 0 .3rem"><strong>{html.escape(_summary(located))}</strong></p>'
-        f'<ul style="margin:0 0 .3rem 1rem;padding:0">{items}</ul>'
-        f'<a href="{html.escape(page_url)}" style="color:inherit;text-decoration:underline">'
-        f"See all {counted(len(located), 'problem' if errors else 'warning')}</a></div>"
+    ]
+    if errors:
+        items = "".join(_item(x) for x in errors[:SHOWN])
+        out.append(f'<ul class="xp-preview-errors" style="{_LIST}">{items}</ul>')
+    if warnings:
+        items = "".join(_item(x) for x in warnings[:SHOWN])
+        more = f" (the first {SHOWN})" if len(warnings) > SHOWN else ""
+        out.append(
+            '<details class="xp-preview-warnings" style="margin:0 0 .3rem">'
+            f'<summary style="cursor:pointer">{counted(len(warnings), "warning")}{more}</summary>'
+            f'<ul style="{_LIST}">{items}</ul></details>'
+        )
+    every = " and ".join(
+        counted(len(group), word)
+        for group, word in ((errors, "problem"), (warnings, "warning"))
+        if group
     )
+    out.append(
+        f'<a href="{html.escape(page_url)}" style="color:inherit;text-decoration:underline">'
+        f"See all {every}</a></div>"
+    )
+    return "".join(out)
+
+
+_LIST = "margin:0 0 .3rem 1rem;padding:0"
 
 
 def with_banner(page: bytes, banner_html: str) -> bytes:

@@ -24,8 +24,8 @@ A line and a snippet locate each finding: lexbor gives no source positions, so t
 of a tag is looked up as the n-th `<tag` in the page's text (a best effort, exact for pages a
 parser and a reader both read as written).
 
-`check_hand_written` is the stricter check of the HTML a hand-written page's Markdown produced:
-only the elements and attributes in `PAGE_ELEMENTS` and `PAGE_ATTRIBUTES`.
+The script allowlist is `scripts.py`, the URL rules `urls.py`; the stricter check of the HTML
+a hand-written page's Markdown produced is `handwritten.check_hand_written`.
 
 Pure: no MkDocs import; the plugin passes the theme's template folders and the site's path.
 """
@@ -33,88 +33,32 @@ Pure: no MkDocs import; the plugin passes the theme's template folders and the s
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from site_gen.errors import Problem, printable
+from site_gen.errors import printable
+from site_gen.scripts import known_scripts as known_scripts
+from site_gen.scripts import theme_scripts as theme_scripts
+from site_gen.scripts import verified_scripts
+from site_gen.urls import LOADING_HREF, LOADING_LINKS, LOADS, SCHEME, clean_url, css_urls, urls_of
+from site_gen.urls import URL_ATTRIBUTES as URL_ATTRIBUTES
+from site_gen.urls import is_dangerous_url as is_dangerous_url
+from site_gen.urls import other_host as other_host
 
-URL_ATTRIBUTES = {
-    "action",
-    "archive",
-    "background",
-    "cite",
-    "classid",
-    "codebase",
-    "data",
-    "dynsrc",
-    "formaction",
-    "href",
-    "icon",
-    "longdesc",
-    "lowsrc",
-    "manifest",
-    "ping",
-    "poster",
-    "profile",
-    "src",
-    "srcset",
-    "usemap",
-    "xlink:href",
-}
-"""Attributes a browser may load or navigate to."""
 FORBIDDEN_ELEMENTS = {"base", "object", "embed", "applet", "frame", "frameset"}
 JSON_TYPES = {"application/json", "application/ld+json"}
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-LOADING_LINKS = {
-    "stylesheet",
-    "icon",
-    "apple-touch-icon",
-    "mask-icon",
-    "preload",
-    "prefetch",
-    "modulepreload",
-    "manifest",
-    "preconnect",
-    "dns-prefetch",
-    "prerender",
-}
-"""`<link rel>` values that make the browser fetch or connect on its own."""
-_LOADS = {
-    "src": "loads from",
-    "srcset": "loads from",
-    "poster": "loads from",
-    "background": "loads from",
-    "data": "loads from",
-    "href": "loads from",
-    "xlink:href": "loads from",
-    "action": "sends a form to",
-    "formaction": "sends a form to",
-}
-_LOADING_HREF = {"image", "use", "feimage"}
-"""SVG elements whose `href` is loaded, not followed."""
 
-_SPECIAL = (
-    FORBIDDEN_ELEMENTS | {"script", "meta", "set", "animate", "link", "style"} | _LOADING_HREF
-)
-_ALWAYS = (set(_LOADS) - {"href", "xlink:href"}) | {"srcdoc"}
+_SPECIAL = FORBIDDEN_ELEMENTS | {"script", "meta", "set", "animate", "link", "style"} | LOADING_HREF
+_ALWAYS = (set(LOADS) - {"href", "xlink:href"}) | {"srcdoc"}
 """Attributes checked whatever their value (for the host they load from); the other URL
 attributes can hold a script URL only with a colon in it."""
-_SCRIPT_IN_TEMPLATE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_JINJA_EXPR = re.compile(r"\{\{.*?\}\}", re.DOTALL)
-_HOLE = r"[^\"'<>\\\n]*"
-"""What a `{{ ... }}` in a theme script may print: a URL or name, never a quote or a tag."""
-_DANGEROUS_URL = re.compile(
-    r"^(?:javascript|vbscript|livescript):|^data:(?!image/(?:png|gif|jpeg|webp|avif)[;,])"
-)
-_URL_NOISE = re.compile(r"[\t\n\r]")
 _HANDLER = re.compile(r"on[a-z]+")
 """An event-handler attribute's name, as browsers know them all."""
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
@@ -136,67 +80,6 @@ class Unsafe:
 
     def __str__(self) -> str:
         return printable(f"{self.page}:{self.line}: {self.what}: {self.snippet}")
-
-
-def theme_scripts(template_dirs: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
-    """The inline scripts the theme's templates write, as patterns of their bodies.
-
-    A `{{ ... }}` in a body becomes a hole for a printed value without quotes or angle
-    brackets; a body with `{% ... %}` logic inside is left out (none of Material's is needed).
-    """
-    patterns: dict[str, re.Pattern[str]] = {}
-    for folder in template_dirs:
-        for template in sorted(Path(folder).rglob("*.html")):
-            source = template.read_text(encoding="utf-8", errors="replace")
-            for body in _SCRIPT_IN_TEMPLATE.findall(source):
-                if "{%" in body or "{#" in body:
-                    continue
-                parts = _JINJA_EXPR.split(body)
-                if not "".join(parts).strip():
-                    continue  # all holes: it would allow any script without quotes
-                pattern = _HOLE.join(re.escape(part) for part in parts)
-                patterns.setdefault(pattern, re.compile(pattern, re.DOTALL))
-    return tuple(patterns.values())
-
-
-SCRIPT_SUFFIXES = (".js", ".mjs")
-
-
-def known_scripts(
-    template_dirs: Iterable[Path | str], extra: Mapping[str, str | Path] | None = None
-) -> dict[str, frozenset[str]]:
-    """The script files a page may load, by their path in the site, each with the SHA-256
-    digests it may have: every `.js` and `.mjs` of the theme's folders (as each folder
-    publishes it), and `extra` (the editor's code: text or the file copied). A script is
-    trusted for being one of these files, byte for byte, never for being on the site."""
-    known: dict[str, set[str]] = {}
-    for folder in template_dirs:
-        folder = Path(folder)
-        for path in folder.rglob("*"):
-            if path.suffix in SCRIPT_SUFFIXES and path.is_file() and not path.is_symlink():
-                rel = path.relative_to(folder).as_posix()
-                known.setdefault(rel, set()).add(_digest(path.read_bytes()))
-    for rel, source in (extra or {}).items():
-        if rel.endswith(SCRIPT_SUFFIXES):
-            data = source.read_bytes() if isinstance(source, Path) else source.encode("utf-8")
-            known.setdefault(rel, set()).add(_digest(data))
-    return {rel: frozenset(d) for rel, d in known.items()}
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def verified_scripts(
-    site_dir: Path, scripts: Mapping[str, frozenset[str]] | None
-) -> frozenset[str]:
-    """The paths of `scripts` whose file in the built site is one they name, byte for byte."""
-    found = set()
-    for rel, digests in (scripts or {}).items():
-        path = site_dir / rel
-        if path.is_file() and not path.is_symlink() and _digest(path.read_bytes()) in digests:
-            found.add(rel)
-    return frozenset(found)
 
 
 def scan_site(
@@ -271,7 +154,7 @@ def scan_page(
     lower = html.lower()
     if walk_all or _may_have_handler(lower) or "xlink:" in lower or "<template" in lower:
         seen: dict[str, int] = {}
-        for node in _walk(tree.root) if tree.root is not None else ():
+        for node in walk(tree.root) if tree.root is not None else ():
             tag = node.tag or ""
             n = seen[tag] = seen.get(tag, -1) + 1
             scanner.element(node, functools.partial(int, n))
@@ -324,7 +207,7 @@ def _ordinal(tree: LexborHTMLParser, node: LexborNode) -> int:
     return 0  # pragma: no cover - the node is in the tree
 
 
-def _walk(root: LexborNode) -> Iterator[LexborNode]:
+def walk(root: LexborNode) -> Iterator[LexborNode]:
     """Every element under `root` as a browser that runs scripts builds it, in document order,
     with the content of each `<template>` (a declarative shadow root makes it live)."""
     for node in root.traverse(include_text=False):
@@ -333,58 +216,12 @@ def _walk(root: LexborNode) -> Iterator[LexborNode]:
         yield node
         if node.tag == "template":
             for fragment in node.template_fragments():
-                yield from _walk(fragment)
+                yield from walk(fragment)
 
 
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"
-
-
-def is_dangerous_url(value: str) -> bool:
-    """Whether a browser would run `value` as script (or as a page of its own) when loaded.
-
-    Browsers drop tabs and newlines anywhere in a URL and spaces or controls around it, and
-    read the scheme in any case; the value has its character references decoded already.
-    """
-    return bool(_DANGEROUS_URL.match(_clean_url(value).lower()))
-
-
-def _clean_url(value: str) -> str:
-    return _URL_NOISE.sub("", value).strip("".join(map(chr, range(33))))
-
-
-_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
-_SPECIAL_SCHEMES = frozenset(["http", "https", "ws", "wss", "ftp", "file"])
-"""The schemes whose URLs the WHATWG URL standard parses with an authority (a host)."""
-
-
-def other_host(value: str) -> str | None:
-    """The host a browser loads `value` from when a page of the site names it, or None when
-    the URL stays on the site (a path) or names no host (`mailto:`, `data:`).
-
-    Read as the WHATWG URL parser reads it against a page's `http(s)` URL: tabs and newlines
-    dropped anywhere, controls and spaces around, backslashes are slashes, and a special scheme
-    (`https:`) takes its host from what follows however many slashes come first, none
-    included: `https:evil.example`, `https:/evil.example`, `/\\evil.example` and
-    `\\\\evil.example` all load from evil.example (on a page of another scheme than the URL's;
-    on one of the same, `https:evil.example` would be a path, which is reported all the same).
-    """
-    url = _clean_url(value)
-    if m := _SCHEME.match(url):
-        scheme, rest = m[1].lower(), url[m.end() :]
-        if scheme not in _SPECIAL_SCHEMES:
-            return None
-        if scheme == "file":
-            return "file:"
-    else:
-        rest = url.replace("\\", "/")
-        if not rest.startswith("//"):
-            return None
-    authority = re.split(r"[/?#]", rest.replace("\\", "/").lstrip("/"), maxsplit=1)[0]
-    host = authority.rpartition("@")[2]
-    host = host[: host.find("]") + 1] if host.startswith("[") else host.partition(":")[0]
-    return unquote(host).lower().rstrip(".") or None
 
 
 Where = Callable[[], tuple[int, str, int]]
@@ -454,7 +291,7 @@ class _Scanner:
             elif name == "srcdoc":
                 self._report(where, "'srcdoc' attribute (a page of HTML in an attribute)")
             elif name in URL_ATTRIBUTES and any(
-                is_dangerous_url(url) for url in _urls(name, value or "")
+                is_dangerous_url(url) for url in urls_of(name, value or "")
             ):
                 self._report(where, f"script URL in '{name}'")
         if tag in ("set", "animate") and any(
@@ -482,14 +319,14 @@ class _Scanner:
 
     def _check_hosts(self, where: Where, tag: str, values: dict) -> None:
         for name, value in values.items():
-            verb = _LOADS.get(name)
+            verb = LOADS.get(name)
             if verb is None or not value:
                 continue
             if name in ("href", "xlink:href"):
                 rel = set((values.get("rel") or "").lower().split())
-                if not (tag in _LOADING_HREF or (tag == "link" and rel & LOADING_LINKS)):
+                if not (tag in LOADING_HREF or (tag == "link" and rel & LOADING_LINKS)):
                     continue  # a link to follow, not a file to load
-            for url in _urls(name, value):
+            for url in urls_of(name, value):
                 host = other_host(url)
                 if host and host.lower() not in self.allow_hosts:
                     self._report(
@@ -553,8 +390,8 @@ class _Scanner:
 
     def _site_path(self, src: str) -> str | None:
         """The path in the site that a relative (or base-path) address names, if any."""
-        src = _clean_url(src)
-        if _SCHEME.match(src) or other_host(src):
+        src = clean_url(src)
+        if SCHEME.match(src) or other_host(src):
             return None
         path = src.replace("\\", "/").split("#", 1)[0].split("?", 1)[0]
         if path.startswith("/"):
@@ -579,41 +416,6 @@ def _start_tag(html: str, start: int) -> str:
     return html[start:end]
 
 
-_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
-_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
-_CSS_URL = re.compile(
-    r"""(?:url|src|image-set|image)\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))"""
-    r"""|@import\s*(?:"([^"]*)"|'([^']*)')""",
-    re.IGNORECASE,
-)
-
-
-def css_urls(css: str) -> Iterator[str]:
-    """The addresses a piece of CSS loads (`url()`, `image-set()`, `@import "..."`), after its
-    comments are dropped and its escapes decoded."""
-    if "\\" in css:
-        css = _CSS_ESCAPE.sub(_css_unescape, css)
-    for m in _CSS_URL.finditer(_CSS_COMMENT.sub("", css)):
-        yield next(g for g in m.groups() if g is not None)
-
-
-def _css_unescape(m: re.Match[str]) -> str:
-    if m[1]:
-        code = int(m[1], 16)
-        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
-    return m[2]
-
-
-def _urls(name: str, value: str) -> Iterator[str]:
-    if name == "srcset":
-        for candidate in value.split(","):
-            yield candidate.strip().split(" ", 1)[0]
-    elif name in ("archive", "ping"):
-        yield from value.split()
-    else:
-        yield value
-
-
 def _json_block(body: str) -> bool:
     """A data block that parses as JSON and holds nothing that ends or escapes the element."""
     lowered = body.lower()
@@ -624,171 +426,3 @@ def _json_block(body: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-# -- hand-written pages: an allowlist ------------------------------------------------------
-
-PAGE_ELEMENTS = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "blockquote",
-        "br",
-        "caption",
-        "cite",
-        "code",
-        "col",
-        "colgroup",
-        "dd",
-        "del",
-        "details",
-        "dfn",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "iframe",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "mark",
-        "ol",
-        "p",
-        "pre",
-        "q",
-        "s",
-        "samp",
-        "section",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "summary",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "time",
-        "tr",
-        "u",
-        "ul",
-        "var",
-        "wbr",
-    ]
-)
-"""What the HTML of a hand-written page may hold: text, structure, tables, images, and frames
-from hosts the site allows. No script, style, form, media player, `<meta>`, `<svg>` or `<math>`."""
-PAGE_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "*": frozenset(["id", "class", "title", "lang", "dir", "role"]),
-    "a": frozenset(["href", "rel", "target", "hreflang"]),
-    "img": frozenset(["src", "alt", "width", "height", "loading", "decoding"]),
-    "iframe": frozenset(
-        [
-            "src",
-            "width",
-            "height",
-            "allow",
-            "allowfullscreen",
-            "loading",
-            "referrerpolicy",
-            "sandbox",
-        ]
-    ),
-    "ol": frozenset(["start", "type", "reversed"]),
-    "td": frozenset(["colspan", "rowspan", "headers", "align"]),
-    "th": frozenset(["colspan", "rowspan", "headers", "scope", "align", "abbr"]),
-    "col": frozenset(["span"]),
-    "colgroup": frozenset(["span"]),
-    "time": frozenset(["datetime"]),
-    "del": frozenset(["datetime", "cite"]),
-    "ins": frozenset(["datetime", "cite"]),
-    "blockquote": frozenset(["cite"]),
-    "q": frozenset(["cite"]),
-    "details": frozenset(["open"]),
-}
-"""Attributes allowed on every element (`*`) and per element; also `aria-*`, and `style`
-with plain declarations (no `url(`, no escapes)."""
-_PLAIN_STYLE = re.compile(
-    r"\s*(?:[a-z-]+\s*:\s*[#\w .%,-]*(?:;\s*[a-z-]+\s*:\s*[#\w .%,-]*)*;?\s*)?", re.ASCII
-)
-_HAND_WRITTEN = 'see docs/publishers.md "Safety" for what hand-written pages may hold'
-
-
-def check_hand_written(html: str, source: str, display: str) -> list[Problem]:
-    """The elements and attributes of a hand-written page's HTML (what its Markdown became) that
-    the allowlist does not hold, located in the page's source text `source` at `display`."""
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    tree = LexborHTMLParser(html, scripting=True)
-    for node in _walk(tree.root) if tree.root is not None else ():
-        tag = (node.tag or "").lower()
-        n = seen.get(tag, 0)
-        seen[tag] = n + 1
-        if tag in ("html", "head", "body"):
-            # Built by the parser around the page, or given the attributes of a stray tag.
-            allowed: frozenset[str] = frozenset()
-        elif tag not in PAGE_ELEMENTS:
-            line, col = _find(source, f"<{tag}", n)
-            problems.append(
-                Problem(
-                    display,
-                    line,
-                    col,
-                    f"<{tag}> is not allowed in a hand-written page; {_HAND_WRITTEN}",
-                )
-            )
-            continue
-        else:
-            allowed = PAGE_ATTRIBUTES["*"] | PAGE_ATTRIBUTES.get(tag, frozenset())
-        for name, value in node.attributes.items():
-            name = name.lower()
-            if name in allowed or name.startswith("aria-"):
-                continue
-            if name == "style" and _PLAIN_STYLE.fullmatch(value or ""):
-                continue
-            line, col = _find(source, name, 0, after=_find_index(source, f"<{tag}", n))
-            problems.append(
-                Problem(
-                    display,
-                    line,
-                    col,
-                    f"attribute '{name}' on <{tag}> is not allowed in a hand-written page; "
-                    f"{_HAND_WRITTEN}",
-                )
-            )
-    return problems
-
-
-def _find_index(source: str, text: str, n: int) -> int:
-    """Where the n-th occurrence (from 0) of `text`, in any case, starts; 0 when there is none."""
-    lower, needle, at = source.lower(), text.lower(), -1
-    for _ in range(n + 1):
-        found = lower.find(needle, at + 1)
-        if found < 0:
-            return max(at, 0)
-        at = found
-    return at
-
-
-def _find(source: str, text: str, n: int, after: int = 0) -> tuple[int, int]:
-    """The line and column (from 1) of the n-th occurrence of `text` at or after `after`."""
-    at = _find_index(source[after:], text, n) + after if after < len(source) else 0
-    line = source.count("\n", 0, at) + 1
-    return line, at - (source.rfind("\n", 0, at) + 1) + 1

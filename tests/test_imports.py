@@ -8,7 +8,13 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "site_gen"
-ADAPTERS = {"site_gen.plugin", "site_gen.cli", "site_gen.engine", "site_gen.serving"}
+ADAPTERS = {
+    "site_gen.plugin",
+    "site_gen.cli",
+    "site_gen.engine",
+    "site_gen.serving",
+    "site_gen.settings",
+}
 """The MkDocs adapter (the plugin, its engine helpers and preview parts) and the command line."""
 ENGINES = {"mkdocs", "properdocs", "material"}
 
@@ -106,13 +112,9 @@ def _init_of(package: str, module: str) -> bool:
 MAX_LINES = 400
 """A module past this has grown past its seams: split it along them."""
 OVER_THE_LIMIT_FOR_NOW = {
-    "site_gen/cli.py": 487,
     "site_gen/cms.py": 437,
-    "site_gen/plugin.py": 457,
-    "site_gen/render/base.py": 461,
-    "site_gen/render/data.py": 416,
     "site_gen/render/issues.py": 401,
-    "site_gen/safety.py": 794,
+    "site_gen/safety.py": 428,
 }
 """Modules still over `MAX_LINES`, with their length when this list was made: being split now
 by others. This list may only shrink, and each length only fall: a module leaves the list once

@@ -149,3 +149,23 @@ def test_dirty_preview_rebuilds_only_the_pages_an_edit_changes(tmp_path: Path) -
 def _index_pages(base: str) -> set[str]:
     index = json.loads(_get(base + "search/search_index.json"))
     return {doc["location"].split("#")[0] for doc in index["docs"]}
+
+
+def test_the_banner_lists_the_warnings_folded_while_errors_exist(server) -> None:
+    """The preview's banner shows the errors first, then the warnings about the files that
+    could still be judged, folded in a <details> (issue 22)."""
+    base, project, process = server
+    page = base + "issues/donbas/"
+    _wait_for(page, "Sees Donbas as being fully a part of Russia")
+    assert main(["new", "issue", "ceasefire", "--content", str(project / "content")]) == 0
+    donbas = project / "content" / "issues" / "donbas.yml"
+    donbas.write_text(donbas.read_text("utf-8").replace("status: open", "status: opne"), "utf-8")
+    broken = _wait_for(page, "See all 1 problem and 1 warning", seconds=10)
+    start = broken.index('<div class="xp-preview-problems"')
+    banner = broken[start : broken.index("</a></div>", start)]
+    error = banner.index("content/issues/donbas.yml:4:9: invalid status")
+    folded = banner.index('<details class="xp-preview-warnings"')
+    warning = banner.index("content/issues/ceasefire.yml:3:8: warning: not filled in yet")
+    assert error < folded < warning
+    assert '<summary style="cursor:pointer">1 warning</summary>' in banner
+    assert process.poll() is None

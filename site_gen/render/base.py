@@ -20,9 +20,11 @@ from markupsafe import Markup
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote, Source
-from site_gen.render import axis, templating, trace
-from site_gen.render.paging import change_pages, matrix_pages, period, timeline_pages
+from site_gen.render import axis, indexes, templating, trace
+from site_gen.render.indexes import Indexes
+from site_gen.render.paging import period
 from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
+from site_gen.render.text import Memo as MarkdownMemo
 
 STATUS = {
     "open": "Open",
@@ -113,70 +115,35 @@ class OptionMarks:
         return f"xp-opt--{self.index[issue.id, option] % OPTION_MARKS}"
 
 
-_SOURCE_ITEMS: dict[tuple[str, str, str], tuple[object, object, str]] = {}
-"""Source list items by (id, anchor, more), with the source and templates they were made from
-(kept while those are the very same objects: the loader hands back unchanged facts as they
-were)."""
+@dataclass
+class RenderMemo:
+    """What a renderer keeps of its work to do it again faster: one per build, or the live
+    preview's across saves (`render.site.PageCache`), never a module's."""
+
+    markdown: MarkdownMemo = field(default_factory=MarkdownMemo)
+    """Markdown fields converted to HTML."""
+    source_items: dict[tuple[str, str, str], tuple[object, object, str]] = field(
+        default_factory=dict
+    )
+    """Source list items by (id, anchor, more), with the source and templates they were made
+    from (kept while those are the very same objects: the loader hands back unchanged facts
+    as they were)."""
 
 
-class Renderer:
-    """The facts of one site as every page reads them: `c` the content, and orders and
-    indexes computed once (in `__init__`), so each page costs its own size, not the site's."""
+class Renderer(Indexes):
+    """The facts of one site as every page reads them: `c` the content, and the orders and
+    indexes of `Indexes` (its fields are the renderer's attributes), computed once, so each
+    page costs its own size, not the site's."""
 
-    def __init__(self, content: Content, templates: Path | None = None) -> None:
+    def __init__(
+        self, content: Content, templates: Path | None = None, memo: RenderMemo | None = None
+    ) -> None:
         self.c = content
         self.env = templating.environment(templates)
-        self.markdown = MarkdownRenderer(self._resolve)
+        self.memo = RenderMemo() if memo is None else memo
+        self.markdown = MarkdownRenderer(self._resolve, self.memo.markdown)
         self.recorder = trace.Recorder()
-        self.stands = {id: facts.stands(issue) for id, issue in content.issues.items()}
-        self.names = {id: actor.name for id, actor in content.actors.items()}
-        self.titles = {id: issue.title for id, issue in content.issues.items()}
-        """What links to actors and issues say (a page that links to an issue does not depend
-        on the rest of it)."""
-        rec = self.recorder
-        self.grounds = trace.LazyMap(
-            rec, lambda id: facts.common_ground(content, content.issues[id])
-        )
-        """Each issue's common ground, derived once for the pages that show it."""
-        derived = self.derived = trace.LazyMap(rec, self._derive)
-        """Facts derived from the indexes below, for the pages that show them."""
-        self.cited_of = trace.LazyMap(rec, lambda sid: derived["cited_by"][sid])  # type: ignore[index]
-        """The issues and events citing each source (`sources.cited_by`)."""
-        self.stands_of: dict[str, list[tuple[Issue, facts.Stand]]] = {}
-        # Orders and indexes computed once, so each page costs its own size, not the site's.
-        self.events = facts.events_in_order(content)
-        self.issues = facts.issues_in_order(content)
-        self.events_of: dict[str, list[Event]] = {}
-        for e in self.events:
-            for ref in dict.fromkeys((*e.issues, *e.actors)):
-                self.events_of.setdefault(ref, []).append(e)
-        self.quotes_of = facts.quotes_by_author(self.issues, self.events)
-        self.order_of: dict[str, list[tuple[str, str]]] = {}
-        """Each event's `after` and `before` links that order it (`facts.order_links`), set on
-        either event: `("after" | "before", other event id)`."""
-        for earlier, later in facts.order_links(self.events):
-            self.order_of.setdefault(earlier.id, []).append(("before", later.id))
-            self.order_of.setdefault(later.id, []).append(("after", earlier.id))
-        for issue in self.issues:
-            for stand in self.stands[issue.id]:
-                self.stands_of.setdefault(stand.current.actor, []).append((issue, stand))
-        self.matrix_pages = matrix_pages(self.issues)
-        self.timeline_pages = timeline_pages(self.events)
-        self.event_page = {e.id: path for path, es in self.timeline_pages.items() for e in es}
-        self.all_changes = facts.changes(content)
-        # The changes pages list real changes, splits and firsts on record; events are on the
-        # timeline.
-        listed = [c for c in self.all_changes if c.nature in ("changed", "split", "first")]
-        self.change_pages = change_pages(listed)
-        self.change_page = {c.id: path for path, cs in self.change_pages.items() for c in cs}
-        # How many items each period page holds: what pagers and period lists show of them.
-        self.timeline_counts = {path: len(es) for path, es in self.timeline_pages.items()}
-        self.change_counts = {path: len(cs) for path, cs in self.change_pages.items()}
-        self.matrix_counts = {path: len(issues) for path, issues in self.matrix_pages.items()}
-        self.changes_of: dict[str, list[facts.Change]] = {}
-        for c in (c for c in listed if c.is_change):
-            for ref in dict.fromkeys((*c.issues, *c.actors)):
-                self.changes_of.setdefault(ref, []).append(c)
+        super().__init__(**indexes.compute(content, self.recorder, self._derive))
 
     # -- links and small pieces -----------------------------------------------------------
 
@@ -193,45 +160,16 @@ class Renderer:
             return cited_by(self)
         raise KeyError(name)
 
-    TRACKED = (
-        "names",
-        "titles",
-        "stands",
-        "grounds",
-        "derived",
-        "cited_of",
-        "timeline_counts",
-        "change_counts",
-        "matrix_counts",
-        "events",
-        "issues",
-        "events_of",
-        "quotes_of",
-        "order_of",
-        "stands_of",
-        "matrix_pages",
-        "timeline_pages",
-        "event_page",
-        "all_changes",
-        "change_pages",
-        "change_page",
-        "changes_of",
-    )
-    """The state the pages read besides the content: see `track`."""
-
     def track(self) -> dict[str, object]:
-        """From now on, record what each page reads (`trace`): the content and each index of
-        `TRACKED` are replaced by views that record their reads into `self.recorder`. Returns
+        """From now on, record what each page reads (`trace`): the content and every field of
+        `Indexes` are replaced by views that record their reads into `self.recorder`. Returns
         the untracked state by name, to compare a later render's reads against."""
         content = trace.TrackedContent(self.recorder, self.c)
         state: dict[str, object] = content.state()
-        for name in self.TRACKED:
-            value = getattr(self, name)
-            state[name] = value
-            if isinstance(value, dict):
-                setattr(self, name, trace.TrackedMap(self.recorder, name, value))
-            else:
-                setattr(self, name, trace.TrackedList(self.recorder, name, value))
+        views, untracked = indexes.tracked(self, self.recorder)
+        for name, view in views.items():
+            object.__setattr__(self, name, view)  # the fields are frozen to all but this
+        state.update(untracked)
         self.c = content  # type: ignore[assignment]  # read as the Content it stands for
         return state
 
@@ -326,11 +264,12 @@ class Renderer:
         source = self.c.sources[sid]
         # The same few sources are listed on many pages, and again after each save.
         key = (sid, anchor, more)
-        hit = _SOURCE_ITEMS.get(key)
+        kept = self.memo.source_items
+        hit = kept.get(key)
         if hit is not None and hit[0] is source and hit[1] is self.env:
             return hit[2]
-        if len(_SOURCE_ITEMS) >= 50_000:
-            _SOURCE_ITEMS.clear()
+        if len(kept) >= 50_000:
+            kept.clear()
         item = self.block(
             "source.html",
             anchor=anchor,
@@ -342,7 +281,7 @@ class Renderer:
             published=source.published,
             more=Markup(more),
         )
-        _SOURCE_ITEMS[key] = (source, self.env, item)
+        kept[key] = (source, self.env, item)
         return item
 
     def cited_sources(self, cites: Citations) -> str:

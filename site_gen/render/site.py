@@ -20,6 +20,7 @@ from site_gen.render import (
     actors,
     changes,
     data,
+    data_page,
     feeds,
     glossary,
     issues,
@@ -33,7 +34,7 @@ from site_gen.render import (
 from site_gen.render import (
     home as _home,
 )
-from site_gen.render.base import Renderer
+from site_gen.render.base import Renderer, RenderMemo
 from site_gen.render.terms import mark_pages
 
 Nav = list[str | dict[str, "Nav | str"]]
@@ -60,6 +61,8 @@ class PageCache:
         """Each page's path -> (the arguments it was rendered with, its reads, its Markdown)."""
         self.rendered: list[str] = []
         """The pages the last render rendered again (the others were kept)."""
+        self.memo = RenderMemo()
+        """The renderer's conversions, kept across saves too."""
 
 
 def render_site(
@@ -78,7 +81,7 @@ def render_site(
     (the live preview, which shows pages); `templates` is a folder whose templates override the
     packaged ones of the same name; with a `cache`, only the pages whose facts changed since
     the render that filled it are rendered again."""
-    r = Renderer(content, templates)
+    r = Renderer(content, templates, cache.memo if cache else None)
     if cache is None:
         plan = page_plan(r, home=home)
         pages = {path: make() for path, make in plan.items()}
@@ -195,7 +198,7 @@ def render_problems(problems: list[str], templates: Path | None = None) -> str:
 
 def _data_page(r: Renderer) -> str:
     no_search = "search:\n  exclude: true"
-    return r.front(data.TITLE, data.DESCRIPTION, no_search) + data.page(r.c, r.env)
+    return r.front(data.TITLE, data.DESCRIPTION, no_search) + data_page.page(r.c, r.env)
 
 
 def section_of(path: str, listed: set[str]) -> str | None:

@@ -117,10 +117,20 @@ class _NotPlain(Exception):
     """A wiki-link label that needs the full renderer."""
 
 
-_converted: dict[str, str] = {}
-"""Markdown (wiki-links already resolved, so the HTML depends on nothing else) -> clean HTML.
-Kept across renders in one process: the live preview converts only the fields that changed."""
-_CONVERTED_MAX = 200_000
+class Memo(dict[str, str]):
+    """Markdown (wiki-links already resolved, so the HTML depends on nothing else) -> clean
+    HTML, forgotten all at once past `limit` entries. One per build; the live preview keeps
+    one across saves (`render.site.PageCache`), so that a save converts only what changed."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key: str, value: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
 
 
 class MarkdownRenderer:
@@ -130,9 +140,13 @@ class MarkdownRenderer:
     and nh3 cleans the result again (tags, attributes and http/https/mailto links only).
     """
 
-    def __init__(self, resolve: Callable[[str], tuple[str, str, str]]) -> None:
-        """`resolve(id)` gives `(page, anchor, label)` of an actor, issue or event."""
+    def __init__(
+        self, resolve: Callable[[str], tuple[str, str, str]], memo: Memo | None = None
+    ) -> None:
+        """`resolve(id)` gives `(page, anchor, label)` of an actor, issue or event; `memo`
+        keeps conversions (a new one by default)."""
         self._resolve = resolve
+        self.memo = Memo() if memo is None else memo
         self._md = safe_markdown()
         self._page = ""
 
@@ -155,18 +169,18 @@ class MarkdownRenderer:
             else:
                 return out if inline else f"<p>{out}</p>"
         source = WIKI_LINK.sub(self._wiki_link, text)
-        cached = _converted.get(source)
+        cached = self.memo.get(source)
         if cached is None:
-            cached = nh3.clean(
-                self._md.reset().convert(defuse_brackets(source)).replace(PLACEHOLDER, "["),
-                tags=ALLOWED_TAGS,
-                attributes=ALLOWED_ATTRIBUTES,
-                url_schemes=URL_SCHEMES,
-                link_rel=None,
+            cached = self.memo.keep(
+                source,
+                nh3.clean(
+                    self._md.reset().convert(defuse_brackets(source)).replace(PLACEHOLDER, "["),
+                    tags=ALLOWED_TAGS,
+                    attributes=ALLOWED_ATTRIBUTES,
+                    url_schemes=URL_SCHEMES,
+                    link_rel=None,
+                ),
             )
-            if len(_converted) >= _CONVERTED_MAX:
-                _converted.clear()
-            _converted[source] = cached
         out = cached
         if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
             out = out[3:-4]
