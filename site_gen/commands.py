@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_gen import cms, editor_server, pipeline
+from site_gen import admin_files, cms, editor_server, pipeline
 from site_gen.built import expected_files, html_pages, missing_files, read_page_list
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem, format_problems
@@ -190,8 +190,8 @@ def cms_command(args: argparse.Namespace) -> int:
         args.content, repo=args.repo, branch=args.branch, editorial_workflow=args.editorial_workflow
     )
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "config.yml").write_text(cms.config_yaml(config), encoding="utf-8")
-    (args.out / "fields.json").write_text(cms.rules_json(config), encoding="utf-8")
+    (args.out / "config.yml").write_text(admin_files.config_yaml(config), encoding="utf-8")
+    (args.out / "fields.json").write_text(admin_files.rules_json(config), encoding="utf-8")
     print(f"wrote config.yml and fields.json to {args.out}")
     return 0
 
@@ -301,7 +301,7 @@ def scan_command(args: argparse.Namespace) -> int:
         missing = missing_files(args.site, expected)
     templates = args.templates if args.templates is not None else _default_templates()
     base_path = urlsplit(args.site_url).path or "/"
-    scripts = known_scripts(templates, cms.editor_code(Path.cwd()))
+    scripts = known_scripts(templates, admin_files.editor_code(Path.cwd()))
     found = scan_site(args.site, theme_scripts(templates), base_path, scripts=scripts)
     pages = len(html_pages(args.site))
     where = args.site.as_posix().rstrip("/")

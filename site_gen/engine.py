@@ -27,8 +27,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from site_gen.admin_files import editor_files
 from site_gen.built import PAGE_LIST_ENV
-from site_gen.cms import PROXY_ENV, cms_config, editor_files
+from site_gen.cms import PROXY_ENV, cms_config
 from site_gen.errors import ContentError, Problem
 from site_gen.load import content_links, read_explainer
 from site_gen.pipeline import MANIFEST_ENV, Manifest, remove_stale, scripts_of, swap

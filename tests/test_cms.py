@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pydantic import Field
 
-from site_gen import cms, model
+from site_gen import admin_files, cms, model
 from site_gen.cli import main
 from site_gen.safety import known_scripts, scan_page
 from tests.sites import build_in_process, project_copy
@@ -32,7 +32,7 @@ def _field(fields: list[dict], name: str) -> dict:
 
 def test_generated_configuration_matches_the_golden() -> None:
     """A change to the models shows up here as a diff to review (`make goldens`)."""
-    text = cms.config_yaml(cms.cms_config())
+    text = admin_files.config_yaml(cms.cms_config())
     if UPDATE:
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(text, encoding="utf-8")
@@ -65,7 +65,7 @@ def test_a_new_optional_field_in_the_model_reaches_the_editor(monkeypatch) -> No
         "maxlength": 300,
         "hint": "What friends say.",
     }
-    rules = cms.save_rules(after)["actors"]
+    rules = admin_files.save_rules(after)["actors"]
     assert rules[-1] == {"name": "nickname", "keep": False}
 
 
@@ -263,8 +263,8 @@ def test_a_built_site_never_carries_an_editor_pointing_at_a_local_proxy(tmp_path
     # site-gen's own scripts, imported by site-gen.js, published byte for byte (the safety
     # net trusts the editor's scripts by their SHA-256).
     for name in ("site-gen-first.js", "site-gen.js", "form.js", "checks.js"):
-        assert (admin / name).read_bytes() == (cms.STATIC / name).read_bytes()
-    assert sorted(p.name for p in cms.STATIC.iterdir()) == [
+        assert (admin / name).read_bytes() == (admin_files.STATIC / name).read_bytes()
+    assert sorted(p.name for p in admin_files.STATIC.iterdir()) == [
         "checks.js",
         "form.js",
         "index.html",
@@ -330,7 +330,7 @@ def test_options_of_an_issue_are_picked_from_the_issues_options() -> None:
         " saved or not).",
     }
     assert _field(fields, "options_ordered")["widget"] == "boolean"
-    rules = cms.save_rules(config)["issues"]
+    rules = admin_files.save_rules(config)["issues"]
     assert {"name": "options_ordered", "keep": False, "omit": False} in rules
 
 
@@ -338,7 +338,7 @@ def test_every_key_of_explainer_yml_is_in_the_form_so_a_save_keeps_it() -> None:
     """The editor rebuilds a file from `fields.json` on save: a key missing there would be
     dropped. `block_on_warnings` is left out of the open data, not out of the form."""
     config = cms.cms_config()
-    rules = cms.save_rules(config)["explainer/explainer"]
+    rules = admin_files.save_rules(config)["explainer/explainer"]
     assert [r["name"] for r in rules] == [
         name for name, info in model.Explainer.model_fields.items()
     ]
