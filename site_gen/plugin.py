@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from site_gen import preview
+from site_gen import preview, share
 from site_gen.built import PAGE_LIST_ENV, collisions, expected_files
 from site_gen.check import get_checked
 from site_gen.cms import PROXY_ENV, PROXY_URL, cms_config, editor_files
@@ -41,6 +41,7 @@ from site_gen.engine import (
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
 from site_gen.markup import PLACEHOLDER, defuse_brackets
+from site_gen.model import Content
 from site_gen.pipeline import MANIFEST_ENV, Manifest, scripts_of
 from site_gen.published import (
     MARKUP_PLACEHOLDER,
@@ -51,7 +52,7 @@ from site_gen.published import (
 )
 from site_gen.render import PageCache, render_site, trust
 from site_gen.render.blocks import stash, unstash
-from site_gen.render.site import section_of
+from site_gen.render.site import Site, section_of
 from site_gen.safety import check_hand_written, known_scripts, scan_site, theme_scripts
 from site_gen.serving import PageStore, problem_pages, problems_html, unsafe_message, withdraw
 
@@ -74,6 +75,10 @@ class ExplainerConfig(Config):
     """Save drafts as pull requests (Decap's editorial workflow) instead of to the branch."""
     editor_proxy = opt.Type(str, default=PROXY_URL)
     """Where the local editor server listens when `site-gen edit` (make edit) does not say."""
+    cards = opt.Type(bool, default=True)
+    """Draw every page's share card (`og:image`, needs `site_url`): see site_gen/share.py."""
+    embeds = opt.Type(bool, default=True)
+    """Publish an embeddable card per issue (/embed/issues/<id>/) and its code on the issue."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -210,6 +215,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 templates=template_overrides(config),
                 cache=self.page_cache if self.serving else None,
             )
+            card_files = self._share(content, site, written, config, level)
             pages, nav = site.pages, site.nav
             if taken := collisions([*pages, *site.files], static, root):
                 problems = ContentError(list(taken.values()))
@@ -227,6 +233,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.located = preview.locate(warnings)
             for path, text in site.files.items():  # open data and feeds: static files
                 files.append(File.generated(config, path, content=text))
+            for path, card in card_files.items():  # share cards, from the cache
+                files.append(File.generated(config, path, abs_src_path=str(card)))
         self._add_editor(files, config, root)
         if self.serving:
             pages[preview.PROBLEMS_PAGE] = preview.problems_page(self.located)
@@ -271,6 +279,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             for f in files.documentation_pages():
                 Path(f.abs_dest_path).unlink(missing_ok=True)
         self.shared = shared
+
+    def _share(
+        self, content: Content, site: Site, written: list[str], config: MkDocsConfig, level: int
+    ) -> dict[str, Path]:
+        """Embed pages join the site's; the cards and embed code go to the theme
+        (`config.extra.explainer_share`); returns the card files (site_gen/share.py)."""
+        templates, on = template_overrides(config), self.config
+        if on.embeds:
+            site.pages.update(share.embed_pages(content, templates))
+        project = Path(config.config_file_path or ".").resolve().parent
+        found = share.share(content, site.pages, written, site_url=config.site_url,
+                            project=project, theme_dirs=config.theme.dirs, templates=templates,
+                            cards=on.cards, embeds=on.embeds)  # fmt: skip
+        for warning in found.warnings:
+            log.log(level, "%s", warning)
+        config.extra["explainer_share"] = found.pages
+        return found.files
 
     def _add_editor(self, files: Files, config: MkDocsConfig, root: Path) -> None:
         """The browser editor at /admin/, configured from the models, when npm installed it."""
