@@ -215,7 +215,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 templates=template_overrides(config),
                 cache=self.page_cache if self.serving else None,
             )
-            card_files = self._share(content, site, written, config, level)
+            shared = self._share(content, site, written, config, level)
             pages, nav = site.pages, site.nav
             if taken := collisions([*pages, *site.files], static, root):
                 problems = ContentError(list(taken.values()))
@@ -233,8 +233,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.located = preview.locate(warnings)
             for path, text in site.files.items():  # open data and feeds: static files
                 files.append(File.generated(config, path, content=text))
-            for path, card in card_files.items():  # share cards, from the cache
-                files.append(File.generated(config, path, abs_src_path=str(card)))
+            for path, made in shared.items():  # share cards (from the cache), embed pages
+                if isinstance(made, Path):
+                    files.append(File.generated(config, path, abs_src_path=str(made)))
+                else:
+                    files.append(File.generated(config, path, content=made))
         self._add_editor(files, config, root)
         if self.serving:
             pages[preview.PROBLEMS_PAGE] = preview.problems_page(self.located)
@@ -282,20 +285,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def _share(
         self, content: Content, site: Site, written: list[str], config: MkDocsConfig, level: int
-    ) -> dict[str, Path]:
-        """Embed pages join the site's; the cards and embed code go to the theme
-        (`config.extra.explainer_share`); returns the card files (site_gen/share.py)."""
-        templates, on = template_overrides(config), self.config
-        if on.embeds:
-            site.pages.update(share.embed_pages(content, templates))
-        project = Path(config.config_file_path or ".").resolve().parent
+    ) -> dict[str, Path | str]:
+        """Share cards and embed pages (site_gen/share.py): the files to add, the cards and
+        embed code for the theme (`config.extra.explainer_share`)."""
         found = share.share(content, site.pages, written, site_url=config.site_url,
-                            project=project, theme_dirs=config.theme.dirs, templates=templates,
-                            cards=on.cards, embeds=on.embeds)  # fmt: skip
+                            project=Path(config.config_file_path or ".").resolve().parent,
+                            theme_dirs=config.theme.dirs, templates=template_overrides(config),
+                            extra_css=config.extra_css, cards=self.config.cards,
+                            embeds=self.config.embeds)  # fmt: skip
         for warning in found.warnings:
             log.log(level, "%s", warning)
         config.extra["explainer_share"] = found.pages
-        return found.files
+        return {**found.files, **found.embeds}
 
     def _add_editor(self, files: Files, config: MkDocsConfig, root: Path) -> None:
         """The browser editor at /admin/, configured from the models, when npm installed it."""

@@ -35,10 +35,11 @@ class Shared:
 
     files: dict[str, Path] = field(default_factory=dict)
     """The card PNGs by their path in the site, each a file of the cache."""
+    embeds: dict[str, str] = field(default_factory=dict)
+    """The embed pages (whole HTML) by their path in the site."""
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)
     """By page (its Markdown path): `image`, `alt` (the card), `embed`, `code` (issues)."""
     warnings: list[str] = field(default_factory=list)
-    drawn: int = 0
 
 
 _EMBEDS: dict[str, tuple[tuple[object, ...], str]] = {}
@@ -46,23 +47,50 @@ _EMBEDS: dict[str, tuple[tuple[object, ...], str]] = {}
 unchanged facts as the same objects): the preview renders again only those that changed."""
 
 
-def embed_pages(content: Content, templates: Path | None = None) -> dict[str, str]:
-    """Every issue's embed page by Markdown path, rendering only those whose facts changed
-    since the last call."""
+def embed_pages(
+    content: Content, head: embed.Head, templates: Path | None = None
+) -> dict[str, str]:
+    """Every issue's embed page by its path in the site, rendering only those whose facts
+    changed since the last call."""
     r = Renderer(content, templates)
     pages = {}
     for issue in r.issues:
-        deps = _embed_deps(content, issue.id) + (r.env,)
+        deps = (*_embed_deps(content, issue.id), r.env, head)
         known = _EMBEDS.get(issue.id)
         if (
             known is None
             or len(known[0]) != len(deps)
             or any(a is not b for a, b in zip(known[0], deps, strict=True))
         ):
-            known = (deps, embed.embed_page(r, issue))
+            known = (deps, embed.embed_page(r, issue, head))
             _EMBEDS[issue.id] = known
         pages[embed.embed_path(issue.id)] = known[1]
     return pages
+
+
+def head(
+    content: Content, theme_dirs: Iterable[Path | str], extra_css: Iterable[str]
+) -> embed.Head:
+    """The embed pages' head: Material's stylesheets as this theme has them, the site's own
+    (`extra_css`), then the embed's."""
+    material: list[str] = []
+    for folder in theme_dirs:
+        for name in ("main", "palette"):
+            found = sorted((Path(folder) / "assets" / "stylesheets").glob(f"{name}.*.min.css"))
+            material += [f"assets/stylesheets/{f.name}" for f in found[:1]]
+        if material:
+            break
+    styles = (*material, *extra_css, EMBED_CSS)
+    return embed.Head(
+        site=content.explainer.title,
+        styles=tuple(dict.fromkeys(styles)),
+        favicon=FAVICON,
+        language=content.explainer.language,
+    )
+
+
+EMBED_CSS = "assets/embed.css"
+FAVICON = "assets/images/favicon.png"
 
 
 def _embed_deps(content: Content, issue_id: str) -> tuple[object, ...]:
@@ -96,12 +124,16 @@ def share(
     project: Path,
     theme_dirs: Iterable[Path | str],
     templates: Path | None,
+    extra_css: Iterable[str] = (),
     cards: bool = True,
     embeds: bool = True,
 ) -> Shared:
-    """The cards of `pages` (generated Markdown by path) and of the `written` pages, and the
-    embed code of each issue page (`embeds`: the embed pages are in `pages`)."""
+    """The cards of `pages` (generated Markdown by path) and of the `written` pages, the
+    embed page of each issue and its code for the issue page."""
     out = Shared()
+    theme_dirs = list(theme_dirs)
+    if embeds:
+        out.embeds = embed_pages(content, head(content, theme_dirs, extra_css), templates)
     if not (cards or embeds):
         return out
     if not site_url:
@@ -123,15 +155,12 @@ def share(
     out.warnings += problems
     fonts = draw.find_fonts(theme_dirs)
     cache = _cache(project / CACHE)
-    before = cache.drawn
-    shown = {p: m for p, m in pages.items() if not p.startswith(f"{embed.FOLDER}/")}
-    for path, card in spec.cards(content, shown, written).items():
+    for path, card in spec.cards(content, pages, written).items():
         site_path = spec.card_path(path)
         out.files[site_path] = cache.path(card, style, fonts)
         entry = out.pages.setdefault(path, {})
         entry["image"] = base + site_path
         entry["alt"] = spec.alt(card)
-    out.drawn = cache.drawn - before
     return out
 
 

@@ -268,7 +268,7 @@ def alt(card: Card) -> str:
     if card.tally:
         bits.append(", ".join(text for _, text in card.tally))
     stamp = " · ".join(
-        x for x in (f"as of {card.as_of}" if card.as_of else "", card.publisher) if x
+        x for x in (f"As of {card.as_of}" if card.as_of else "", card.publisher) if x
     )
     if stamp:
         bits.append(stamp)

@@ -1,59 +1,62 @@
 """Embeddable issue cards: `/embed/issues/<id>/`, a minimal page for a newsroom's `<iframe>`.
 
 Each shows an issue's question, status, the principals' stands (the same row as the home
-page's "Where things stand") and its sources, "as of" the explainer's date, and links back to
-the full page. The theme's `embed.html` prints it without navigation, search or footer, and
-every link opens in the reader's window (`target="_top"`), not inside the frame; the page is
-left out of the search index (front matter) and the sitemap (theme/sitemap.xml). Pure.
+page's "Where things stand") and their sources, "as of" the explainer's date, and links back
+to the full page. A whole HTML page from `embed_page.html` (a newsroom overrides it like the
+other blocks), not a page of the engine: no navigation, search or footer, and so in neither the
+search index nor the sitemap; cheap to make for every issue. Every link opens in the reader's
+window (`target="_top"`), not inside the frame. Pure.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from site_gen.model import Issue
 from site_gen.render.base import Citations, OptionMarks, Renderer
 from site_gen.render.issues import stand_rows
-from site_gen.render.text import esc, href, yaml_str
+from site_gen.render.text import esc, href
 
 FOLDER = "embed/issues"
-TEMPLATE = "embed.html"
 HEIGHT = 420
 """The iframe's height in the copy-ready code, in CSS pixels: the stands of three principals
-at 300 px wide without scrolling (the optional script then fits it to the content)."""
+at 600 px wide without scrolling (the optional script then fits it to the card)."""
 
 _LINK = re.compile(r'<a (?=[^>]*href="(?!#))')
+RTL = {"ar", "fa", "he", "ps", "ur", "yi"}
+
+
+@dataclass(frozen=True)
+class Head:
+    """What every embed page's head needs from the site (the adapter knows it)."""
+
+    site: str
+    """The site's name, as text."""
+    styles: tuple[str, ...]
+    """Stylesheets by their path in the site (Material's, the site's extra_css, embed.css)."""
+    favicon: str = ""
+    language: str = "en"
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language.split("-")[0].lower() in RTL else "ltr"
 
 
 def embed_path(issue_id: str) -> str:
-    return f"{FOLDER}/{issue_id}.md"
+    """The embed page's file in the site."""
+    return f"{FOLDER}/{issue_id}/index.html"
 
 
-def embed_pages(r: Renderer) -> dict[str, str]:
-    """The embed page of every issue, by its Markdown path."""
-    return {embed_path(issue.id): embed_page(r, issue) for issue in r.issues}
-
-
-def embed_page(r: Renderer, issue: Issue) -> str:
-    """One issue's embed page: front matter (template, out of search, not for robots), the
-    issue's row with its stands and sources, as-of date, publisher and link back."""
-    page, ex = embed_path(issue.id), r.c.explainer
+def embed_page(r: Renderer, issue: Issue, head: Head) -> str:
+    """One issue's embed page, whole: its row with the stands, their sources, as-of date,
+    publisher and the link back."""
+    page, ex = f"{FOLDER}/{issue.id}.md", r.c.explainer  # links as from embed/issues/<id>/
+    full = href(page, f"issues/{issue.id}.md")
     cites = Citations(r.c.sources)
-    lines = [
-        "---",
-        f"title: {yaml_str(esc(issue.question))}",
-        f"template: {TEMPLATE}",
-        "search:",
-        "  exclude: true",
-        "embed:",
-        f"  full: {yaml_str(href(page, f'issues/{issue.id}.md'))}",
-        "---",
-        "",
-    ]
     row = stand_rows(r, page, [issue], cites, OptionMarks(), level=1)
-    sources = _sources(r, issue, cites)
     publisher = ex.publisher
     foot = r.block(
         "embed_foot.html",
@@ -61,11 +64,14 @@ def embed_page(r: Renderer, issue: Issue) -> str:
         publisher=publisher.name if publisher else "",
         publisher_url=publisher.url if publisher and publisher.url else "",
         site=ex.title,
-        full=href(page, f"issues/{issue.id}.md"),
+        full=full,
         title=issue.title,
     )
-    body = "\n".join([*lines, str(row), str(sources), str(foot), ""])
-    return _LINK.sub('<a target="_top" ', body)
+    parts = [str(row), _sources(r, issue, cites), str(foot)]
+    body = Markup(_LINK.sub('<a target="_top" ', "\n".join(p for p in parts if p)))
+    root = "../" * (page.count("/") + 1)
+    context = {"head": head, "title": issue.question, "body": body, "root": root}
+    return str(r.block("embed_page.html", **context)) + "\n"
 
 
 def _sources(r: Renderer, issue: Issue, cites: Citations) -> str:
@@ -92,7 +98,9 @@ def _sources(r: Renderer, issue: Issue, cites: Citations) -> str:
         items.append(
             Markup(r.source_item(sid, f"cite-{n}", f' <span class="xp-back">{back}</span>'))
         )
-    return "## Sources {#sources}\n\n" + r.block("cited_sources.html", items=items) + "\n"
+    return str(
+        Markup('<h2 id="sources">Sources</h2>\n') + r.block("cited_sources.html", items=items)
+    )
 
 
 def embed_code(url: str, title: str, script_url: str = "") -> str:
