@@ -15,8 +15,10 @@ import functools
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -123,7 +125,7 @@ class Fonts:
         if not self.files:
             return ImageFont.load_default(size)
         path = self.files[1] if ext and len(self.files) > 1 else self.files[0]
-        font = ImageFont.truetype(str(path), size)
+        font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
         with contextlib.suppress(OSError):  # not a variable font: its one weight
             font.set_variation_by_axes([weight])
         return font
@@ -413,21 +415,45 @@ class CardCache:
         self.drawn = 0
         """How many cards this cache drew (the rest were found)."""
 
-    def path(self, card: Card, style: Style, font_files: tuple[Path, ...]) -> Path:
-        """The card's PNG file, drawn first if it is not there yet."""
-        key = card.key(_salt(style, font_files))
-        path = self.folder / key[:2] / f"{key}.png"
-        if key in self.known or path.is_file():
+    def paths(
+        self, cards: Iterable[Card], style: Style, font_files: tuple[Path, ...]
+    ) -> list[Path]:
+        """Each card's PNG file, drawing those not there yet: in worker processes, one per
+        core, when there are many (a first build draws every card)."""
+        salt = _salt(style, font_files)
+        found: list[Path] = []
+        missing: dict[Path, Card] = {}
+        for card in cards:
+            key = card.key(salt)
+            path = self.folder / key[:2] / f"{key}.png"
+            found.append(path)
+            if key not in self.known and not path.is_file():
+                missing[path] = card
             self.known.add(key)
-            return path
-        data = draw(card, style, font_files)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(data)
-        temp.replace(path)
-        self.drawn += 1
-        self.known.add(key)
-        return path
+        jobs = [(path, card, style, font_files) for path, card in missing.items()]
+        workers = min(os.cpu_count() or 1, len(jobs) // PER_WORKER)
+        if workers > 1:
+            context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                list(pool.map(_draw_to, jobs, chunksize=16))
+        else:
+            for job in jobs:
+                _draw_to(job)
+        self.drawn += len(jobs)
+        return found
+
+
+PER_WORKER = 100
+"""Cards to draw before a second process pays for its start (about a third of a second)."""
+
+
+def _draw_to(job: tuple[Path, Card, Style, tuple[Path, ...]]) -> None:
+    path, card, style, font_files = job
+    data = draw(card, style, font_files)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(f".{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    temp.replace(path)
 
 
 @functools.cache

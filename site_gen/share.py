@@ -155,9 +155,12 @@ def share(
     out.warnings += problems
     fonts = draw.find_fonts(theme_dirs)
     cache = _cache(project / CACHE)
-    for path, card in spec.cards(content, pages, written).items():
+    every = spec.cards(content, pages, written)
+    for (path, card), file in zip(
+        every.items(), cache.paths(every.values(), style, fonts), strict=True
+    ):
         site_path = spec.card_path(path)
-        out.files[site_path] = cache.path(card, style, fonts)
+        out.files[site_path] = file
         entry = out.pages.setdefault(path, {})
         entry["image"] = base + site_path
         entry["alt"] = spec.alt(card)

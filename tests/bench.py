@@ -339,6 +339,7 @@ def main(sizes: tuple[int, ...]) -> None:
         print("worst case of the text operations: a file at the 1 MB limit of one unit, CPU s")
         for unit, check, render in worst_text(work):
             print(f"  {unit!r:8} load+check {check:6.2f} s   render every field {render:6.2f} s")
+        print_share_cost(work, rows[-1]["issues"])  # type: ignore[arg-type]
         print("bad input, time to the error:")
         for name, text in (
             ("alias-bomb", bomb),
@@ -350,5 +351,72 @@ def main(sizes: tuple[int, ...]) -> None:
             print(f"  {name:13} {seconds * 1000:7.1f} ms  {message}")
 
 
+def share_cost(work: Path, issues: int) -> dict[str, float | int]:
+    """What share cards and embed pages cost a build (issue 24), against plain MkDocs on the
+    same Markdown: builds with `site_url` (so with cards) from an empty card cache and then
+    with the cache of that build (nothing changed: nothing drawn), and builds with cards and
+    embeds switched off. Interleaved; best of `repeat`."""
+    root = work / f"project-{issues}"
+    if not root.exists():
+        root = project(work, issues)
+    plain = plain_config(root)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    off = root / "off.yml"
+    off.write_text(
+        config.replace(
+            "  - explainer\n", "  - explainer:\n      cards: false\n      embeds: false\n"
+        ),
+        encoding="utf-8",
+    )
+    cache = root / "build" / "cache" / "cards"
+    url = ["--strict", "-q"]
+    times: dict[str, list[float]] = {"plain": [], "off": [], "cold": [], "warm": []}
+    repeat = 2 if issues >= 1000 else 3
+    with_url = {**ENV, "SITE_URL": "https://example.org/explainer/"}
+    for _ in range(repeat):
+        times["plain"].append(
+            run(
+                [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain), "-d", "plain-site"], root
+            ).seconds
+        )
+        times["off"].append(run([str(BIN / "mkdocs"), "build", *url, "-f", str(off)], root).seconds)
+        shutil.rmtree(cache, ignore_errors=True)
+        times["cold"].append(run_env([str(BIN / "mkdocs"), "build", *url], root, with_url))
+        times["warm"].append(run_env([str(BIN / "mkdocs"), "build", *url], root, with_url))
+    best_of = {k: min(v) for k, v in times.items()}
+    cards = list((root / "site" / "assets" / "cards").rglob("*.png"))
+    embeds = list((root / "site" / "embed").rglob("*.html"))
+    return {
+        **best_of,
+        "cards": len(cards),
+        "cards_kb": sum(p.stat().st_size for p in cards) / 1e3,
+        "embeds": len(embeds),
+    }
+
+
+def run_env(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def print_share_cost(work: Path, issues: int) -> None:
+    r = share_cost(work, issues)
+    plain = r["plain"]
+    print(
+        f"\nshare cards and embeds at {issues} issues ({r['cards']} cards, "
+        f"{r['cards_kb'] / max(1, r['cards']):.0f} KB each; {r['embeds']} embed pages), "
+        f"build/plain: both off {r['off'] / plain:.2f}, "
+        f"on with cards from an empty cache {r['cold'] / plain:.2f} "
+        f"(+{r['cold'] - r['off']:.1f} s), on with nothing to draw {r['warm'] / plain:.2f} "
+        f"(+{r['warm'] - r['off']:.1f} s; target: at most 10 % over off)"
+    )
+
+
 if __name__ == "__main__":
-    main(tuple(int(a) for a in sys.argv[1:]) or SIZES)
+    if sys.argv[1:2] == ["--share"]:  # only the cards' and embeds' cost: bench.py --share 1000
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in tuple(int(a) for a in sys.argv[2:]) or (SIZES[-1],):
+                print_share_cost(Path(tmp), n)
+    else:
+        main(tuple(int(a) for a in sys.argv[1:]) or SIZES)

@@ -260,3 +260,21 @@ def test_the_switches_turn_cards_and_embeds_off(tmp_path: Path) -> None:
     page = (site / "issues" / "donbas" / "index.html").read_text(encoding="utf-8")
     assert "og:image" not in page and "xp-embed-code" not in page
     assert re.search(r'<meta property="og:title"', page)  # the rest of the head as before
+
+
+def test_many_missing_cards_are_drawn_by_worker_processes_to_the_same_bytes(
+    talks, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(draw, "PER_WORKER", 2)  # a pool from 4 cards on, not 200
+    specs = [cards.issue_card(talks, issue) for issue in talks.issues.values()]
+    assert len(specs) == 5
+    cache = draw.CardCache(tmp_path)
+    paths = cache.paths(specs, draw.Style(), FONTS)
+    assert cache.drawn == 5
+    for spec, path in zip(specs, paths, strict=True):
+        assert path.read_bytes() == draw.draw(spec, draw.Style(), FONTS)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
+        [p.name for p in paths] + [p.parent.name for p in paths]
+    )  # no temporary file left
+    again = draw.CardCache(tmp_path)
+    assert again.paths(specs, draw.Style(), FONTS) == paths and again.drawn == 0
