@@ -18,7 +18,7 @@ from typing import Any
 from site_gen import draw
 from site_gen.model import Content
 from site_gen.render import cards as spec
-from site_gen.render import embed
+from site_gen.render import embed, templating
 from site_gen.render.base import Renderer
 
 NO_SITE_URL = (
@@ -52,16 +52,18 @@ def embed_pages(
 ) -> dict[str, str]:
     """Every issue's embed page by its path in the site, rendering only those whose facts
     changed since the last call."""
-    r = Renderer(content, templates)
+    env = templating.environment(templates)
+    r: Renderer | None = None  # made only when a page must be: it orders every fact
     pages = {}
-    for issue in r.issues:
-        deps = (*_embed_deps(content, issue.id), r.env, head)
+    for issue in content.issues.values():
+        deps = (*_embed_deps(content, issue.id), env, head)
         known = _EMBEDS.get(issue.id)
         if (
             known is None
             or len(known[0]) != len(deps)
             or any(a is not b for a, b in zip(known[0], deps, strict=True))
         ):
+            r = r or Renderer(content, templates)
             known = (deps, embed.embed_page(r, issue, head))
             _EMBEDS[issue.id] = known
         pages[embed.embed_path(issue.id)] = known[1]

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TypedDict
 
 from site_gen import facts
@@ -75,9 +75,9 @@ class Card:
     site: str = ""
 
     def key(self, salt: str = "") -> str:
-        """A hash of everything drawn (and `salt`: the drawing's own version and style)."""
-        data = json.dumps([salt, asdict(self)], ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+        """A hash of everything drawn (and `salt`: the drawing's own version and style). The
+        dataclass's repr is the whole spec, strings quoted, in a fixed order."""
+        return hashlib.sha256(f"{salt}\n{self!r}".encode()).hexdigest()[:32]
 
 
 def card_path(page: str) -> str:
