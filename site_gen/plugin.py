@@ -41,7 +41,6 @@ from site_gen.engine import (
 from site_gen.errors import ContentError, Problem, display_path, format_problems
 from site_gen.load import FileCache, content_links, read_explainer
 from site_gen.markup import PLACEHOLDER, defuse_brackets
-from site_gen.model import Content
 from site_gen.pipeline import MANIFEST_ENV, Manifest, scripts_of
 from site_gen.published import (
     MARKUP_PLACEHOLDER,
@@ -52,7 +51,7 @@ from site_gen.published import (
 )
 from site_gen.render import PageCache, render_site, trust
 from site_gen.render.blocks import stash, unstash
-from site_gen.render.site import Site, section_of
+from site_gen.render.site import section_of
 from site_gen.safety import check_hand_written, known_scripts, scan_site, theme_scripts
 from site_gen.serving import PageStore, problem_pages, problems_html, unsafe_message, withdraw
 
@@ -215,7 +214,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 templates=template_overrides(config),
                 cache=self.page_cache if self.serving else None,
             )
-            shared = self._share(content, site, written, config, level)
+            shared = share.share(content, site.pages, written, site_url=config.site_url,
+                                 config_file=config.config_file_path, theme_dirs=config.theme.dirs,
+                                 templates=template_overrides(config), extra_css=config.extra_css,
+                                 cards=self.config.cards, embeds=self.config.embeds)  # fmt: skip
+            for note in shared.warnings:
+                log.log(level, "%s", note)
+            config.extra["explainer_share"] = shared.pages
             pages, nav = site.pages, site.nav
             if taken := collisions([*pages, *site.files], static, root):
                 problems = ContentError(list(taken.values()))
@@ -233,11 +238,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.located = preview.locate(warnings)
             for path, text in site.files.items():  # open data and feeds: static files
                 files.append(File.generated(config, path, content=text))
-            for path, made in shared.items():  # share cards (from the cache), embed pages
-                if isinstance(made, Path):
-                    files.append(File.generated(config, path, abs_src_path=str(made)))
-                else:
-                    files.append(File.generated(config, path, content=made))
+            for path, card in shared.files.items():  # share cards, from their cache
+                files.append(File.generated(config, path, abs_src_path=str(card)))
+            for path, text in shared.embeds.items():  # embeddable issue cards
+                files.append(File.generated(config, path, content=text))
         self._add_editor(files, config, root)
         if self.serving:
             pages[preview.PROBLEMS_PAGE] = preview.problems_page(self.located)
@@ -282,21 +286,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             for f in files.documentation_pages():
                 Path(f.abs_dest_path).unlink(missing_ok=True)
         self.shared = shared
-
-    def _share(
-        self, content: Content, site: Site, written: list[str], config: MkDocsConfig, level: int
-    ) -> dict[str, Path | str]:
-        """Share cards and embed pages (site_gen/share.py): the files to add, the cards and
-        embed code for the theme (`config.extra.explainer_share`)."""
-        found = share.share(content, site.pages, written, site_url=config.site_url,
-                            project=Path(config.config_file_path or ".").resolve().parent,
-                            theme_dirs=config.theme.dirs, templates=template_overrides(config),
-                            extra_css=config.extra_css, cards=self.config.cards,
-                            embeds=self.config.embeds)  # fmt: skip
-        for warning in found.warnings:
-            log.log(level, "%s", warning)
-        config.extra["explainer_share"] = found.pages
-        return {**found.files, **found.embeds}
 
     def _add_editor(self, files: Files, config: MkDocsConfig, root: Path) -> None:
         """The browser editor at /admin/, configured from the models, when npm installed it."""

@@ -123,7 +123,7 @@ def share(
     written: Iterable[str],
     *,
     site_url: str | None,
-    project: Path,
+    config_file: str | None,
     theme_dirs: Iterable[Path | str],
     templates: Path | None,
     extra_css: Iterable[str] = (),
@@ -131,8 +131,10 @@ def share(
     embeds: bool = True,
 ) -> Shared:
     """The cards of `pages` (generated Markdown by path) and of the `written` pages, the
-    embed page of each issue and its code for the issue page."""
+    embed page of each issue and its code for the issue page. The card cache is under the
+    folder of `config_file` (mkdocs.yml)."""
     out = Shared()
+    project = Path(config_file or ".").resolve().parent
     theme_dirs = list(theme_dirs)
     if embeds:
         out.embeds = embed_pages(content, head(content, theme_dirs, extra_css), templates)
