@@ -218,8 +218,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                                  config_file=config.config_file_path, theme_dirs=config.theme.dirs,
                                  templates=template_overrides(config), extra_css=config.extra_css,
                                  cards=self.config.cards, embeds=self.config.embeds)  # fmt: skip
-            for note in shared.warnings:
-                log.log(level, "%s", note)
+            for note in shared.warnings:  # the site's settings, not its facts: never blocks
+                log.info("%s", note)
             config.extra["explainer_share"] = shared.pages
             pages, nav = site.pages, site.nav
             if taken := collisions([*pages, *site.files], static, root):

@@ -5,7 +5,8 @@ the pages and its settings, and adds what comes back.
 The cards are drawn into the project's build/cache/cards/ (`draw.CardCache`), so a build or a
 save of the preview draws only the cards whose facts changed; the site publishes them under
 assets/cards/. Without `site_url` there is no absolute address for `og:image`: no card is
-drawn, no tag is written, and the build says so (a warning, not an error).
+drawn, no tag is written, and the build says so (a warning that never fails a build: it is
+about where the site is served, not about its facts, so `block_on_warnings` does not apply).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from site_gen.render import embed, templating
 from site_gen.render.base import Renderer
 
 NO_SITE_URL = (
-    "share cards (og:image) and the embed code need the site's address: set site_url in "
+    "warning: share cards (og:image) and the embed code need the site's address: set site_url in "
     "mkdocs.yml (or SITE_URL for make build); this build has neither"
 )
 CACHE = Path("build") / "cache" / "cards"
