@@ -106,6 +106,8 @@ lint: $(DEV_STAMP)  ## ruff and mypy (strict) on site_gen/ and tests/
 
 goldens: $(DEV_STAMP)  ## Rewrite the golden Markdown snapshots; review them with git diff
 	@UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_render.py tests/test_theme_patches.py \
+		tests/test_cards.py::test_every_card_s_alt_text_matches_its_golden \
+		tests/test_embed.py::test_embed_pages_match_their_goldens \
 		tests/test_cms.py::test_generated_configuration_matches_the_golden $(or_stop)
 
 bench: $(DEV_STAMP)  ## Measure build and load speed (ratios within one run)

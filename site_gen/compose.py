@@ -5,7 +5,8 @@ the result into the engine's files (`plugin.py`)."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ from site_gen.built import collisions, expected_files
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem
 from site_gen.load import FileCache
+from site_gen.model import Content
 from site_gen.render import PageCache, render_site, trust
+from site_gen.share import Shared
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -36,6 +39,8 @@ class Composed:
     """What the theme's footer shows (`config.extra.explainer`)."""
     expected: list[str]
     """Every file the content compiles to (`built.py`)."""
+    shared: Shared = field(default_factory=Shared)
+    """The share cards and embed pages (`share.py`), when asked for."""
 
 
 def compose(
@@ -48,12 +53,14 @@ def compose(
     files: FileCache | None = None,
     pages: PageCache | None = None,
     serving: bool = False,
+    share: Callable[[Content, Mapping[str, str], list[str]], Shared] | None = None,
 ) -> Composed:
     """The content of `root` checked and rendered, around the hand-written pages `written`
     and the content folder's other files `static`. Raises `ContentError` on errors, and on a
     hand-written file in a generated one's place unless `serving` (the preview shows those
     and leaves the file out; it renders no data files or feeds); logs the warnings (they fail `--strict` only where the
-    newsroom opts in: `block_on_warnings`)."""
+    newsroom opts in: `block_on_warnings`). `share` makes the share cards and embed pages
+    (`share.share` with the site's settings)."""
     content, warnings = get_checked(root, files)
     level = logging.WARNING if content.explainer.block_on_warnings else logging.INFO
     for warning in warnings:
@@ -73,6 +80,9 @@ def compose(
     if taken:
         log.error("the content has problems:\n%s", ContentError(list(taken.values())))
     written = [p for p in written if p not in taken]
+    shared = share(content, site.pages, written) if share else Shared()
+    for note in shared.warnings:  # the site's settings, not its facts: never blocks
+        log.info("%s", note)
     return Composed(
         pages=site.pages,
         nav=site.nav,
@@ -82,4 +92,5 @@ def compose(
         warnings=[*taken.values(), *warnings],
         footer=trust.footer(content, about=trust.ABOUT_PAGE in written),
         expected=expected_files(site, written),
+        shared=shared,
     )

@@ -33,7 +33,7 @@ from site_gen.handwritten import HandWritten
 from site_gen.pipeline import SHOW_PROBLEMS_ENV
 from site_gen.render.blocks import stash, unstash
 from site_gen.serving import LivePreview, PreviewBuild
-from site_gen.settings import ExplainerConfig
+from site_gen.settings import ExplainerConfig, sharing
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -86,6 +86,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 files=live.files if live else None,
                 pages=live.pages if live else None,
                 serving=bool(live),
+                share=sharing(config, self.config),
             )
         except ContentError as e:
             if not shown:
@@ -99,7 +100,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.extra["explainer"] = done.footer
             if shown:
                 shown.built(pages, nav, done.warnings)
-            add_files(files, config, done.files)
+            add_files(files, config, {**done.files, **done.shared.files, **done.shared.embeds})
+            config.extra["explainer_share"] = done.shared.pages
         self.editor_code = add_editor(files, config, self.root, self.config, serving=bool(live))
         if shown and (live or shown.located):
             pages[preview.PROBLEMS_PAGE] = preview.problems_page(shown.located)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Mapping
+
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 
+from site_gen import share
 from site_gen.cms import PROXY_URL
+from site_gen.engine import template_overrides
+from site_gen.model import Content
 
 
 class ExplainerConfig(Config):
@@ -24,3 +31,23 @@ class ExplainerConfig(Config):
     """Save drafts as pull requests (Decap's editorial workflow) instead of to the branch."""
     editor_proxy = opt.Type(str, default=PROXY_URL)
     """Where the local editor server listens when `site-gen edit` (make edit) does not say."""
+    cards = opt.Type(bool, default=True)
+    """Draw every page's share card (`og:image`, needs `site_url`): see site_gen/share.py."""
+    embeds = opt.Type(bool, default=True)
+    """Publish an embeddable card per issue (/embed/issues/<id>/) and its code on the issue."""
+
+
+def sharing(
+    config: MkDocsConfig, options: ExplainerConfig
+) -> Callable[[Content, Mapping[str, str], list[str]], share.Shared]:
+    """What makes the share cards and embed pages of a build, with the site's settings."""
+    return functools.partial(
+        share.share,
+        site_url=config.site_url,
+        config_file=config.config_file_path,
+        theme_dirs=config.theme.dirs,
+        templates=template_overrides(config),
+        extra_css=config.extra_css,
+        cards=options.cards,
+        embeds=options.embeds,
+    )

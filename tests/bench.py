@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -336,6 +337,7 @@ def main(sizes: tuple[int, ...]) -> None:
         print("worst case of the text operations: a file at the 1 MB limit of one unit, CPU s")
         for unit, check, render in worst_text(work):
             print(f"  {unit!r:8} load+check {check:6.2f} s   render every field {render:6.2f} s")
+        print_share_cost(work, rows[-1]["issues"])  # type: ignore[arg-type]
         print("bad input, time to the error:")
         for name, text in (
             ("alias-bomb", bomb),
@@ -347,5 +349,74 @@ def main(sizes: tuple[int, ...]) -> None:
             print(f"  {name:13} {seconds * 1000:7.1f} ms  {message}")
 
 
+def share_cost(work: Path, issues: int) -> dict[str, float | int]:
+    """What share cards and embed pages cost a build (issue 24), against plain MkDocs on the
+    same Markdown: builds with `site_url` (so with cards) from an empty card cache and then
+    with the cache of that build (nothing changed: nothing drawn), and builds with cards and
+    embeds switched off. Interleaved; best of `repeat`. In CPU seconds of the build and all
+    its processes (the card workers too), which a machine shared with other work disturbs far
+    less than the wall time."""
+    root = work / f"project-{issues}"
+    if not root.exists():
+        root = project(work, issues)
+    plain = plain_config(root)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    off = root / "off.yml"
+    off.write_text(
+        config.replace(
+            "  - explainer\n", "  - explainer:\n      cards: false\n      embeds: false\n"
+        ),
+        encoding="utf-8",
+    )
+    cache = root / "build" / "cache" / "cards"
+    build = [str(BIN / "mkdocs"), "build", "--strict", "-q"]
+    times: dict[str, list[float]] = {"plain": [], "off": [], "cold": [], "warm": []}
+    repeat = int(os.environ.get("SHARE_REPEAT", 2 if issues >= 1000 else 3))
+    no_url = {k: v for k, v in ENV.items() if k != "SITE_URL"}
+    with_url = {**ENV, "SITE_URL": "https://example.org/explainer/"}
+    for _ in range(repeat):
+        plain_cmd = [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain), "-d", "plain-site"]
+        times["plain"].append(cpu(plain_cmd, root, no_url))
+        times["off"].append(cpu([*build, "-f", str(off)], root, with_url))
+        shutil.rmtree(cache, ignore_errors=True)
+        times["cold"].append(cpu(build, root, with_url))
+        times["warm"].append(cpu(build, root, with_url))
+    best_of = {k: min(v) for k, v in times.items()}
+    cards = list((root / "site" / "assets" / "cards").rglob("*.png"))
+    embeds = list((root / "site" / "embed").rglob("*.html"))
+    return {
+        **best_of,
+        "cards": len(cards),
+        "cards_kb": sum(p.stat().st_size for p in cards) / 1e3,
+        "embeds": len(embeds),
+    }
+
+
+def cpu(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """CPU seconds (user and system) of the command and every process it started."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def print_share_cost(work: Path, issues: int) -> None:
+    r = share_cost(work, issues)
+    plain, off = r["plain"], r["off"]
+    print(
+        f"\nshare cards and embeds at {issues} issues ({r['cards']} cards, "
+        f"{r['cards_kb'] / max(1, r['cards']):.0f} KB each; {r['embeds']} embed pages), CPU s: "
+        f"plain {plain:.1f}, both off {off:.1f} (build/plain {off / plain:.2f}); on, nothing "
+        f"to draw {r['warm']:.1f} (build/plain {r['warm'] / plain:.2f}, "
+        f"{r['warm'] / off - 1:+.0%} over off; target at most +10 %); on, every card drawn "
+        f"{r['cold']:.1f} ({r['cold'] / off - 1:+.0%} over off)"
+    )
+
+
 if __name__ == "__main__":
-    main(tuple(int(a) for a in sys.argv[1:]) or SIZES)
+    if sys.argv[1:2] == ["--share"]:  # only the cards' and embeds' cost: bench.py --share 1000
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in tuple(int(a) for a in sys.argv[2:]) or (SIZES[-1],):
+                print_share_cost(Path(tmp), n)
+    else:
+        main(tuple(int(a) for a in sys.argv[1:]) or SIZES)

@@ -45,6 +45,14 @@ SLOW_MODULES = {
     "test_serve.py": "a live `mkdocs serve` per test",
 }
 SLOW_TESTS = {
+    "test_cards.py": {
+        # builds of their own: twice, then a third after an edit; without site_url; switched off
+        "test_an_unchanged_rebuild_draws_nothing_and_a_changed_stand_redraws_one_card",
+        "test_a_build_without_site_url_says_cards_need_it_and_writes_no_og_image",
+        "test_the_switches_turn_cards_and_embeds_off",
+        # worker processes (spawned: Python and Pillow started twice)
+        "test_many_missing_cards_are_drawn_by_worker_processes_to_the_same_bytes",
+    },
     "test_browser.py": {
         # Java: the Nu HTML Checker
         "test_nu_html_checker_finds_no_error",
