@@ -87,13 +87,13 @@ def test_changes_page_shows_was_and_now_with_dates_and_sources(edge_pages) -> No
     was, now = item.split('<div class="xp-now">')
     assert (
         '<dt>Was, as of <time datetime="2024-05-02">2 May 2024</time> (<a href="../actors/'
-        'alpha-leader/">Ann &quot;The Leader&quot; O&#x27;Neil</a>)</dt><dd>'
+        'alpha-leader/">Ann &quot;The Leader&quot; O&#x27;Neil</a>)</dt> <dd>'
         '<span class="xp-claim xp-claim--said">Says</span> New ' in was
     )
     assert 'href="#cite-1"' in was
     assert (
         '<dt>Now, as of <time datetime="2024-05">May 2024</time> '
-        '(<a href="../actors/alpha-minister/">Bob Minister</a>)</dt><dd>'
+        '(<a href="../actors/alpha-minister/">Bob Minister</a>)</dt> <dd>'
         '<span class="xp-claim xp-claim--reported">Reported</span> The minister' in now
     )
     # the order of May 2024 and 2 May 2024 is the rule's, not the dates': said so
@@ -126,10 +126,10 @@ def test_shipped_changes_page_shows_the_us_change_voiced_by_two_people() -> None
         ' States</a> on <a href="../issues/deal-prospects/#position-rubio">Prospects of a peace'
         ' deal</a></p><dl class="xp-was-now"><div class="xp-was"><dt>Was, as of <time'
         ' datetime="2025-12-16">16 Dec 2025</time> (<a href="../actors/trump/">Donald'
-        ' Trump</a>)</dt><dd><span class="xp-claim xp-claim--said">Says</span> A peace deal is'
+        ' Trump</a>)</dt> <dd><span class="xp-claim xp-claim--said">Says</span> A peace deal is'
         " “closer than ever”</dd></div><div"
         ' class="xp-now"><dt>Now, as of <time datetime="2025-12-19">19 Dec 2025</time> (<a'
-        ' href="../actors/rubio/">Marco Rubio</a>)</dt><dd><span class="xp-claim xp-claim--said">Says</span> '
+        ' href="../actors/rubio/">Marco Rubio</a>)</dt> <dd><span class="xp-claim xp-claim--said">Says</span> '
         "Progress made but “a ways to go”;"
         " the timeline is uncertain and a deal may “not be possible”</dd></div></dl>"
     )
