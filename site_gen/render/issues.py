@@ -114,17 +114,23 @@ def ground_line(r: Renderer, ground: facts.CommonGround) -> dict[str, str] | Non
     if ground.agreed:
         labels = "; ".join(o.label for o in ground.agreed)
         return {"label": "Common ground", "text": f"{labels}, supported by {every}.{hedge}"}
+    # The gap and the sides apart are said by who, not by the options' labels: the stands
+    # just above (the options on an issue page, each principal's stand on the home page)
+    # already name each option with its supporters and rejecters.
     if ground.gaps:
         text = "; ".join(
-            f"{g.option.label}, supported by {names(g.supporters)}, "
-            f"rejected by {names(g.rejecters)}"
+            f"{names(g.rejecters)} {_verb(g.rejecters, 'reject')} an option "
+            f"{names(g.supporters)} {_verb(g.supporters, 'support')}"
             for g in ground.gaps
         )
         return {"label": "Gap", "text": f"{text}.{hedge}"}
     if ground.apart:
-        text = " vs. ".join(f"{o.option.label} ({names(o.supporters)})" for o in ground.apart)
-        sides = "of every side on record" if uncovered else "of both sides"
-        return {"label": "Apart", "text": f"{text}; no option has the support {sides}.{hedge}"}
+        sides = dict.fromkeys(i for o in ground.apart for i in o.supporters)
+        text = f"{names(tuple(sides))} back different options"
+        of = "of every side on record" if uncovered else "of both sides"
+        if not uncovered and len(sides) > 2:
+            of = "of every principal"
+        return {"label": "Apart", "text": f"{text}; no option has the support {of}.{hedge}"}
     rejected = [o for o in ground.options if o.rejecters]
     if rejected:
         text = "; ".join(f"{o.option.label}, rejected by {names(o.rejecters)}" for o in rejected)
@@ -138,6 +144,11 @@ def ground_line(r: Renderer, ground: facts.CommonGround) -> dict[str, str] | Non
         other = "no other side on record" if uncovered else "no other principal"
         return {"label": "Support", "text": f"{text}; {other} takes a stand on it.{hedge}"}
     return None
+
+
+def _verb(ids: tuple[str, ...], verb: str) -> str:
+    """`verb` agreeing with the number of actors `ids` names: "rejects", "reject"."""
+    return f"{verb}s" if len(ids) == 1 else verb
 
 
 def status_view(r: Renderer, issue: Issue) -> dict[str, object]:
