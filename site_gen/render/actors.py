@@ -17,6 +17,7 @@ from site_gen.render.base import (
     said_in,
 )
 from site_gen.render.changes import latest_changes
+from site_gen.render.glossary import defined_here
 from site_gen.render.paging import PAGE_ITEMS
 from site_gen.render.text import href
 from site_gen.render.timeline import event_list
@@ -101,6 +102,7 @@ def actor(r: Renderer, actor: Actor) -> str:
     out.append(facts_block + "\n")
     if actor.summary:
         out.append(r.block("summary.html", summary=Markup(r.markdown(actor.summary, page))) + "\n")
+    out.append(defined_here(r, page))
     out.append(latest_changes(r, page, actor=actor.id))
     rows = []
     as_of = r.c.explainer.as_of

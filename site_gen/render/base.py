@@ -20,7 +20,7 @@ from markupsafe import Markup
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote, Source
-from site_gen.render import axis, templating, trace
+from site_gen.render import axis, templating, terms, trace
 from site_gen.render.paging import change_pages, matrix_pages, period, timeline_pages
 from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
 
@@ -191,6 +191,8 @@ class Renderer:
             )
         if name == "cited_by":
             return cited_by(self)
+        if name == "fact_terms":  # the glossary terms that name an actor or issue
+            return terms.fact_terms(self.c)
         raise KeyError(name)
 
     TRACKED = (

@@ -19,6 +19,7 @@ from site_gen.render.base import (
     said_in,
 )
 from site_gen.render.changes import latest_changes
+from site_gen.render.glossary import defined_here
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.paging import PAGE_ITEMS
 from site_gen.render.text import href
@@ -218,6 +219,7 @@ def issue(r: Renderer, issue: Issue) -> str:
         ]
         out.append(r.block("status_history.html", entries=entries) + "\n")
     out.append(r.block("summary.html", summary=Markup(r.markdown(issue.summary, page))) + "\n")
+    out.append(defined_here(r, page))
     out.append(latest_changes(r, page, issue=issue.id))
     stands = r.stands[issue.id]
     marks = OptionMarks()
