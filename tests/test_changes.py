@@ -157,6 +157,11 @@ def test_latest_changes_boxes_show_only_real_changes(edge_pages) -> None:
     ) in box
     assert "The minister&#x27;s line" not in box
     assert "xp-latest-changes" in edge_pages["actors/alpha-leader.md"]
+    # a voice the page already names is not said again: Ann's own page, Ann's own two stands
+    assert (
+        "Borders &amp; &lt;lines&gt;: a new stand, replacing that of "
+        '<time datetime="2023">2023</time></a>'
+    ) in edge_pages["actors/alpha-leader.md"]
     # first statements and events are no change: no box
     assert "xp-latest-changes" not in edge_pages["actors/beta-org.md"]
     assert "xp-latest-changes" not in edge_pages["actors/gamma-group.md"]
