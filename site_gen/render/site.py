@@ -82,7 +82,8 @@ def render_site(
     if cache is None:
         plan = page_plan(r, home=home)
         pages = {path: make() for path, make in plan.items()}
-        tooltips = {t: d for t, d in content.glossary.items() if t not in r.derived["fact_terms"]}
+        names: dict[str, str] = r.derived["fact_terms"]  # type: ignore[assignment]
+        tooltips = {t: d for t, d in content.glossary.items() if t not in names}
         pages = feeds.with_feed_links(mark_pages(pages, tooltips), content)
     else:
         pages = _render_changed(r, cache, home=home, templates=templates)

@@ -61,9 +61,9 @@ def fact_terms(c: Content) -> dict[str, str]:
             names.setdefault(_fact_key(name), page)
     found = {}
     for term in c.glossary:
-        page = names.get(_fact_key(term)) or names.get(_fact_key(slug(term)))
-        if page:
-            found[term] = page
+        target = names.get(_fact_key(term)) or names.get(_fact_key(slug(term)))
+        if target:
+            found[term] = target
     return found
 
 
