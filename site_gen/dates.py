@@ -13,6 +13,8 @@ from pydantic_core import core_schema
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _FORMS = "write YYYY-MM-DD, YYYY-MM or YYYY"
+# The month names once (calendar's lists format a date on every lookup): pages write many dates.
+_MONTH_NAMES, _MONTH_ABBRS = tuple(calendar.month_name), tuple(calendar.month_abbr)
 
 
 @dataclass(frozen=True, order=True)
@@ -42,18 +44,18 @@ class PartialDate:
     def label(self) -> str:
         """The date for readers, at its precision: `19 December 2025`, `December 2025`, `2025`."""
         if self.day:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            return f"{self.day} {_MONTH_NAMES[self.month]} {self.year}"
         if self.month:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{_MONTH_NAMES[self.month]} {self.year}"
         return str(self.year)
 
     @property
     def short(self) -> str:
         """The date as short as it can be while exact: `19 Dec 2025`, `Dec 2025`, `2025`."""
         if self.day:
-            return f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
+            return f"{self.day} {_MONTH_ABBRS[self.month]} {self.year}"
         if self.month:
-            return f"{calendar.month_abbr[self.month]} {self.year}"
+            return f"{_MONTH_ABBRS[self.month]} {self.year}"
         return str(self.year)
 
     @property

@@ -14,3 +14,7 @@ EDGE = FIXTURES / "edge"
 TALKS_2025_12 = FIXTURES / "talks-2025-12"
 """The same explainer on the contract of issue 11: options and stands on them, key points, a
 status history, an expected event (the content shipped since)."""
+RIVER = FIXTURES / "river-talks"
+"""A made-up negotiation with a lot to show, for design work: 12 sources, 23 events over two
+years, five principals, positions that change, ordered and unordered options, aliases, and
+glossary terms that are also an actor and an issue."""

@@ -748,6 +748,27 @@ def test_a_timeline_mark_shows_its_label_on_focus_and_the_as_of_line(open_page, 
     expect(page).to_have_url(re.compile("#rubio-briefing$"))
 
 
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_a_timeline_mark_is_a_target_of_24_px_apart_from_the_next_row(
+    open_page, width: int
+) -> None:
+    """WCAG 2.5.8: each mark's link at least 24 by 24 CSS px (its dot stays 14 px), and the
+    links of two rows do not overlap."""
+    page = open_page("timeline/", width)
+    boxes = page.locator("figure.xp-axis .xp-axis__mark > a").evaluate_all(
+        "as => as.map(a => { const r = a.getBoundingClientRect();"
+        " return [r.top, r.height, r.width, a.parentElement.style.getPropertyValue('--lane')] })"
+    )
+    assert boxes
+    for _top, height, width_px, _lane in boxes:
+        assert height >= 24 and width_px >= 24, boxes
+    rows = sorted({(float(lane), top, height) for top, height, _, lane in boxes})
+    for (_, top, height), (_, next_top, _) in zip(rows, rows[1:], strict=False):
+        assert top + height <= next_top + 0.5, rows
+    dot = page.locator("figure.xp-axis .xp-axis__mark--day").first.bounding_box()
+    assert dot and dot["height"] < 20  # the shape stays small: the axis is not heavier
+
+
 def _rgb(css: str) -> tuple[float, ...]:
     return tuple(float(x) for x in re.findall(r"[\d.]+", css)[:3])
 

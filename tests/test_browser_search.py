@@ -8,8 +8,11 @@ and a quote by its words. Uses the site and browser that tests/test_browser.py u
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
+from playwright.sync_api import expect
 from test_browser import (  # skips without Chromium
     DESKTOP,
     PHONE,
@@ -88,3 +91,17 @@ def test_axe_finds_nothing_on_the_changes_and_boxes(
     set_scheme(page, scheme)
     found = axe_violations(page)
     assert not found, listing(found)
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_an_alias_finds_a_snippet_of_separate_words(open_page, width: int) -> None:
+    """Material's index drops tags without a space: the actor's facts read "Also calledthe
+    Kremlin" and "MembersVladimir Putin" until each label ended in a space and an index-only
+    colon (a position row reads "Actor: stance" the same way)."""
+    page = open_page("", width)
+    items = type_search(page, "Kremlin", width)
+    russia = items.filter(has=page.locator('a[href*="actors/russia/"]'))
+    expect(russia.first).to_be_visible()
+    text = " ".join(russia.first.inner_text().split())
+    assert "Members: Vladimir Putin Also called: the Kremlin" in text
+    assert not re.search(r"[a-z][A-Z]", text), text  # no two words run together

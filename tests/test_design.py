@@ -10,13 +10,15 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from site_gen.check import get_content
+import pytest
+
+from site_gen.check import get_checked, get_content
 from site_gen.cli import main
 from site_gen.dates import PartialDate
 from site_gen.model import Event
 from site_gen.render import axis, render_site, trust
 from site_gen.render.templating import environment
-from tests.corpora import EDGE, TALKS
+from tests.corpora import EDGE, RIVER, TALKS
 from tests.sites import build_in_process, project_copy
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -283,3 +285,83 @@ def test_compact_dates() -> None:
         "Sep 2025",
         "2025",
     ]
+
+
+# -- the rich fixture: every page where there is a lot to show --------------------------------
+
+
+@pytest.fixture(scope="module")
+def river_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/river-talks built with --strict in this process: its site/ folder."""
+    project = project_copy(tmp_path_factory.mktemp("river"), RIVER)
+    result = build_in_process(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+def test_the_rich_fixture_is_rich_and_validates_without_a_warning() -> None:
+    content, warnings = get_checked(RIVER)
+    assert warnings == []
+    assert len(content.sources) >= 10 and len(content.explainer.principals) == 5
+    years = {e.date.year for e in content.events.values()}
+    assert len(content.events) >= 20 and max(years) - min(years) >= 2
+    changed = [
+        (i.id, a)
+        for i in content.issues.values()
+        for a in {p.actor for p in i.positions}
+        if sum(p.actor == a for p in i.positions) > 1
+    ]
+    assert len(changed) >= 3
+    kinds = {(bool(i.options), i.options_ordered) for i in content.issues.values()}
+    assert kinds == {(True, True), (True, False), (False, False)}
+    assert len(content.issues) >= 6 and any(a.aliases for a in content.actors.values())
+
+
+def _page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_rich_fixture_shows_its_tally_changes_and_scale(river_site: Path) -> None:
+    home = _page(river_site, "")
+    assert "2 of 7 agreed" in home and "1 deadlocked" in home
+    changes = _page(river_site, "changes")
+    assert changes.count('class="xp-change"') == 8  # each was -> now, newest first
+    assert changes.index("change-position-water-quota-sudria-2026-09-25") < changes.index(
+        "change-position-fishing-rights-castell-2025-08-28"
+    )
+    quota = _page(river_site, "issues/water-quota")
+    assert "xp-options--ordered" in quota and "xp-move__arrow" in quota  # a move on the scale
+    assert "xp-options--ordered" not in _page(river_site, "issues/monitoring")
+    timeline = _page(river_site, "timeline")
+    assert timeline.count('<li class="xp-axis__mark') == 23  # one page, a mark per event
+
+
+def test_a_term_that_names_a_fact_is_its_link_with_its_definition_on_its_page(
+    river_site: Path,
+) -> None:
+    """'Coastal Union' (an actor) and 'Orra Dam' (an issue) are glossary terms too: never a
+    tooltip; the glossary line on the fact's page; the glossary entry links there."""
+    pages = {p: p.read_text(encoding="utf-8") for p in river_site.rglob("*.html")}
+    for term in ("Coastal Union", "Orra Dam"):
+        assert not any(re.search(rf"<abbr[^>]*>{term}</abbr>", t, re.I) for t in pages.values())
+    assert "<dfn>Coastal Union</dfn>: A regional" in _page(river_site, "actors/coastal-union")
+    assert "<dfn>Orra Dam</dfn>: The dam" in _page(river_site, "issues/orra-dam")
+    glossary = _page(river_site, "glossary")
+    assert '<a href="../actors/coastal-union/">Coastal Union</a>' in glossary
+    assert '<a href="../issues/orra-dam/">Orra Dam</a>' in glossary
+    assert re.search(r"<abbr[^>]*>dry-season flow</abbr>", _page(river_site, "issues/water-quota"))
+
+
+def test_the_search_index_keeps_labels_apart_and_reads_rows_as_actor_colon_stance(
+    river_site: Path,
+) -> None:
+    index = json.loads((river_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert text["actors/sudria/#sudria"].startswith(
+        "Members: Mira Castell Also called: Castelport, the Sudrian government <p>"
+    )
+    positions = text["issues/water-quota/#positions"]
+    assert "Norland: <p>Reported Backs an even split" in positions
+    assert "ActorPosition" not in positions and "More" not in positions
+    assert "Actors: " in " ".join(t for loc, t in text.items() if loc.startswith("timeline/"))

@@ -269,7 +269,7 @@ ACCEPTED = [
     ),
     pytest.param(
         "issues/hostile/index.html",
-        "</figure><details><summary>More</summary><p>&lt;/table&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;</p></details></td>",
+        "</figure><details><summary data-search-exclude>More</summary><p>&lt;/table&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;</p></details></td>",
         id="stance-pipes-and-detail-closing-table",
     ),
     pytest.param(
@@ -295,12 +295,12 @@ ACCEPTED = [
     ),
     pytest.param(
         "actors/alpha/index.html",
-        "<dt>Role</dt><dd>&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;</dd>",
+        '<dt>Role<span class="xp-index-only">:</span></dt> <dd>&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;</dd>',
         id="role-closing-table",
     ),
     pytest.param(
         "actors/alpha/index.html",
-        "<dt>Also called</dt><dd>{{ 7*7 }}, &#x27;; window.__pwned=1; &#x27;</dd>",
+        '<dt>Also called<span class="xp-index-only">:</span></dt> <dd>{{ 7*7 }}, &#x27;; window.__pwned=1; &#x27;</dd>',
         id="aliases",
     ),
     pytest.param(
@@ -345,7 +345,7 @@ ACCEPTED = [
     ),
     pytest.param(
         "glossary/index.html",
-        "&lt;b onmouseover=window.__pwned=1&gt;term&lt;/b&gt;</dt><dd>{{ config.extra }} &lt;script&gt;window.__pwned=1&lt;/script&gt;</dd>",
+        '&lt;b onmouseover=window.__pwned=1&gt;term&lt;/b&gt;<span class="xp-index-only">:</span></dt> <dd>{{ config.extra }} &lt;script&gt;window.__pwned=1&lt;/script&gt;</dd>',
         id="glossary-term-and-definition",
     ),
 ]

@@ -112,7 +112,6 @@ def _init_of(package: str, module: str) -> bool:
 MAX_LINES = 400
 """A module past this has grown past its seams: split it along them."""
 OVER_THE_LIMIT_FOR_NOW = {
-    "site_gen/render/issues.py": 401,
     "site_gen/safety.py": 428,
 }
 """Modules still over `MAX_LINES`, with their length when this list was made: being split now

@@ -193,8 +193,8 @@ class _Elements(HTMLParser):
     def after(self, label: str) -> str:
         """The text of the `dd` after the `dt` that reads `label`."""
         for i, (tag, _, text) in enumerate(self.elements):
-            if tag == "dt" and "".join(text) == label:
-                return "".join(self.elements[i + 1][2])
+            if tag == "dt" and "".join(text).removesuffix(":") == label:
+                return next("".join(t) for g, _, t in self.elements[i + 1 :] if g == "dd")
         raise AssertionError(f"no <dt>{label}</dt>")
 
 
@@ -209,7 +209,7 @@ PLAIN: dict[str, Where] = {
     "role": lambda p: _Elements(p["actors/alpha.md"]).after("Role"),
     "event_title": lambda p: _Elements(p["timeline.md"]).texts("h3")[0].removesuffix(" [1]"),
     "source_title": lambda p: _Elements(p["sources.md"]).texts("cite")[0],
-    "term": lambda p: _Elements(p["glossary.md"]).texts("dt")[0],
+    "term": lambda p: _Elements(p["glossary.md"]).texts("dt")[0].removesuffix(":"),
     "definition": lambda p: _Elements(p["glossary.md"]).texts("dd")[0],
     "option_label": lambda p: _Elements(p["issues/x.md"]).texts("p", "xp-option__label")[0],
     "status_reason": lambda p: (

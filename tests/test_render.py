@@ -232,12 +232,14 @@ def test_each_kind_of_claim_is_worded_apart_and_silence_is_no_stand() -> None:
     ]
     home = pages["index.md"]
     assert (
-        '<li class="xp-stand xp-stand--uncovered"><span class="xp-stand__who">Ee</span> <span '
+        '<li class="xp-stand xp-stand--uncovered"><span class="xp-stand__who">Ee'
+        '<span class="xp-index-only">:</span></span> <span '
         'class="xp-said xp-said--uncovered"><span class="xp-said__word">Not covered by our '
         "sources</span></span></li>"
     ) in home
     assert (
-        '<li class="xp-stand xp-stand--rejects"><span class="xp-stand__who">Bb</span> <span '
+        '<li class="xp-stand xp-stand--rejects"><span class="xp-stand__who">Bb'
+        '<span class="xp-index-only">:</span></span> <span '
         'class="xp-said xp-said--rejects xp-opt xp-opt--0"><span class="xp-said__word">Rejects'
         '</span> <span class="xp-said__text">Troops in the country</span> <span class="xp-claim">'
         "(reported)</span></span></li>"

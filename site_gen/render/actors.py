@@ -10,13 +10,14 @@ from site_gen.model import Actor
 from site_gen.render.base import (
     CLAIM_WORDS,
     KIND_PLURAL,
+    SHORT_QUOTE,
     STAND_WORDS,
     Citations,
-    OptionMarks,
     Renderer,
-    said_in,
 )
 from site_gen.render.changes import latest_changes
+from site_gen.render.glossary import defined_here
+from site_gen.render.marks import OptionMarks
 from site_gen.render.paging import PAGE_ITEMS
 from site_gen.render.text import href
 from site_gen.render.timeline import event_list
@@ -101,6 +102,7 @@ def actor(r: Renderer, actor: Actor) -> str:
     out.append(facts_block + "\n")
     if actor.summary:
         out.append(r.block("summary.html", summary=Markup(r.markdown(actor.summary, page))) + "\n")
+    out.append(defined_here(r, page))
     out.append(latest_changes(r, page, actor=actor.id))
     rows = []
     as_of = r.c.explainer.as_of
@@ -164,11 +166,15 @@ def actor(r: Renderer, actor: Actor) -> str:
     else:
         out.append(r.block("none.html", text="No positions recorded.") + "\n")
     # A short quote a stance above already holds is not said again.
-    stances = [stand.current.stance for _, stand in held[:PAGE_ITEMS]]
+    # (`said_in`, with each stance folded once rather than once per quote)
+    stances = [stand.current.stance.casefold() for _, stand in held[:PAGE_ITEMS]]
     # Words recorded on a position and again on an event are listed once, where first found.
     quotes, seen = [], set()
     for quote, kind, ref in r.quotes_of.get(actor.id, []):
-        if quote.text in seen or any(said_in(quote, stance) for stance in stances):
+        if quote.text in seen:
+            continue
+        short = len(quote.text.split()) < SHORT_QUOTE
+        if short and any(quote.text.casefold() in s for s in stances):
             continue
         seen.add(quote.text)
         quotes.append((quote, kind, ref))

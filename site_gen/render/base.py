@@ -20,7 +20,7 @@ from markupsafe import Markup
 from site_gen import facts
 from site_gen.dates import PartialDate
 from site_gen.model import Actor, Content, Event, Issue, Position, Quote, Source
-from site_gen.render import axis, indexes, templating, trace
+from site_gen.render import axis, indexes, templating, terms, trace
 from site_gen.render.indexes import Indexes
 from site_gen.render.paging import period
 from site_gen.render.text import MarkdownRenderer, esc, href, yaml_str
@@ -94,27 +94,6 @@ class Citations:
         return self._marks[sid].replace("{}", str(k), 1)
 
 
-OPTION_MARKS = 6
-"""How many option marks the palette holds (`.xp-opt--0` to `.xp-opt--5` in stands.css)."""
-
-
-@dataclass
-class OptionMarks:
-    """The mark of each option shown on one page: an index into the palette, given to an
-    issue's options in their order when the page first shows one of them, so one option has
-    one mark wherever it appears on the page and two options share one only past
-    `OPTION_MARKS` options on a page. The mark is a colour; the label says what it is."""
-
-    index: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    def of(self, issue: Issue, option: str) -> str:
-        """The CSS class of the option's mark, e.g. `xp-opt--2`."""
-        if (issue.id, option) not in self.index:
-            for o in issue.options:
-                self.index.setdefault((issue.id, o.id), len(self.index))
-        return f"xp-opt--{self.index[issue.id, option] % OPTION_MARKS}"
-
-
 @dataclass
 class RenderMemo:
     """What a renderer keeps of its work to do it again faster: one per build, or the live
@@ -158,6 +137,8 @@ class Renderer(Indexes):
             )
         if name == "cited_by":
             return cited_by(self)
+        if name == "fact_terms":  # the glossary terms that name an actor or issue
+            return terms.fact_terms(self.c)
         raise KeyError(name)
 
     def track(self) -> dict[str, object]:

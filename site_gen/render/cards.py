@@ -21,11 +21,10 @@ from site_gen.model import Actor, Content, Issue
 from site_gen.render.base import (
     CLAIM_NOTES,
     CLAIM_WORDS,
-    OPTION_MARKS,
     STAND_WORDS,
     STATUS,
-    OptionMarks,
 )
+from site_gen.render.marks import OPTION_MARKS, OptionMarks
 from site_gen.render.text import plain
 
 CARD_FOLDER = "assets/cards"

@@ -206,13 +206,18 @@ def latest_changes(r: Renderer, page: str, *, issue: str = "", actor: str = "") 
     for c in found:
         assert c.position is not None and c.replaced is not None
         who = r.c.actors[c.side].name if issue else r.c.issues[c.issues[0]].title
+        # Who voiced a stand goes without saying when the row or the page already names them:
+        # not "Sudria: a new stand (Sudria), replacing that of 18 Feb 2025 (Sudria)".
+        now_by = r.c.actors[c.position.actor].name
+        was_by = r.c.actors[c.replaced.actor].name
+        named = who if issue else r.c.actors[actor].name
         items.append(
             {
                 "date": Markup(r.time(c.date)),
                 "href": href(page, r.change_page[c.id], c.anchor),
                 "who": who,
-                "now_by": r.c.actors[c.position.actor].name,
-                "was_by": r.c.actors[c.replaced.actor].name,
+                "now_by": "" if now_by == named else now_by,
+                "was_by": "" if was_by in (now_by, named) else was_by,
                 "was_as_of": Markup(r.time(c.replaced.as_of, short=True)),
             }
         )

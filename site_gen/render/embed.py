@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from site_gen.model import Issue
-from site_gen.render.base import Citations, OptionMarks, Renderer
+from site_gen.render.base import Citations, Renderer
 from site_gen.render.issues import stand_rows
+from site_gen.render.marks import OptionMarks
 from site_gen.render.text import esc, href
 
 FOLDER = "embed/issues"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from site_gen.model import Issue
-from site_gen.render.base import LATEST_EVENTS, STATUS, Citations, OptionMarks, Renderer
+from site_gen.render.base import LATEST_EVENTS, STATUS, Citations, Renderer
 from site_gen.render.issues import stand_rows
+from site_gen.render.marks import OptionMarks
 from site_gen.render.paging import PAGE_ITEMS
 from site_gen.render.text import href, plain
 

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 
 from site_gen import facts
-from site_gen.model import Issue, Position
+from site_gen.model import Issue
 from site_gen.render.base import (
     CLAIM_NOTES,
     CLAIM_WORDS,
     STAND_WORDS,
     STATUS,
     Citations,
-    OptionMarks,
     Renderer,
     said_in,
 )
 from site_gen.render.changes import latest_changes
+from site_gen.render.gap import and_, ground_line, options
+from site_gen.render.glossary import defined_here
+from site_gen.render.marks import OptionMarks
 from site_gen.render.meta import issue_article, script_json
 from site_gen.render.paging import PAGE_ITEMS
 from site_gen.render.text import href
@@ -97,49 +97,6 @@ def stand_parts(
     return parts
 
 
-def ground_line(r: Renderer, ground: facts.CommonGround) -> dict[str, str] | None:
-    """The common ground or the gap between the principals on record, in one line, or None
-    when the issue lists no options. When the sources do not cover a principal, the line says
-    so and speaks of the sides on record only."""
-
-    def names(ids: tuple[str, ...]) -> str:
-        return _and([r.c.actors[i].name for i in ids])
-
-    uncovered = ground.uncovered
-    hedge = ""
-    if uncovered:
-        verb = "is" if len(uncovered) == 1 else "are"
-        hedge = f" {names(uncovered)} {verb} not covered by our sources."
-    every = "every side on record" if uncovered else "every principal"
-    if ground.agreed:
-        labels = "; ".join(o.label for o in ground.agreed)
-        return {"label": "Common ground", "text": f"{labels}, supported by {every}.{hedge}"}
-    if ground.gaps:
-        text = "; ".join(
-            f"{g.option.label}, supported by {names(g.supporters)}, "
-            f"rejected by {names(g.rejecters)}"
-            for g in ground.gaps
-        )
-        return {"label": "Gap", "text": f"{text}.{hedge}"}
-    if ground.apart:
-        text = " vs. ".join(f"{o.option.label} ({names(o.supporters)})" for o in ground.apart)
-        sides = "of every side on record" if uncovered else "of both sides"
-        return {"label": "Apart", "text": f"{text}; no option has the support {sides}.{hedge}"}
-    rejected = [o for o in ground.options if o.rejecters]
-    if rejected:
-        text = "; ".join(f"{o.option.label}, rejected by {names(o.rejecters)}" for o in rejected)
-        none = (
-            "of the sides on record, none supports it" if uncovered else "no principal supports it"
-        )
-        return {"label": "No support", "text": f"{text}; {none}.{hedge}"}
-    supported = [o for o in ground.options if o.supporters]
-    if supported:
-        text = "; ".join(f"{o.option.label}, supported by {names(o.supporters)}" for o in supported)
-        other = "no other side on record" if uncovered else "no other principal"
-        return {"label": "Support", "text": f"{text}; {other} takes a stand on it.{hedge}"}
-    return None
-
-
 def status_view(r: Renderer, issue: Issue) -> dict[str, object]:
     """The status as `status_line.html` reads it: badge, since when, which way it moved."""
     trend = facts.status_trend(issue)
@@ -207,6 +164,7 @@ def issue(r: Renderer, issue: Issue) -> str:
         ]
         out.append(r.block("status_history.html", entries=entries) + "\n")
     out.append(r.block("summary.html", summary=Markup(r.markdown(issue.summary, page))) + "\n")
+    out.append(defined_here(r, page))
     out.append(latest_changes(r, page, issue=issue.id))
     stands = r.stands[issue.id]
     marks = OptionMarks()
@@ -235,7 +193,7 @@ def issue(r: Renderer, issue: Issue) -> str:
         out.append(r.block("none.html", text="No positions recorded yet.") + "\n")
     uncovered = r.ground(issue).uncovered
     if uncovered:
-        names = _and([r.c.actors[a].name for a in uncovered])
+        names = and_([r.c.actors[a].name for a in uncovered])
         out.append(r.block("uncovered.html", names=names) + "\n")
     earlier = [s for s in stands if s.history]
     if earlier:
@@ -329,73 +287,6 @@ def issue_links(r: Renderer, page: str, issues: list[Issue], cls: str) -> str:
     return r.block("issue_links.html", cls=cls, issues=items) + "\n"
 
 
-def options(
-    r: Renderer, page: str, issue: Issue, stands: list[facts.Stand], marks: OptionMarks
-) -> str:
-    """The options on the table: each with the actors for and against it (current
-    positions); on a scale, where an actor stood before when it has moved."""
-    ids = [o.id for o in issue.options]
-
-    def who(p: Position) -> dict[str, object]:
-        return {
-            "name": r.c.actors[p.actor].name,
-            "href": f"#position-{p.actor}",
-            "via": "",
-            "moved": "",
-            "moved_as_of": "",
-            "arrow": "",
-        }
-
-    views: dict[str, dict[str, Any]] = {
-        o.id: {
-            "id": o.id,
-            "label": o.label,
-            "mark": marks.of(issue, o.id),
-            "supporters": [],
-            "rejecters": [],
-            "left": [],
-        }
-        for o in issue.options
-    }
-    for stand in stands:
-        p = stand.current
-        for oid in p.supports:
-            entry = who(p)
-            before = next((h for h in stand.history if h.supports), None)
-            moved_from = [o for o in before.supports if o not in p.supports] if before else []
-            if before and moved_from and issue.options_ordered:
-                old = moved_from[0]
-                later = ids.index(oid) > ids.index(old)
-                entry["arrow"] = "→" if later else "←"
-                entry["direction"] = "later" if later else "earlier"
-                entry["moved"] = views[old]["label"]
-                entry["moved_as_of"] = Markup(r.time(before.as_of, short=True))
-                views[old]["left"].append(
-                    {
-                        "name": r.c.actors[p.actor].name,
-                        "href": f"#history-{p.actor}",
-                        "until": Markup(r.time(p.as_of, short=True)),
-                        "to": views[oid]["label"],
-                    }
-                )
-            views[oid]["supporters"].append(entry)
-        for oid in p.rejects:
-            views[oid]["rejecters"].append(who(p))
-    return (
-        r.block(
-            "options.html",
-            ordered=issue.options_ordered,
-            options=[views[o.id] for o in issue.options],
-        )
-        + "\n"
-    )
-
-
 def _other(by: str | None, actor: str) -> str | None:
     """Name the speaker only when it is not the position's actor."""
     return by if by and by != actor else None
-
-
-def _and(names: list[str]) -> str:
-    """`A`, `A and B`, `A, B and C`."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -7,8 +7,9 @@ from markupsafe import Markup
 
 from site_gen import facts
 from site_gen.model import Issue
-from site_gen.render.base import OptionMarks, Renderer
+from site_gen.render.base import Renderer
 from site_gen.render.issues import stand_parts
+from site_gen.render.marks import OptionMarks
 from site_gen.render.text import href
 
 FIRST = "positions.md"

@@ -85,7 +85,9 @@ def render_site(
     if cache is None:
         plan = page_plan(r, home=home)
         pages = {path: make() for path, make in plan.items()}
-        pages = feeds.with_feed_links(mark_pages(pages, content.glossary), content)
+        names: dict[str, str] = r.derived["fact_terms"]  # type: ignore[assignment]
+        tooltips = {t: d for t, d in content.glossary.items() if t not in names}
+        pages = feeds.with_feed_links(mark_pages(pages, tooltips), content)
     else:
         pages = _render_changed(r, cache, home=home, templates=templates)
     files = {}
@@ -123,7 +125,9 @@ def _render_changed(
 
 def _finished(r: Renderer, path: str, make: Callable[[], str]) -> str:
     """One page as `render_site` gives it: glossary terms marked, feed links added."""
-    pages = mark_pages({path: make()}, r.c.glossary)
+    names: dict[str, str] = r.derived["fact_terms"]  # type: ignore[assignment]
+    tooltips = {t: d for t, d in r.c.glossary.items() if t not in names}
+    pages = mark_pages({path: make()}, tooltips)
     return feeds.with_feed_links(pages, r.c)[path]
 
 

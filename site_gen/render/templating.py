@@ -44,6 +44,9 @@ def _environment(override: Path | None, stamp: tuple[tuple[str, int], ...]) -> E
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_escape,
+        # A changed override makes a new environment (`environment`'s stamp): no need to
+        # look at each template file's time again on every block.
+        auto_reload=False,
     )
 
 

@@ -12,6 +12,8 @@ import functools
 import html
 import re
 
+from site_gen.markup import slug
+from site_gen.model import Content
 from site_gen.render.text import esc
 
 GLOSSARY_PAGE = "glossary.md"
@@ -44,6 +46,31 @@ _NOT_PROSE = {
     "time",
     "title",
 }
+
+
+def fact_terms(c: Content) -> dict[str, str]:
+    """The glossary terms that name an actor or an issue, each with that fact's page."""
+    names: dict[str, str] = {}
+    for actor in c.actors.values():
+        page = f"actors/{actor.id}.md"
+        for name in (actor.id, actor.name, *actor.aliases):
+            names.setdefault(_fact_key(name), page)
+    for issue in c.issues.values():
+        page = f"issues/{issue.id}.md"
+        for name in (issue.id, issue.title):
+            names.setdefault(_fact_key(name), page)
+    found = {}
+    for term in c.glossary:
+        target = names.get(_fact_key(term)) or names.get(_fact_key(slug(term)))
+        if target:
+            found[term] = target
+    return found
+
+
+def tooltip_terms(c: Content) -> dict[str, str]:
+    """The glossary terms pages mark as tooltips: those that name no actor or issue."""
+    facts = fact_terms(c)
+    return {term: text for term, text in c.glossary.items() if term not in facts}
 
 
 def mark_pages(pages: dict[str, str], glossary: dict[str, str]) -> dict[str, str]:
@@ -150,3 +177,7 @@ def _mark(text: str, pattern: re.Pattern[str], by_key: dict[str, str], done: set
     if not pieces:
         return text  # untouched: no re-escaping of text without a term
     return "".join(pieces) + esc(plain[last:])
+
+
+def _fact_key(name: str) -> str:
+    return " ".join(name.split()).casefold()

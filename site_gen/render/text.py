@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -85,6 +86,7 @@ def url_of(page: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one page to another (or to an anchor on it), relative, so sub-paths work."""
     if from_page == to_page and anchor:

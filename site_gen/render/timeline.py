@@ -52,10 +52,10 @@ def event_list(
         meta = []
         if e.actors:
             links = ", ".join(r.actor_link(page, a) for a in e.actors)
-            meta.append(f"<dt>Actors</dt><dd>{links}</dd>")
+            meta.append(f"<dt>Actors<span class='xp-index-only'>:</span></dt> <dd>{links}</dd>")
         if e.issues:
             links = ", ".join(r.issue_link(page, i) for i in e.issues)
-            meta.append(f"<dt>Issues</dt><dd>{links}</dd>")
+            meta.append(f"<dt>Issues<span class='xp-index-only'>:</span></dt> <dd>{links}</dd>")
         if meta:
             parts.append('<dl class="xp-event__meta">' + "".join(meta) + "</dl>")
         parts.append("</li>")
