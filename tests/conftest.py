@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 SLOW_MODULES = {
     "test_browser_cms.py": "`site-gen edit` (the editor's server and `mkdocs serve`) in Chromium",
     "test_browser_hostile.py": "the hostile corpus page by page, and 60 pages by hypothesis",
+    "test_browser_rich.py": "the rich fixture's every page: axe in four tabs, the Nu HTML Checker",
     "test_browser_scale.py": "a 120-issue explainer: axe and the Nu HTML Checker on its pages",
     "test_engines.py": "MkDocs, ProperDocs and `make build` / `make deploy` as programs",
     "test_scale.py": "corpora of 130 and 1,000 issues",
