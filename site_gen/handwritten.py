@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from selectolax.lexbor import LexborHTMLParser
 
 from site_gen.errors import Problem
+from site_gen.html_tree import walk
 from site_gen.markup import PLACEHOLDER, defuse_brackets
 from site_gen.published import (
     MARKUP_PLACEHOLDER,
@@ -19,7 +20,6 @@ from site_gen.published import (
     front_matter_problems,
     paragraph_problems,
 )
-from site_gen.safety import walk
 
 
 class HandWritten:

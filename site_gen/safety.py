@@ -24,7 +24,7 @@ A line and a snippet locate each finding: lexbor gives no source positions, so t
 of a tag is looked up as the n-th `<tag` in the page's text (a best effort, exact for pages a
 parser and a reader both read as written).
 
-The script allowlist is `scripts.py`, the URL rules `urls.py`; the stricter check of the HTML
+The script allowlist is `scripts.py`, the URL rules `urls.py`, the tree helpers `html_tree.py`; the stricter check of the HTML
 a hand-written page's Markdown produced is `handwritten.check_hand_written`.
 
 Pure: no MkDocs import; the plugin passes the theme's template folders and the site's path.
@@ -33,16 +33,16 @@ Pure: no MkDocs import; the plugin passes the theme's template folders and the s
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from site_gen.errors import printable
+from site_gen.html_tree import json_block, ordinal, short, start_tag, walk
 from site_gen.scripts import known_scripts as known_scripts
 from site_gen.scripts import theme_scripts as theme_scripts
 from site_gen.scripts import verified_scripts
@@ -62,7 +62,6 @@ attributes can hold a script URL only with a colon in it."""
 _HANDLER = re.compile(r"on[a-z]+")
 """An event-handler attribute's name, as browsers know them all."""
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
-_SNIPPET = 120
 EDITOR_DIR = "admin/"
 """The browser editor's folder (site_gen/cms.py): the one place the site's pages may load its
 bundle, which is the editor's own code, not the theme's. Reader pages may not load it."""
@@ -165,7 +164,7 @@ def scan_page(
         for node in tree.css(",".join([_CANDIDATES, *present])):
             if node.mem_id not in done:
                 done.add(node.mem_id)
-                scanner.element(node, functools.partial(_ordinal, tree, node))
+                scanner.element(node, functools.partial(ordinal, tree, node))
     return [u for _, u in sorted(scanner.found)]
 
 
@@ -187,41 +186,6 @@ _CANDIDATES = ",".join(
 _URL_NAMES = sorted((URL_ATTRIBUTES | {"srcdoc"}) - {"href", "xlink:href"})
 """With `_CANDIDATES`, the elements `_Scanner` could report on a page without handlers,
 `xlink:href` or templates: those of these tags, and those with one of these attributes."""
-
-
-_SELECTABLE_TAG = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
-"""A tag name a CSS selector can name; the parser also makes tags such as `svg<form`."""
-
-
-def _ordinal(tree: LexborHTMLParser, node: LexborNode) -> int:
-    """How many elements of the node's tag come before it in the document."""
-    tag = node.tag or "*"
-    if _SELECTABLE_TAG.fullmatch(tag) or tag == "*":
-        same: Iterable[LexborNode] = tree.css(tag)
-    else:
-        root = tree.root
-        same = [n for n in root.traverse() if n.tag == tag] if root is not None else []
-    for n, other in enumerate(same):
-        if other.mem_id == node.mem_id:
-            return n
-    return 0  # pragma: no cover - the node is in the tree
-
-
-def walk(root: LexborNode) -> Iterator[LexborNode]:
-    """Every element under `root` as a browser that runs scripts builds it, in document order,
-    with the content of each `<template>` (a declarative shadow root makes it live)."""
-    for node in root.traverse(include_text=False):
-        if not node.is_element_node:
-            continue
-        yield node
-        if node.tag == "template":
-            for fragment in node.template_fragments():
-                yield from walk(fragment)
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"
 
 
 Where = Callable[[], tuple[int, str, int]]
@@ -254,12 +218,12 @@ class _Scanner:
         starts = self.starts[tag]
         if n < len(starts):
             start = starts[n]
-            return self.html.count("\n", 0, start) + 1, _start_tag(self.html, start), start
+            return self.html.count("\n", 0, start) + 1, start_tag(self.html, start), start
         return 1, (node.html or f"<{tag}>").split(">", 1)[0] + ">", -1
 
     def _report(self, where: Where, what: str, snippet: str = "") -> None:
         line, tag, offset = where()
-        unsafe = Unsafe(self.page, line, what, _short(snippet or tag))
+        unsafe = Unsafe(self.page, line, what, short(snippet or tag))
         self.found.append(((line, offset, len(self.found)), unsafe))
 
     def element(self, node: LexborNode, ordinal: Callable[[], int]) -> None:
@@ -356,7 +320,7 @@ class _Scanner:
         if kind in JSON_TYPES:
             if (
                 src is None
-                and _json_block(body)
+                and json_block(body)
                 and (kind == "application/ld+json" or attrs.get("id") == "__config")
             ):
                 return
@@ -378,7 +342,7 @@ class _Scanner:
         if start >= 0 and not _SCRIPT_END.search(self.html, start):
             self._report(where, "<script> left open to the end of the page", tag)
         else:
-            self._report(where, what, tag + _short(body)[:60])
+            self._report(where, what, tag + short(body)[:60])
 
     def _editor_file(self, src: str) -> bool:
         """Whether `src` (an own file) is in the editor's folder."""
@@ -404,25 +368,3 @@ class _Scanner:
         if rel.startswith("../") or rel in ("..", ".") or rel.startswith("/"):
             return None
         return rel
-
-
-_START_TAG_END = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
-
-
-def _start_tag(html: str, start: int) -> str:
-    """The start tag written at `start`, up to its `>` (quotes respected where they close)."""
-    m = _START_TAG_END.match(html, start + 1, min(len(html), start + 4000))
-    end = m.end() if m else html.find(">", start) + 1 or len(html)
-    return html[start:end]
-
-
-def _json_block(body: str) -> bool:
-    """A data block that parses as JSON and holds nothing that ends or escapes the element."""
-    lowered = body.lower()
-    if "</" in lowered or "<!--" in lowered or "<script" in lowered:
-        return False
-    try:
-        json.loads(body)
-    except ValueError:
-        return False
-    return True

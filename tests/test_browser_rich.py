@@ -8,7 +8,6 @@ contract is tests/test_browser.py's site)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from test_browser import (  # skips without Chromium
