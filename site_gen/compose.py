@@ -60,7 +60,7 @@ def compose(
     hand-written file in a generated one's place unless `serving` (the preview shows those
     and leaves the file out; it renders no data files or feeds); logs the warnings (they fail `--strict` only where the
     newsroom opts in: `block_on_warnings`). `share` makes the share cards and embed pages
-    (`share.share` with the site's settings)."""
+    (`share.Sharer.share` with the site's settings)."""
     content, warnings = get_checked(root, files)
     level = logging.WARNING if content.explainer.block_on_warnings else logging.INFO
     for warning in warnings:

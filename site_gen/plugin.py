@@ -34,6 +34,7 @@ from site_gen.pipeline import SHOW_PROBLEMS_ENV
 from site_gen.render.blocks import stash, unstash
 from site_gen.serving import LivePreview, PreviewBuild
 from site_gen.settings import ExplainerConfig, sharing
+from site_gen.share import Sharer
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -48,6 +49,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.shown: LivePreview | PreviewBuild | None = None
         """Where content problems show on the pages instead of failing: serving, a preview."""
         self.hand = HandWritten()
+        self.sharer = Sharer()  # kept across the preview's rebuilds, as this object is
         self.root = Path("content")
         self.generated: set[str] = set()
         self.stashed: dict[str, tuple[list[str], str]] = {}
@@ -86,7 +88,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 files=live.files if live else None,
                 pages=live.pages if live else None,
                 serving=bool(live),
-                share=sharing(config, self.config),
+                share=sharing(self.sharer, config, self.config),
             )
         except ContentError as e:
             if not shown:

@@ -38,11 +38,11 @@ class ExplainerConfig(Config):
 
 
 def sharing(
-    config: MkDocsConfig, options: ExplainerConfig
+    sharer: share.Sharer, config: MkDocsConfig, options: ExplainerConfig
 ) -> Callable[[Content, Mapping[str, str], list[str]], share.Shared]:
     """What makes the share cards and embed pages of a build, with the site's settings."""
     return functools.partial(
-        share.share,
+        sharer.share,
         site_url=config.site_url,
         config_file=config.config_file_path,
         theme_dirs=config.theme.dirs,

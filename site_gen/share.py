@@ -43,32 +43,97 @@ class Shared:
     warnings: list[str] = field(default_factory=list)
 
 
-_EMBEDS: dict[str, tuple[tuple[object, ...], str]] = {}
-"""Embed pages by issue with the very facts they were made from (the loader hands back
-unchanged facts as the same objects): the preview renders again only those that changed."""
+class Sharer:
+    """What sharing keeps from one build to the next, for the preview's saves: each issue's
+    embed page with the very facts it was made from (the loader hands back unchanged facts as
+    the same objects, so only those that changed are rendered again), and one card cache per
+    folder (what it has seen on disk). The plugin holds one for its life; a build, one."""
 
+    def __init__(self) -> None:
+        self.embeds: dict[str, tuple[tuple[object, ...], str]] = {}
+        self.caches: dict[Path, card_cache.CardCache] = {}
 
-def embed_pages(
-    content: Content, head: embed.Head, templates: Path | None = None
-) -> dict[str, str]:
-    """Every issue's embed page by its path in the site, rendering only those whose facts
-    changed since the last call."""
-    env = templating.environment(templates)
-    r: Renderer | None = None  # made only when a page must be: it orders every fact
-    pages = {}
-    for issue in content.issues.values():
-        deps = (*_embed_deps(content, issue.id), env, head)
-        known = _EMBEDS.get(issue.id)
-        if (
-            known is None
-            or len(known[0]) != len(deps)
-            or any(a is not b for a, b in zip(known[0], deps, strict=True))
+    def share(
+        self,
+        content: Content,
+        pages: Mapping[str, str],
+        written: Iterable[str],
+        *,
+        site_url: str | None,
+        config_file: str | None,
+        theme_dirs: Iterable[Path | str],
+        templates: Path | None,
+        extra_css: Iterable[str] = (),
+        cards: bool = True,
+        embeds: bool = True,
+    ) -> Shared:
+        """The cards of `pages` (generated Markdown by path) and of the `written` pages, the
+        embed page of each issue and its code for the issue page. The card cache is under the
+        folder of `config_file` (mkdocs.yml)."""
+        out = Shared()
+        project = Path(config_file or ".").resolve().parent
+        theme_dirs = list(theme_dirs)
+        if embeds:
+            out.embeds = self.embed_pages(content, head(content, theme_dirs, extra_css), templates)
+        if not (cards or embeds):
+            return out
+        if not site_url:
+            out.warnings.append(NO_SITE_URL)
+            return out
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        if embeds:
+            script = base + "assets/embed-host.js"
+            for issue in content.issues.values():
+                url = base + f"{embed.FOLDER}/{issue.id}/"
+                title = f"{issue.title} ({content.explainer.title})"
+                out.pages[f"issues/{issue.id}.md"] = {
+                    "embed": url,
+                    "code": embed.embed_code(url, title, script),
+                }
+        if not cards:
+            return out
+        style, problems = draw.load_style(templates)
+        out.warnings += problems
+        fonts = draw.find_fonts(theme_dirs)
+        cache = self.cache(project / CACHE)
+        every = spec.cards(content, pages, written)
+        for (path, card), file in zip(
+            every.items(), cache.paths(every.values(), style, fonts), strict=True
         ):
-            r = r or Renderer(content, templates)
-            known = (deps, embed.embed_page(r, issue, head))
-            _EMBEDS[issue.id] = known
-        pages[embed.embed_path(issue.id)] = known[1]
-    return pages
+            site_path = spec.card_path(path)
+            out.files[site_path] = file
+            entry = out.pages.setdefault(path, {})
+            entry["image"] = base + site_path
+            entry["alt"] = spec.alt(card)
+        return out
+
+    def embed_pages(
+        self, content: Content, head: embed.Head, templates: Path | None = None
+    ) -> dict[str, str]:
+        """Every issue's embed page by its path in the site, rendering only those whose facts
+        changed since the last call."""
+        env = templating.environment(templates)
+        r: Renderer | None = None  # made only when a page must be: it orders every fact
+        pages = {}
+        for issue in content.issues.values():
+            deps = (*_embed_deps(content, issue.id), env, head)
+            known = self.embeds.get(issue.id)
+            if (
+                known is None
+                or len(known[0]) != len(deps)
+                or any(a is not b for a, b in zip(known[0], deps, strict=True))
+            ):
+                r = r or Renderer(content, templates)
+                known = (deps, embed.embed_page(r, issue, head))
+                self.embeds[issue.id] = known
+            pages[embed.embed_path(issue.id)] = known[1]
+        return pages
+
+    def cache(self, folder: Path) -> card_cache.CardCache:
+        """The card cache of `folder`, one per folder."""
+        if folder not in self.caches:
+            self.caches[folder] = card_cache.CardCache(folder)
+        return self.caches[folder]
 
 
 def head(
@@ -116,67 +181,3 @@ def _embed_deps(content: Content, issue_id: str) -> tuple[object, ...]:
         *(content.actors.get(a) for a in sorted(actors)),
         *(content.sources.get(s) for s in sorted(sources)),
     )
-
-
-def share(
-    content: Content,
-    pages: Mapping[str, str],
-    written: Iterable[str],
-    *,
-    site_url: str | None,
-    config_file: str | None,
-    theme_dirs: Iterable[Path | str],
-    templates: Path | None,
-    extra_css: Iterable[str] = (),
-    cards: bool = True,
-    embeds: bool = True,
-) -> Shared:
-    """The cards of `pages` (generated Markdown by path) and of the `written` pages, the
-    embed page of each issue and its code for the issue page. The card cache is under the
-    folder of `config_file` (mkdocs.yml)."""
-    out = Shared()
-    project = Path(config_file or ".").resolve().parent
-    theme_dirs = list(theme_dirs)
-    if embeds:
-        out.embeds = embed_pages(content, head(content, theme_dirs, extra_css), templates)
-    if not (cards or embeds):
-        return out
-    if not site_url:
-        out.warnings.append(NO_SITE_URL)
-        return out
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    if embeds:
-        script = base + "assets/embed-host.js"
-        for issue in content.issues.values():
-            url = base + f"{embed.FOLDER}/{issue.id}/"
-            title = f"{issue.title} ({content.explainer.title})"
-            out.pages[f"issues/{issue.id}.md"] = {
-                "embed": url,
-                "code": embed.embed_code(url, title, script),
-            }
-    if not cards:
-        return out
-    style, problems = draw.load_style(templates)
-    out.warnings += problems
-    fonts = draw.find_fonts(theme_dirs)
-    cache = _cache(project / CACHE)
-    every = spec.cards(content, pages, written)
-    for (path, card), file in zip(
-        every.items(), cache.paths(every.values(), style, fonts), strict=True
-    ):
-        site_path = spec.card_path(path)
-        out.files[site_path] = file
-        entry = out.pages.setdefault(path, {})
-        entry["image"] = base + site_path
-        entry["alt"] = spec.alt(card)
-    return out
-
-
-_CACHES: dict[Path, card_cache.CardCache] = {}
-
-
-def _cache(folder: Path) -> card_cache.CardCache:
-    """One cache per folder for the process (the preview keeps what it has seen)."""
-    if folder not in _CACHES:
-        _CACHES[folder] = card_cache.CardCache(folder)
-    return _CACHES[folder]

@@ -183,9 +183,9 @@ def test_every_page_has_an_absolute_og_image_that_exists_and_its_alt(site: Site)
 def test_without_site_url_there_is_no_card_and_the_build_is_told_why(talks) -> None:
     pages = render_site(talks).pages
     kwargs = {"config_file": "/nonexistent/mkdocs.yml", "theme_dirs": [], "templates": None}
-    found = share.share(talks, pages, [], site_url=None, **kwargs)  # type: ignore[arg-type]
+    found = share.Sharer().share(talks, pages, [], site_url=None, **kwargs)  # type: ignore[arg-type]
     assert (found.files, found.pages, found.warnings) == ({}, {}, [share.NO_SITE_URL])
-    off = share.share(talks, pages, [], site_url=None, cards=False, embeds=False, **kwargs)  # type: ignore[arg-type]
+    off = share.Sharer().share(talks, pages, [], site_url=None, cards=False, embeds=False, **kwargs)  # type: ignore[arg-type]
     assert off.warnings == []  # nothing asked for that needs it
 
 

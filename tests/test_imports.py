@@ -111,8 +111,7 @@ def _init_of(package: str, module: str) -> bool:
 
 MAX_LINES = 400
 """A module past this has grown past its seams: split it along them."""
-OVER_THE_LIMIT_FOR_NOW: dict[str, int] = {
-}
+OVER_THE_LIMIT_FOR_NOW: dict[str, int] = {}
 """Modules still over `MAX_LINES`, with their length when this list was made: being split now
 by others. This list may only shrink, and each length only fall: a module leaves the list once
 it is split, and no module joins it."""
