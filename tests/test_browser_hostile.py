@@ -90,7 +90,9 @@ def test_no_injected_script_runs_on_any_page(hostile_url, browser: Browser) -> N
             response = page.goto(url + path)
             assert response is not None and response.status in (200, 404), path
             page.wait_for_load_state("load")
-            assert page.evaluate(FIRE_EVENTS) > 50, path
+            # A whole page was there to fire at: Material's pages hold hundreds of elements,
+            # an embed card (no header, navigation or search) a few dozen.
+            assert page.evaluate(FIRE_EVENTS) > (20 if path.startswith("embed/") else 50), path
             page.wait_for_timeout(50)  # let anything scheduled run
             assert page.evaluate("typeof window.__pwned") == "undefined", path
     finally:

@@ -335,6 +335,12 @@ def test_the_rich_fixture_shows_its_tally_changes_and_scale(river_site: Path) ->
     assert "xp-options--ordered" not in _page(river_site, "issues/monitoring")
     timeline = _page(river_site, "timeline")
     assert timeline.count('<li class="xp-axis__mark') == 23  # one page, a mark per event
+    # Apart says who backs which option, grouped: four on one, one on another (not "the five
+    # back different options", which would read as five options).
+    assert (
+        "<strong>Apart:</strong> Norland, Sudria, Ostmark and Coastal Union back one option, "
+        "Varn Hill Council another; no option has the support of every principal."
+    ) in _page(river_site, "issues/orra-dam")
 
 
 def test_a_term_that_names_a_fact_is_its_link_with_its_definition_on_its_page(

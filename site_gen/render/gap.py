@@ -3,6 +3,7 @@ for and against it (on a scale, who moved from where), and the Gap/Apart line un
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -104,7 +105,7 @@ def ground_line(r: Renderer, ground: facts.CommonGround) -> dict[str, str] | Non
         return {"label": "Gap", "text": f"{text}.{hedge}"}
     if ground.apart:
         sides = dict.fromkeys(i for o in ground.apart for i in o.supporters)
-        text = f"{names(tuple(sides))} back different options"
+        text = _apart(ground, names) or f"{names(tuple(sides))} back different options"
         of = "of every side on record" if uncovered else "of both sides"
         if not uncovered and len(sides) > 2:
             of = "of every principal"
@@ -122,6 +123,26 @@ def ground_line(r: Renderer, ground: facts.CommonGround) -> dict[str, str] | Non
         other = "no other side on record" if uncovered else "no other principal"
         return {"label": "Support", "text": f"{text}; {other} takes a stand on it.{hedge}"}
     return None
+
+
+def _apart(ground: facts.CommonGround, names: Callable[[tuple[str, ...]], str]) -> str:
+    """Who backs which option, by group, the larger first, without the labels the stands
+    above give: "Norland and Sudria back one option, Varn Hill Council another". Empty when
+    fewer than two groups (a side backing every option apart)."""
+    groups: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for o in ground.apart:
+        group = tuple(i for i in o.supporters if i not in seen)
+        if group:
+            groups.append(group)
+            seen.update(group)
+    if len(groups) < 2:
+        return ""
+    groups.sort(key=len, reverse=True)  # the larger side first; ties in the options' order
+    first, rest = groups[0], groups[1:]
+    return f"{names(first)} {_verb(first, 'back')} one option, " + ", ".join(
+        f"{names(g)} another" for g in rest
+    )
 
 
 def _verb(ids: tuple[str, ...], verb: str) -> str:
