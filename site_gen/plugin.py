@@ -102,7 +102,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.extra["explainer"] = done.footer
             if shown:
                 shown.built(pages, nav, done.warnings)
-            add_files(files, config, {**done.files, **done.shared.files, **done.shared.embeds})
+            embeds = live.static_files(done.shared.embeds) if live else done.shared.embeds
+            add_files(files, config, {**done.files, **done.shared.files, **embeds})
             config.extra["explainer_share"] = done.shared.pages
         self.editor_code = add_editor(files, config, self.root, self.config, serving=bool(live))
         if shown and (live or shown.located):

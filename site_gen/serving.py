@@ -9,6 +9,7 @@ import html
 import logging
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
@@ -119,6 +120,9 @@ class LivePreview:
         self.pages = PageCache()
         """The pages with what each read: a save renders again only those it changed."""
         self.store = PageStore(Path(tempfile.mkdtemp(prefix="site-gen-pages-")))
+        self.statics = Path(tempfile.mkdtemp(prefix="site-gen-static-"))
+        """Generated static files (the embed cards), each rewritten only when it changed."""
+        self.static_texts: dict[str, str] = {}
         self.located: list[preview.Located] = []
         """The problems (and warnings) every served page shows, with their lines."""
         self.last_good: tuple[dict[str, str], list] | None = None
@@ -133,7 +137,7 @@ class LivePreview:
             logging.getLogger("mkdocs.commands.build").addFilter(accurate_dirty_builds)
 
     def close(self) -> None:
-        for folder in (self.store.root, self.store.bytecode, self.empty_docs):
+        for folder in (self.store.root, self.store.bytecode, self.statics, self.empty_docs):
             if folder:
                 shutil.rmtree(folder, ignore_errors=True)
         logging.getLogger("mkdocs.commands.build").removeFilter(accurate_dirty_builds)
@@ -164,6 +168,20 @@ class LivePreview:
         when its source is newer than its HTML, and the store rewrites only changed pages."""
         source = str(self.store.put(path, markdown))
         return File.generated(config, path, abs_src_path=source, inclusion=inclusion)
+
+    def static_files(self, texts: Mapping[str, str]) -> dict[str, Path]:
+        """Generated static files as files on disk, each rewritten only when its text
+        changed: MkDocs' `--dirty` copies a file only when its source is newer than the
+        copy, so a save copies only the embed cards it changed (text is copied every time)."""
+        found = {}
+        for path, text in texts.items():
+            file = self.statics / path
+            if self.static_texts.get(path) != text:
+                file.parent.mkdir(parents=True, exist_ok=True)
+                file.write_text(text, encoding="utf-8")
+                self.static_texts[path] = text
+            found[path] = file
+        return found
 
     @staticmethod
     def withdraw(site: Path, found: list[Unsafe]) -> None:

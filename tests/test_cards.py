@@ -265,7 +265,7 @@ def test_the_switches_turn_cards_and_embeds_off(tmp_path: Path) -> None:
 def test_many_missing_cards_are_drawn_by_worker_processes_to_the_same_bytes(
     talks, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(draw, "PER_WORKER", 2)  # a pool from 4 cards on, not 200
+    monkeypatch.setattr(card_cache, "PER_WORKER", 2)  # a pool from 4 cards on, not 200
     specs = [cards.issue_card(talks, issue) for issue in talks.issues.values()]
     assert len(specs) == 5
     cache = card_cache.CardCache(tmp_path)

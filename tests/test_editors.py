@@ -195,9 +195,16 @@ def test_another_explainer_in_content_leaves_the_suite_green(tmp_path: Path) -> 
     """Swap content/ for a new explainer (what `site-gen init` writes) in a copy of the
     project; the content-independent tests still pass and the new content passes the check."""
     project = tmp_path / "project"
-    for name in ("site_gen", "tests", "theme", "schema", "scripts"):
+    for name in ("site_gen", "tests", "theme", "schema", "scripts", "docs"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "pyproject.toml", "requirements.txt", "README.md", "Makefile"):
+    for name in (
+        "mkdocs.yml",
+        "mkdocs.docs.yml",
+        "pyproject.toml",
+        "requirements.txt",
+        "README.md",
+        "Makefile",
+    ):
         shutil.copy(ROOT / name, project / name)
     assert main(["init", str(project / "content")]) == 0
     env = {**ENV, "SITE_GEN_SWAPPED": "1", "PYTHONPATH": str(project)}
