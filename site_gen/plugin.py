@@ -46,7 +46,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.live: LivePreview | None = None
         """While serving: what the preview keeps from one save to the next."""
-        self.shown: LivePreview | PreviewBuild | None = None
+        self.shown: PreviewBuild | None = None
         """Where content problems show on the pages instead of failing: serving, a preview."""
         self.hand = HandWritten()
         self.sharer = Sharer()  # kept across the preview's rebuilds, as this object is
@@ -145,7 +145,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.section.dim()
-        if isinstance(self.shown, PreviewBuild):  # no server adds the banner to a built page
+        if self.shown and not self.live:  # a built preview: no server adds the banner
             return self.shown.with_banner(output, page.url)
         return output
 

@@ -86,8 +86,11 @@ class PreviewBuild:
 
     def __init__(self) -> None:
         self.located: list[preview.Located] = []
+        """The problems (and warnings) every page shows, with their lines."""
 
     def failed(self, error: ContentError, root: Path, written: list[str]) -> tuple[dict, list]:
+        """The pages and navigation to show while the content has errors: pages of the
+        problems, under a banner of the errors and the warnings."""
         log.error("the content has problems:\n%s", error)
         self.located = preview.locate([*error.problems, *error.warnings])
         return problem_pages(root, self.located, written)
@@ -96,6 +99,7 @@ class PreviewBuild:
         self.located = preview.locate(warnings)
 
     def refused(self, problems: list[Problem]) -> str:
+        """What a hand-written page with problems shows in its place."""
         log.error("%s", format_problems(problems))
         return problems_html([str(p) for p in problems])
 
@@ -108,23 +112,22 @@ class PreviewBuild:
         return preview.with_banner(output.encode("utf-8"), banner).decode("utf-8")
 
 
-class LivePreview:
+class LivePreview(PreviewBuild):
     """What `mkdocs serve` adds to a build, and keeps from one save to the next: the parsed
     files and rendered pages (only what a save changed is read or rendered again), the pages
     as files (`--dirty` rebuilds only those whose Markdown changed), the last good pages
-    (served while the content has errors), and the problems every served page shows."""
+    (served while the content has errors), and the problems every served page shows (added
+    as pages are served, not written into them as a `PreviewBuild` does)."""
 
     def __init__(self, *, dirty: bool) -> None:
+        super().__init__()
         self.dirty = dirty
         self.files: FileCache = {}
         self.pages = PageCache()
         """The pages with what each read: a save renders again only those it changed."""
         self.store = PageStore(Path(tempfile.mkdtemp(prefix="site-gen-pages-")))
-        self.statics = Path(tempfile.mkdtemp(prefix="site-gen-static-"))
+        self.statics = PageStore(Path(tempfile.mkdtemp(prefix="site-gen-static-")))
         """Generated static files (the embed cards), each rewritten only when it changed."""
-        self.static_texts: dict[str, str] = {}
-        self.located: list[preview.Located] = []
-        """The problems (and warnings) every served page shows, with their lines."""
         self.last_good: tuple[dict[str, str], list] | None = None
         """The pages and navigation of the last content without errors (never a blank page)."""
         self.empty_docs: Path | None = None
@@ -137,7 +140,8 @@ class LivePreview:
             logging.getLogger("mkdocs.commands.build").addFilter(accurate_dirty_builds)
 
     def close(self) -> None:
-        for folder in (self.store.root, self.store.bytecode, self.statics, self.empty_docs):
+        stores = (self.store.root, self.store.bytecode, self.statics.root, self.statics.bytecode)
+        for folder in (*stores, self.empty_docs):
             if folder:
                 shutil.rmtree(folder, ignore_errors=True)
         logging.getLogger("mkdocs.commands.build").removeFilter(accurate_dirty_builds)
@@ -149,17 +153,16 @@ class LivePreview:
         return str(self.empty_docs)
 
     def failed(self, error: ContentError, root: Path, written: list[str]) -> tuple[dict, list]:
-        """The pages and navigation to serve while the content has errors: the last good
-        ones, or pages of the problems, under a banner of the errors and the warnings."""
-        log.error("the content has problems:\n%s", error)
-        self.located = preview.locate([*error.problems, *error.warnings])
+        """The last good pages and navigation while the content has errors, else pages of
+        the problems; under a banner of the errors and the warnings either way."""
+        problems = super().failed(error, root, written)
         if self.last_good:
             return dict(self.last_good[0]), list(self.last_good[1])
-        return problem_pages(root, self.located, written)
+        return problems
 
     def built(self, pages: dict[str, str], nav: list, warnings: list[Problem]) -> None:
+        super().built(pages, nav, warnings)
         self.last_good = (dict(pages), list(nav))
-        self.located = preview.locate(warnings)
 
     def page_file(
         self, config: MkDocsConfig, path: str, markdown: str, inclusion: InclusionLevel
@@ -170,18 +173,10 @@ class LivePreview:
         return File.generated(config, path, abs_src_path=source, inclusion=inclusion)
 
     def static_files(self, texts: Mapping[str, str]) -> dict[str, Path]:
-        """Generated static files as files on disk, each rewritten only when its text
-        changed: MkDocs' `--dirty` copies a file only when its source is newer than the
-        copy, so a save copies only the embed cards it changed (text is copied every time)."""
-        found = {}
-        for path, text in texts.items():
-            file = self.statics / path
-            if self.static_texts.get(path) != text:
-                file.parent.mkdir(parents=True, exist_ok=True)
-                file.write_text(text, encoding="utf-8")
-                self.static_texts[path] = text
-            found[path] = file
-        return found
+        """Generated static files as files of their own store: MkDocs' `--dirty` copies a
+        file only when its source is newer than the copy (text it copies every time), so a
+        save copies only the embed cards it changed."""
+        return {path: self.statics.put(path, text) for path, text in texts.items()}
 
     @staticmethod
     def withdraw(site: Path, found: list[Unsafe]) -> None:
@@ -216,11 +211,6 @@ class LivePreview:
     def merge_search_index(self, config: MkDocsConfig) -> None:
         if self.dirty:
             merge_search_entries(config, set(self.page_dests))
-
-    def refused(self, problems: list[Problem]) -> str:
-        """What a hand-written page with problems shows in its place."""
-        log.error("%s", format_problems(problems))
-        return problems_html([str(p) for p in problems])
 
     def serve(self, server, root: Path):  # noqa: ANN001, ANN201
         """Watch the content folder (also when MkDocs was handed an empty one instead) and
