@@ -19,17 +19,17 @@ export DISABLE_MKDOCS_2_WARNING := true
 # neither make nor the shell reports (SIGPIPE; the exit status is then 141, a failure to CI).
 or_stop = || { kill -PIPE $$PPID; exit 1; }
 
-# What builds and scans the site (requirements/runtime.txt): all `make build` installs.
+# What builds and scans the site (requirements/runtime.txt): all `make build` installs, lean
+# (scripts/install.sh says how).
 $(STAMP): requirements/runtime.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/runtime.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/install.sh -r requirements/runtime.txt
+	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/install.sh -e .
 	touch $(STAMP)
 
 # The developer's tools on top (requirements/dev.txt: pytest, playwright, mypy, ruff,
 # properdocs...): what `make test`, `make lint`, `make goldens` and `make bench` add.
 $(DEV_STAMP): $(STAMP) requirements/dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/install.sh -r requirements/dev.txt
 	touch $(DEV_STAMP)
 
 # The engine that builds the site: mkdocs (MkDocs 1.6.1) or properdocs (ProperDocs, its fork).
@@ -111,6 +111,7 @@ goldens: $(DEV_STAMP)  ## Rewrite the golden Markdown snapshots; review them wit
 		tests/test_cms.py::test_generated_configuration_matches_the_golden $(or_stop)
 
 bench: $(DEV_STAMP)  ## Measure build and load speed (ratios within one run)
+	@$(BIN)/python tests/bench_install.py $(or_stop)
 	@$(BIN)/python tests/bench.py $(or_stop)
 
 # What `make build` scanned and swapped in, and nothing else, goes to the gh-pages branch, as

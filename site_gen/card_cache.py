@@ -31,6 +31,8 @@ class CardCache:
         """The hashes whose files this process has seen (no second look at the disk)."""
         self.drawn = 0
         """How many cards this cache drew (the rest were found)."""
+        self.pruned = 0
+        """How many cards of no page any more this cache deleted."""
 
     def paths(
         self, cards: Iterable[Card], style: Style, font_files: tuple[Path, ...]
@@ -57,7 +59,22 @@ class CardCache:
             for job in jobs:
                 _draw_to(job)
         self.drawn += len(jobs)
+        if jobs or not self.pruned_once:
+            self.prune(set(found))
         return found
+
+    pruned_once = False
+
+    def prune(self, keep: set[Path]) -> None:
+        """Deletes the cards that are not in `keep` (the site's cards now), so the folder
+        holds one site's cards however often its facts change, as does CI's cache of it. Done
+        on a first call and whenever a card was drawn (a changed card leaves its old file)."""
+        self.pruned_once = True
+        for old in self.folder.glob("??/*.png"):
+            if old not in keep:
+                old.unlink(missing_ok=True)
+                self.known.discard(old.stem)
+                self.pruned += 1
 
 
 PER_WORKER = 100

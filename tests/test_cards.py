@@ -223,6 +223,9 @@ def test_an_unchanged_rebuild_draws_nothing_and_a_changed_stand_redraws_one_card
     new = set(cache.rglob("*.png")) - set(drawn)
     # the issue's card, and the home page's? No: the home card shows no option label
     assert len(new) >= 1
+    # the cards no page shows any more are gone: the cache holds this site's cards only
+    assert len(set(drawn) - set(cache.rglob("*.png"))) == len(new)
+    assert len(list(cache.rglob("*.png"))) == len(before)
     assert card.read_bytes() != before[card]
     home = project / "site" / "assets" / "cards" / "index.png"
     assert home.read_bytes() == before[home]
@@ -278,3 +281,7 @@ def test_many_missing_cards_are_drawn_by_worker_processes_to_the_same_bytes(
     )  # no temporary file left
     again = card_cache.CardCache(tmp_path)
     assert again.paths(specs, draw.Style(), FONTS) == paths and again.drawn == 0
+    assert again.pruned == 0
+    fewer = card_cache.CardCache(tmp_path)  # a site with one issue less: its card is deleted
+    assert fewer.paths(specs[1:], draw.Style(), FONTS) == paths[1:] and fewer.drawn == 0
+    assert fewer.pruned == 1 and not paths[0].exists() and all(p.exists() for p in paths[1:])

@@ -139,6 +139,24 @@ def test_permissions_are_the_least_each_job_needs() -> None:
     assert ALL["pages.yml"]["jobs"]["deploy"]["if"] == "github.ref == 'refs/heads/main'"
 
 
+def test_only_the_published_build_keeps_the_share_cards_between_runs() -> None:
+    """The cards cache (build/cache/cards/) lets a deploy draw only the cards that changed;
+    it is the one cache, and only the build on main's push uses it."""
+    caches = [
+        (name, job_name, step)
+        for name, workflow in ALL.items()
+        for job_name, job in workflow["jobs"].items()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/cache")
+    ]
+    assert [(n, j, s["with"]["path"]) for n, j, s in caches] == [
+        ("pages.yml", "build", "build/cache/cards")
+    ]
+    steps = ALL["pages.yml"]["jobs"]["build"]["steps"]
+    names = [s.get("name") or s["uses"] for s in steps]
+    assert names.index("actions/cache@v4") < names.index("Build the site to publish")
+
+
 def test_no_workflow_runs_a_pull_request_s_code_with_the_repository_s_secrets() -> None:
     for name, workflow in ALL.items():
         assert "pull_request_target" not in workflow["on"], name
