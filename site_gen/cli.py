@@ -106,6 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     cms.add_argument("--repo", help="owner/name on GitHub to save to (default: local only)")
     cms.add_argument("--branch", default="main")
     cms.add_argument("--editorial-workflow", action="store_true", help="drafts as pull requests")
+    cms.add_argument(
+        "--auth-url", help="the OAuth server GitHub's login goes through (https://...)"
+    )
+    cms.add_argument("--auth-endpoint", default="auth", help="its login path (default: auth)")
+    cms.add_argument("--site-domain", help="the site the login server knows (Decap's site_domain)")
     cms.set_defaults(run=commands_.cms_command)
 
     build = commands.add_parser(

@@ -15,7 +15,9 @@ Pure: no MkDocs import; `editor_files` says which files make up `/admin/`.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
@@ -28,6 +30,26 @@ when served from localhost. Without this start's secret the editor server refuse
 PROXY_ENV = "SITE_GEN_EDITOR_PROXY"
 """Set by `site-gen edit` for the preview it runs: its editor server's address, with the secret
 of this start, for `/admin/config.yml` (`editor_server.proxy_url`)."""
+
+LOGIN_PATH = "auth"
+"""Decap's default path of the login on the login server (its `auth_endpoint`)."""
+
+
+def login_url_problem(url: str) -> str | None:
+    """What is wrong with `url` as the address of the editor's login server (Decap's
+    `base_url`), or None: an https address on the internet, never this machine's."""
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        return f"the login server must be an https:// address, such as https://login.example.org; found {url!r}"
+    host = parts.hostname
+    try:
+        local = not ipaddress.ip_address(host).is_global
+    except ValueError:
+        local = host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
+    if local:
+        return f"the login server {host} is on this machine or a private network: a published editor logs in through a server on the internet"
+    return None
+
 
 OPTION_PICKER = "issue-options"
 """The widget of a position's `supports` and `rejects` (`admin/form.js`): a tick box for each
@@ -85,13 +107,23 @@ def cms_config(
     branch: str = "main",
     editorial_workflow: bool = False,
     proxy_url: str = PROXY_URL,
+    auth_url: str | None = None,
+    auth_endpoint: str = LOGIN_PATH,
+    site_domain: str | None = None,
 ) -> dict[str, Any]:
     """The Decap CMS configuration for a content folder at `content` (relative to the
-    repository root): the GitHub backend of `repo` when given, else only the local proxy;
+    repository root): the GitHub backend of `repo` when given, logging in through the server
+    at `auth_url` (Decap's `base_url`; Netlify's when None), else only the local proxy;
     on localhost, the editor server at `proxy_url` (`site-gen edit`) whenever it answers."""
     backend: dict[str, Any]
     if repo:
         backend = {"name": "github", "repo": repo, "branch": branch}
+        if auth_url:
+            backend["base_url"] = auth_url.rstrip("/")
+            if auth_endpoint != LOGIN_PATH:
+                backend["auth_endpoint"] = auth_endpoint.strip("/")
+        if site_domain:  # the site the login server knows (Netlify's: the Netlify site's name)
+            backend["site_domain"] = site_domain
     else:
         backend = {"name": "proxy", "proxy_url": proxy_url}
     local: bool | dict[str, str] = True if proxy_url == PROXY_URL else {"url": proxy_url}

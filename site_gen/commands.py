@@ -186,8 +186,18 @@ def _schema_header(content: Path, path: Path, kind: str) -> str:
 
 
 def cms_command(args: argparse.Namespace) -> int:
+    problem = args.auth_url and cms.login_url_problem(args.auth_url)
+    if problem:
+        print(f"error: --auth-url: {problem}", file=sys.stderr)
+        return 2
     config = cms.cms_config(
-        args.content, repo=args.repo, branch=args.branch, editorial_workflow=args.editorial_workflow
+        args.content,
+        repo=args.repo,
+        branch=args.branch,
+        editorial_workflow=args.editorial_workflow,
+        auth_url=args.auth_url,
+        auth_endpoint=args.auth_endpoint,
+        site_domain=args.site_domain,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "config.yml").write_text(admin_files.config_yaml(config), encoding="utf-8")

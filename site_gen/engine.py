@@ -304,6 +304,9 @@ def add_editor(
         repo=options.editor_repo,
         branch=options.editor_branch,
         editorial_workflow=options.editor_workflow,
+        auth_url=options.editor_auth_url,
+        auth_endpoint=options.editor_auth_endpoint,
+        site_domain=options.editor_site_domain,
         proxy_url=os.environ.get(PROXY_ENV) or options.editor_proxy,
     )
     if not serving:

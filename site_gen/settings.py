@@ -10,9 +10,29 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
 from site_gen import share
-from site_gen.cms import PROXY_URL
+from site_gen.cms import LOGIN_PATH, PROXY_URL, login_url_problem
 from site_gen.engine import template_overrides
 from site_gen.model import Content
+
+
+class LoginServer(opt.Type[str]):
+    """The https:// address of the editor's login server, never one on this machine."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        problem = login_url_problem(url)
+        if problem:
+            raise opt.ValidationError(problem)
+        return url
+
+    def post_validation(self, config: Config, key_name: str) -> None:
+        if config[key_name] and not config["editor_repo"]:
+            raise opt.ValidationError(
+                "a login server serves the editor on GitHub: set editor_repo too"
+            )
 
 
 class ExplainerConfig(Config):
@@ -29,6 +49,14 @@ class ExplainerConfig(Config):
     """The branch the editor saves to."""
     editor_workflow = opt.Type(bool, default=False)
     """Save drafts as pull requests (Decap's editorial workflow) instead of to the branch."""
+    editor_auth_url = opt.Optional(LoginServer())
+    """The OAuth server the published editor logs in to GitHub through (Decap's `base_url`):
+    unset, Netlify's (`https://api.netlify.com`)."""
+    editor_auth_endpoint = opt.Type(str, default=LOGIN_PATH)
+    """The login's path on that server (Decap's `auth_endpoint`)."""
+    editor_site_domain = opt.Optional(opt.Type(str))
+    """The site the login server knows the OAuth app by (Decap's `site_domain`; with Netlify's
+    server, the Netlify site's domain); unset, the published site's host."""
     editor_proxy = opt.Type(str, default=PROXY_URL)
     """Where the local editor server listens when `site-gen edit` (make edit) does not say."""
     cards = opt.Type(bool, default=True)

@@ -199,6 +199,86 @@ def test_site_gen_cms_writes_the_configuration(tmp_path: Path, capsys) -> None:
     assert config["local_backend"] is True
 
 
+def test_the_published_editor_logs_in_through_the_newsroom_s_own_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "admin"
+    args = ["cms", "--out", str(out), "--repo", "newsroom/explainer"]
+    assert (
+        main([*args, "--auth-url", "https://login.newsroom.example/", "--auth-endpoint", "gh"]) == 0
+    )
+    config = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "newsroom/explainer",
+        "branch": "main",
+        "base_url": "https://login.newsroom.example",
+        "auth_endpoint": "gh",
+    }
+    assert main([*args, "--site-domain", "newsroom-login.netlify.app"]) == 0  # Netlify's server
+    config = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["site_domain"] == "newsroom-login.netlify.app"
+    assert "base_url" not in config["backend"]
+    capsys.readouterr()
+    assert main([*args, "--auth-url", "http://login.newsroom.example"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --auth-url: the login server must be an https:// address, such as "
+        "https://login.example.org; found 'http://login.newsroom.example'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://localhost:8081", "localhost"),
+        ("https://127.0.0.1/", "127.0.0.1"),
+        ("https://10.0.0.7", "10.0.0.7"),
+        ("https://cms.local/", "cms.local"),
+        ("https://[::1]/", "::1"),
+    ],
+)
+def test_a_login_server_on_this_machine_or_a_private_network_is_refused(
+    url: str, host: str
+) -> None:
+    assert cms.login_url_problem(url) == (
+        f"the login server {host} is on this machine or a private network: a published editor "
+        "logs in through a server on the internet"
+    )
+    assert cms.login_url_problem("https://login.newsroom.example/") is None
+
+
+def test_the_login_server_is_a_setting_checked_in_mkdocs_yml(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    plain = config.read_text(encoding="utf-8")
+    config.write_text(
+        plain.replace(
+            "\n  - explainer\n", "\n  - explainer:\n      editor_auth_url: https://localhost\n"
+        ),
+        encoding="utf-8",
+    )
+    result = build_in_process(project)
+    assert result.returncode != 0
+    assert (
+        "Plugin 'explainer' option 'editor_auth_url': the login server localhost is on this "
+        "machine or a private network: a published editor logs in through a server on the "
+        "internet"
+    ) in result.stderr
+    config.write_text(
+        plain.replace(
+            "\n  - explainer\n",
+            "\n  - explainer:\n      editor_auth_url: https://login.newsroom.example\n",
+        ),
+        encoding="utf-8",
+    )
+    result = build_in_process(project)
+    assert result.returncode != 0
+    assert (
+        "Plugin 'explainer' option 'editor_auth_url': a login server serves the editor on "
+        "GitHub: set editor_repo too"
+    ) in result.stderr
+
+
 def test_build_without_the_editor_installed_leaves_it_out_with_a_note(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
     _with_editor_repo(project)
@@ -259,6 +339,18 @@ def test_a_built_site_never_carries_an_editor_pointing_at_a_local_proxy(tmp_path
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"] == {"name": "github", "repo": "newsroom/explainer", "branch": "main"}
     assert "local_backend" not in config
+    settings = project / "mkdocs.yml"  # with the newsroom's own login server
+    settings.write_text(
+        settings.read_text("utf-8").replace(
+            "editor_repo: newsroom/explainer\n",
+            "editor_repo: newsroom/explainer\n      editor_auth_url: https://login.newsroom.example\n",
+        ),
+        encoding="utf-8",
+    )
+    result = build_in_process(project)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["base_url"] == "https://login.newsroom.example"
     assert '<script src="decap-cms.js"></script>' in (admin / "index.html").read_text("utf-8")
     # site-gen's own scripts, imported by site-gen.js, published byte for byte (the safety
     # net trusts the editor's scripts by their SHA-256).
