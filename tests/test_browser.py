@@ -765,8 +765,31 @@ def test_a_timeline_mark_is_a_target_of_24_px_apart_from_the_next_row(
     rows = sorted({(float(lane), top, height) for top, height, _, lane in boxes})
     for (_, top, height), (_, next_top, _) in zip(rows, rows[1:], strict=False):
         assert top + height <= next_top + 0.5, rows
+    assert overlapping_targets(page) == []
     dot = page.locator("figure.xp-axis .xp-axis__mark--day").first.bounding_box()
     assert dot and dot["height"] < 20  # the shape stays small: the axis is not heavier
+
+
+def overlapping_targets(page: Page) -> list[str]:
+    """The time axis marks whose links overlap another's in the same row, as `A | B`."""
+    return page.locator("figure.xp-axis .xp-axis__mark > a").evaluate_all(
+        """as => {
+          const rows = new Map();
+          for (const a of as) {
+            const r = a.getBoundingClientRect();
+            const key = Math.round(r.top);
+            if (!rows.has(key)) rows.set(key, []);
+            rows.get(key).push([r.left, r.right, a.getAttribute('href')]);
+          }
+          const found = [];
+          for (const marks of rows.values()) {
+            marks.sort((m, n) => m[0] - n[0]);
+            for (let i = 1; i < marks.length; i++)
+              if (marks[i][0] < marks[i - 1][1] - 0.5) found.push(marks[i - 1][2] + ' | ' + marks[i][2]);
+          }
+          return found;
+        }"""
+    )
 
 
 def _rgb(css: str) -> tuple[float, ...]:

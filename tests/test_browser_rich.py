@@ -15,6 +15,7 @@ from test_browser import (  # skips without Chromium
     axe_violations,
     listing,
     nu_errors,
+    overlapping_targets,
     set_scheme,
 )
 
@@ -69,6 +70,30 @@ def test_axe_finds_nothing_on_any_page_of_the_rich_fixture(
         assert not wide, f"scrollWidth > {width}: {wide}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE, 320])
+def test_no_two_marks_of_a_time_axis_overlap_at_any_width(
+    rich_site: Site, browser: Browser, width: int
+) -> None:
+    """23 events over two years: on a phone the axis takes the rows laid out for a narrow
+    axis, where two marks' 24 px targets never overlap, down to 320 px."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        drawn = [
+            p
+            for p in rich_site.pages()
+            if p.endswith("/")
+            and "xp-axis__track" in (rich_site.dir / p / "index.html").read_text("utf-8")
+        ]
+        assert "timeline/" in drawn
+        found = []
+        for path in drawn:
+            page.goto(rich_site.url + path)
+            found += [f"{path}: {pair}" for pair in overlapping_targets(page)]
+        assert not found, listing(found)
+    finally:
+        page.close()
 
 
 def test_nu_html_checker_finds_no_error_on_any_file_of_the_rich_fixture(rich_site: Site) -> None:

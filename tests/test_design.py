@@ -208,10 +208,11 @@ def test_axis_places_events_by_date_and_tells_precision_apart() -> None:
     assert [(m.event.id, m.x, m.width, m.lane, m.precision) for m in marks] == [
         ("month", 0.0, 49.18, 0, "month"),
         ("a", 25.41, 0.0, 1, "day"),
-        ("b", 50.0, 0.0, 0, "day"),
-        ("c", 50.0, 0.0, 1, "day"),
+        ("b", 50.0, 0.0, 1, "day"),  # not right after the month: a band's target juts out
+        ("c", 50.0, 0.0, 2, "day"),
     ]
-    assert lanes == 2
+    assert [m.narrow_lane for m in marks] == [0, 1, 1, 2]
+    assert lanes == 3 and drawn.narrow_lanes == 3
     labelled = [(t.label, t.x) for t in ticks if t.label]
     assert labelled[:2] == [("Nov 2025", 0.0), ("8", 11.475)]
     assert ("Dec", 49.18) in labelled
@@ -222,12 +223,31 @@ def test_axis_places_events_by_date_and_tells_precision_apart() -> None:
     assert "aria-hidden" not in html.split("\n")[0] and "tabindex" not in html
     assert (
         '<li class="xp-axis__mark xp-axis__mark--day xp-axis__mark--expected" '
-        'style="--x: 50.0%; --w: 0.0%; --lane: 1"><a href="#c"><span class="xp-axis__label">'
+        'style="--x: 50.0%; --w: 0.0%; --lane: 2; --lane-n: 2"><a href="#c"><span class="xp-axis__label">'
         '<time datetime="2025-12-01">1 Dec 2025</time>: c (expected)</span></a></li>'
     ) in html
     assert "xp-axis__mark--month" in html and "> Expected</span>" in html
     assert "> Month only</span>" in html and "xp-axis__as-of" not in html
     assert "\n\n" not in html
+
+
+def test_marks_a_phone_s_target_apart_take_more_rows_on_a_narrow_axis() -> None:
+    """Dots 5 days apart on an axis of 120 days: 4.2 % of it, 24 px from 580 px on; on a wide
+    axis (706 px and more) they share a row, on a narrow one (down to 256 px) they take
+    turns in three."""
+    days = [f"2025-11-{d:02}" for d in (1, 6, 11, 16, 21, 26)]
+    drawn = axis.layout(
+        [event(f"e{i}", d) for i, d in enumerate(days)], PartialDate.parse("2026-02")
+    )
+    assert [m.lane for m in drawn.marks] == [0, 0, 0, 0, 0, 0]
+    assert [m.narrow_lane for m in drawn.marks] == [0, 1, 2, 0, 1, 2]
+    assert (drawn.lanes, drawn.narrow_lanes) == (1, 3)
+    events = [event(f"e{i}", d) for i, d in enumerate(days)]
+    html = axis.timeline_axis(
+        environment(), events, lambda e: f"#{e.id}", PartialDate.parse("2026-02")
+    )
+    assert 'style="--xp-lanes: 1; --xp-lanes-n: 3"' in html
+    assert 'style="--x: 4.583%; --w: 0.0%; --lane: 0; --lane-n: 1"><a href="#e1">' in html
 
 
 def test_the_axis_marks_the_as_of_date_and_takes_it_in() -> None:

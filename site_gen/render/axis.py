@@ -23,10 +23,16 @@ from site_gen.dates import PartialDate
 from site_gen.model import Event
 from site_gen.render import templating
 
-DOT = 1.2
-"""The width of a dot, in percent of the axis, when telling which marks collide."""
+DOT = 3.4
+"""The width of a mark's target (24 px), in percent of an axis of WIDE px or more, when telling
+which marks collide: two marks of one row are never closer than that."""
+WIDE = 706
+"""Narrower than this (px), the axis takes its narrow rows (the CSS container query says so)."""
+NARROW_DOT = 9.4
+"""The same on a narrow axis, down to 256 px (on a phone 320 px wide, the smallest)."""
 MAX_LANES = 6
-"""Marks that would need more rows than this share the last one."""
+"""Marks that would need more rows than this share the last one (8 on a narrow axis)."""
+MAX_NARROW_LANES = 8
 
 
 def span(date: PartialDate) -> tuple[dt.date, dt.date]:
@@ -56,6 +62,8 @@ class Mark:
     lane: int
     precision: str
     """`day`, `month` or `year`."""
+    narrow_lane: int = 0
+    """Its row on a narrow axis (narrower than WIDE px)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class Layout:
     lanes: int
     as_of: float | None = None
     """Percent of the axis: the middle of the as-of day, the end of an as-of month or year."""
+    narrow_lanes: int = 1
 
 
 def layout(events: list[Event], as_of: PartialDate | None = None) -> Layout:
@@ -91,26 +100,39 @@ def layout(events: list[Event], as_of: PartialDate | None = None) -> Layout:
     def pct(day: dt.date) -> float:
         return round(100 * (day - start).days / total, 3)
 
-    marks: list[Mark] = []
-    lanes: list[float] = []  # where each row is free again
+    placed = []
     for event, (first, after) in zip(events, spans, strict=True):
         if event.date.precision == "day":  # a dot in the middle of its day
-            x, width = round((pct(first) + pct(after)) / 2, 3), 0.0
+            placed.append((round((pct(first) + pct(after)) / 2, 3), 0.0))
         else:  # a band across the whole month or year
-            x, width = pct(first), round(pct(after) - pct(first), 3)
-        reach = x + max(width, DOT)
-        lane = next((i for i, free in enumerate(lanes) if free <= x), len(lanes))
-        lane = min(lane, MAX_LANES - 1)
-        if lane == len(lanes):
-            lanes.append(reach)
-        else:
-            lanes[lane] = max(lanes[lane], reach)
-        marks.append(Mark(event, x, width, lane, event.date.precision))
+            placed.append((pct(first), round(pct(after) - pct(first), 3)))
+    rows, count = _rows(placed, DOT, MAX_LANES)
+    narrow_rows, narrow_count = _rows(placed, NARROW_DOT, MAX_NARROW_LANES)
+    marks = [
+        Mark(event, x, width, lane, event.date.precision, narrow)
+        for event, (x, width), lane, narrow in zip(events, placed, rows, narrow_rows, strict=True)
+    ]
     line = None
     if as_of:  # a month or year as of is known up to its end
         first, after = span(as_of)
         line = round((pct(first) + pct(after)) / 2, 3) if as_of.day else pct(after)
-    return Layout(marks, ticks(start, end, pct), max(len(lanes), 1), line)
+    return Layout(marks, ticks(start, end, pct), count, line, narrow_count)
+
+
+def _rows(placed: list[tuple[float, float]], dot: float, most: int) -> tuple[list[int], int]:
+    """The row of each mark (x and width in percent, in date order), the first where it
+    keeps `dot` percent from the mark before it, and the number of rows (at most `most`)."""
+    rows: list[int] = []
+    free: list[float] = []  # where each row is free again
+    for x, width in placed:
+        reach = x + width + dot if width else x + dot  # a band's target juts out at its ends
+        row = min(next((i for i, f in enumerate(free) if f <= x), len(free)), most - 1)
+        if row == len(free):
+            free.append(reach)
+        else:
+            free[row] = max(free[row], reach)
+        rows.append(row)
+    return rows, max(len(free), 1)
 
 
 def ticks(start: dt.date, end: dt.date, pct: Callable[[dt.date], float]) -> list[Tick]:
@@ -159,6 +181,7 @@ def timeline_axis(
                 "x": m.x,
                 "width": m.width,
                 "lane": m.lane,
+                "narrow_lane": m.narrow_lane,
                 "precision": m.precision,
                 "expected": m.event.expected,
                 "href": anchor(m.event),
@@ -169,6 +192,7 @@ def timeline_axis(
         ],
         ticks=drawn.ticks,
         lanes=drawn.lanes,
+        narrow_lanes=drawn.narrow_lanes,
         as_of=as_of if drawn.as_of is not None else None,
         as_of_x=drawn.as_of,
         expected=any(m.event.expected for m in drawn.marks),
