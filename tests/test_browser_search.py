@@ -72,6 +72,19 @@ def test_a_word_of_a_stance_finds_the_position(open_page) -> None:
     assert "issues/deal-prospects/" in found
 
 
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_a_position_s_snippet_reads_actor_colon_stance_on_one_line(open_page, width: int) -> None:
+    """The row's actor and stance are one paragraph of the index ("Putin: Says Offered no new
+    compromises"), so the snippet does not show the name alone with the stance under it."""
+    page = open_page("", width)
+    results = type_search(page, "compromises", width)
+    snippets = results.locator(".md-search-result__article p").all_inner_texts()
+    assert any(re.match(r"^[^:\n]+: (Says|Reported)\b.*compromises", t, re.S) for t in snippets), (
+        snippets
+    )
+    assert "Positions" not in [t.strip() for t in snippets]
+
+
 def test_the_words_of_a_quote_find_it(open_page) -> None:
     page = open_page("")
     assert "issues/donbas/" in search(page, "by force")

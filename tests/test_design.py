@@ -388,6 +388,13 @@ def test_the_search_index_keeps_labels_apart_and_reads_rows_as_actor_colon_stanc
         "Members: Mira Castell Also called: Castelport, the Sudrian government <p>"
     )
     positions = text["issues/water-quota/#positions"]
-    assert "Norland: <p>Reported Backs an even split" in positions
+    assert "<p>Norland: Reported Backs an even split" in positions  # one line in a snippet
+    # the notes on method are not what a reader searches for ("current" found every issue)
+    assert not [loc for loc, t in text.items() if "Ages are counted back" in t]
+    assert not [loc for loc, t in text.items() if "A change is a side" in t]
+    # nor a source's address and the pages that cite it (a word of a URL found the whole list)
+    sources = " ".join(t for loc, t in text.items() if loc.startswith("sources/"))
+    assert "Norland offers Sudria 40 percent" in sources
+    assert "example.org" not in sources and "Cited on" not in sources
     assert "ActorPosition" not in positions and "More" not in positions
     assert "Actors: " in " ".join(t for loc, t in text.items() if loc.startswith("timeline/"))

@@ -264,7 +264,7 @@ ACCEPTED = [
     ),
     pytest.param(
         "issues/hostile/index.html",
-        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--said">Says</span> &lt;img src=x onerror=window.__pwned=1&gt; | a || b</p><figure class="xp-quote">',
+        '<td data-label="Position"><p class="xp-stance"><span class="xp-index-only">Alpha &quot;&gt;&lt;svg onload=window.__pwned=1&gt;: </span><span class="xp-claim xp-claim--said">Says</span> &lt;img src=x onerror=window.__pwned=1&gt; | a || b</p><figure class="xp-quote">',
         id="stance-pipes",
     ),
     pytest.param(
@@ -279,7 +279,7 @@ ACCEPTED = [
     ),
     pytest.param(
         "issues/hostile/index.html",
-        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--said">Says</span> # not a heading</p><p class="xp-quote-inline">',
+        '<td data-label="Position"><p class="xp-stance"><span class="xp-index-only">Beta {onclick=window.__pwned=1}: </span><span class="xp-claim xp-claim--said">Says</span> # not a heading</p><p class="xp-quote-inline">',
         id="stance-leading-hash",
     ),
     pytest.param(

@@ -190,6 +190,21 @@ class _Elements(HTMLParser):
             if t == tag and (cls is None or cls in attrs.get("class", "").split())
         ]
 
+    def stance(self) -> str:
+        """The first position's stance: its paragraph's text after the actor's name (kept for
+        the search index only) and the word that says whose claim it is (`Says`...)."""
+        i, full = next(
+            (i, "".join(text))
+            for i, (tag, attrs, text) in enumerate(self.elements)
+            if tag == "p" and "xp-stance" in attrs.get("class", "").split()
+        )
+        hidden, claim = (
+            next("".join(t) for _, a, t in self.elements[i:] if c in a.get("class", "").split())
+            for c in ("xp-index-only", "xp-claim")
+        )
+        assert full.startswith(hidden + claim + " "), full
+        return full[len(hidden + claim) + 1 :]
+
     def after(self, label: str) -> str:
         """The text of the `dd` after the `dt` that reads `label`."""
         for i, (tag, _, text) in enumerate(self.elements):
@@ -204,7 +219,7 @@ PLAIN: dict[str, Where] = {
     "issue_title": lambda p: _Elements(p["issues/x.md"]).texts("h1")[0],
     "question": lambda p: _Elements(p["issues/x.md"]).texts("p", "xp-question")[0],
     # after the word that says whose claim it is (`Says`, `Reported`...)
-    "stance": lambda p: _Elements(p["issues/x.md"]).texts("p", "xp-stance")[0].split(" ", 1)[1],
+    "stance": lambda p: _Elements(p["issues/x.md"]).stance(),
     "name": lambda p: _Elements(p["actors/alpha.md"]).texts("h1")[0],
     "role": lambda p: _Elements(p["actors/alpha.md"]).after("Role"),
     "event_title": lambda p: _Elements(p["timeline.md"]).texts("h3")[0].removesuffix(" [1]"),

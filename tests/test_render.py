@@ -202,13 +202,17 @@ def test_each_kind_of_claim_is_worded_apart_and_silence_is_no_stand() -> None:
     pages = _claims()
     issue = pages["issues/deal.md"]
     for line in (
-        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--said">'
+        '<td data-label="Position"><p class="xp-stance">'
+        '<span class="xp-index-only">Aa: </span><span class="xp-claim xp-claim--said">'
         "Says</span> Wants a deal</p>",
-        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--reported">'
+        '<td data-label="Position"><p class="xp-stance">'
+        '<span class="xp-index-only">Bb: </span><span class="xp-claim xp-claim--reported">'
         "Reported</span> Wants a deal later</p></td>",
-        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--assessed">'
+        '<td data-label="Position"><p class="xp-stance">'
+        '<span class="xp-index-only">Cc: </span><span class="xp-claim xp-claim--assessed">'
         "In the source’s assessment</span> Offered nothing new</p></td>",
-        '<td data-label="Position"><p class="xp-stance"><span class="xp-claim xp-claim--reported">'
+        '<td data-label="Position"><p class="xp-stance">'
+        '<span class="xp-index-only">Dd: </span><span class="xp-claim xp-claim--reported">'
         'Reported</span> Declined to say</p><p class="xp-stance-facts"><span class="xp-said '
         'xp-said--declined"><span class="xp-said__word">Declined</span></span></p></td>',
         '<p class="xp-uncovered"><span class="xp-said xp-said--uncovered"><span class="xp-said__'
@@ -281,7 +285,7 @@ def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
     page = _pages("edge")["issues/borders.md"]
     assert (
         '<li id="cite-2"><cite>An internal memo</cite> — outlet not given. <span class="xp-source'
-        '-address">No web address given.</span> <span class="xp-back"><a href="#cite-ref-2-1" '
+        '-address" data-search-exclude>No web address given.</span> <span class="xp-back"><a href="#cite-ref-2-1" '
         'aria-label="Back to mark 1 of 4">↑1</a>'
     ) in page
     # a back-link to each mark of the source on the page
@@ -305,7 +309,7 @@ def test_sources_are_cited_in_full_and_say_what_is_not_given() -> None:
     assert item.split("<ul")[0].split("</li>")[0] == (
         '<cite><a href="https://daily.example/a" rel="noopener">Talks resume</a></cite> — by A. '
         'Writer — Daily, published <time datetime="2025-03">March 2025</time>. <span class="xp-'
-        'source-address"><a href="https://daily.example/a" rel="noopener">https://daily.example/a'
+        'source-address" data-search-exclude><a href="https://daily.example/a" rel="noopener">https://daily.example/a'
         '</a>; <a class="xp-archived" href="https://web.archive.org/web/2025/https://daily.example/a" '
         'rel="noopener">archived copy</a>.</span>'
     )

@@ -265,6 +265,7 @@ def position_row(
         "position_row.html",
         id=p.actor,
         actor=Markup(r.actor_link(page, p.actor)),
+        actor_name=r.names[p.actor],
         claim=claim,
         claim_word=CLAIM_WORDS[claim],
         stance=p.stance,

@@ -67,7 +67,9 @@ def source_list(
             ]
             more = len(citing) - len(shown)
             tail = f" and {more} more" if more else ""
-            cited = f'<p class="xp-cited-by">Cited on: {", ".join(shown)}{tail}</p>'
+            cited = (
+                f'<p class="xp-cited-by" data-search-exclude>Cited on: {", ".join(shown)}{tail}</p>'
+            )
         items.append(r.source_item(sid, f"source-{sid}", cited))
     out.append('<ul class="xp-sources">\n' + "\n".join(items) + "\n</ul>\n")
     return "\n".join(out)
