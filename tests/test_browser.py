@@ -587,7 +587,18 @@ def test_nu_html_checker_finds_no_error(site: Site) -> None:
     files = sorted(str(f) for f in site.dir.rglob("*.html"))  # /admin/'s page too
     css = str(site.dir / "assets" / "explainer.css")
     errors = nu_errors([*files, css], "--also-check-css", name=lambda u: u.rsplit(PREFIX, 1)[-1])
+    newer = [e for e in errors if e.split(": ", 1)[1] in CSS_NEWER_THAN_THE_CHECKER]
+    assert len(newer) <= len(CSS_NEWER_THAN_THE_CHECKER), newer  # the axis's container query
+    errors = [e for e in errors if e not in newer]
     assert not errors, listing(errors)
+
+
+CSS_NEWER_THAN_THE_CHECKER = {
+    # CSS container queries (Baseline since 2023: Chromium 105, Safari 16, Firefox 110), which
+    # the checker's CSS grammar predates; the time axis picks its rows by its own width.
+    "CSS: “container-type”: Property “container-type” doesn't exist.",
+    "CSS: Unrecognized at-rule “@container”",
+}
 
 
 def nu_errors(files: list[str], *options: str, name: Callable[[str], str] = str) -> list[str]:
