@@ -781,6 +781,19 @@ def test_a_timeline_mark_is_a_target_of_24_px_apart_from_the_next_row(
     assert dot and dot["height"] < 20  # the shape stays small: the axis is not heavier
 
 
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_a_latest_change_reads_as_one_sentence_under_its_dateline(open_page, width: int) -> None:
+    """The item's date is its dateline, on a line of its own; the date inside its sentence
+    ("replacing that of 16 Dec 2025 (Donald Trump)") stays in the line."""
+    page = open_page("issues/deal-prospects/", width)
+    item = page.locator(".xp-latest-changes li").first
+    display = "e => getComputedStyle(e).display"
+    assert item.locator(":scope > time").evaluate(display) == "block"
+    inner = item.locator("a time")
+    assert inner.inner_text() == "16 Dec 2025"
+    assert inner.evaluate(display) == "inline"
+
+
 def overlapping_targets(page: Page) -> list[str]:
     """The time axis marks whose links overlap another's in the same row, as `A | B`."""
     return page.locator("figure.xp-axis .xp-axis__mark > a").evaluate_all(
