@@ -5,7 +5,6 @@ the result into the engine's files (`plugin.py`)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,9 +13,8 @@ from site_gen.built import collisions, expected_files
 from site_gen.check import get_checked
 from site_gen.errors import ContentError, Problem
 from site_gen.load import FileCache
-from site_gen.model import Content
 from site_gen.render import PageCache, render_site, trust
-from site_gen.share import Shared
+from site_gen.share import Share, Shared
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -53,7 +51,7 @@ def compose(
     files: FileCache | None = None,
     pages: PageCache | None = None,
     serving: bool = False,
-    share: Callable[[Content, Mapping[str, str], list[str]], Shared] | None = None,
+    share: Share | None = None,
 ) -> Composed:
     """The content of `root` checked and rendered, around the hand-written pages `written`
     and the content folder's other files `static`. Raises `ContentError` on errors, and on a
@@ -80,7 +78,7 @@ def compose(
     if taken:
         log.error("the content has problems:\n%s", ContentError(list(taken.values())))
     written = [p for p in written if p not in taken]
-    shared = share(content, site.pages, written) if share else Shared()
+    shared = share(content, site.pages, written, site.renderer) if share else Shared()
     for note in shared.warnings:  # the site's settings, not its facts: never blocks
         log.info("%s", note)
     return Composed(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -12,7 +11,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from site_gen import share
 from site_gen.cms import LOGIN_PATH, PROXY_URL, login_url_problem
 from site_gen.engine import template_overrides
-from site_gen.model import Content
 
 
 class LoginServer(opt.Type[str]):
@@ -65,9 +63,7 @@ class ExplainerConfig(Config):
     """Publish an embeddable card per issue (/embed/issues/<id>/) and its code on the issue."""
 
 
-def sharing(
-    sharer: share.Sharer, config: MkDocsConfig, options: ExplainerConfig
-) -> Callable[[Content, Mapping[str, str], list[str]], share.Shared]:
+def sharing(sharer: share.Sharer, config: MkDocsConfig, options: ExplainerConfig) -> share.Share:
     """What makes the share cards and embed pages of a build, with the site's settings."""
     return functools.partial(
         sharer.share,

@@ -11,7 +11,7 @@ about where the site is served, not about its facts, so `block_on_warnings` does
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,11 @@ class Shared:
     warnings: list[str] = field(default_factory=list)
 
 
+Share = Callable[[Content, Mapping[str, str], list[str], Renderer | None], "Shared"]
+"""What makes a build's share cards and embed pages: `Sharer.share` with the site's settings,
+given the content, its pages, the hand-written ones and the renderer of the pages."""
+
+
 class Sharer:
     """What sharing keeps from one build to the next, for the preview's saves: each issue's
     embed page with the very facts it was made from (the loader hands back unchanged facts as
@@ -58,6 +63,7 @@ class Sharer:
         content: Content,
         pages: Mapping[str, str],
         written: Iterable[str],
+        renderer: Renderer | None = None,
         *,
         site_url: str | None,
         config_file: str | None,
@@ -68,13 +74,15 @@ class Sharer:
         embeds: bool = True,
     ) -> Shared:
         """The cards of `pages` (generated Markdown by path) and of the `written` pages, the
-        embed page of each issue and its code for the issue page. The card cache is under the
-        folder of `config_file` (mkdocs.yml)."""
+        embed page of each issue and its code for the issue page, rendered by the `renderer`
+        of the pages when given. The card cache is under the folder of `config_file`
+        (mkdocs.yml)."""
         out = Shared()
         project = Path(config_file or ".").resolve().parent
         theme_dirs = list(theme_dirs)
         if embeds:
-            out.embeds = self.embed_pages(content, head(content, theme_dirs, extra_css), templates)
+            page_head = head(content, theme_dirs, extra_css)
+            out.embeds = self.embed_pages(content, page_head, templates, renderer)
         if not (cards or embeds):
             return out
         if not site_url:
@@ -108,12 +116,16 @@ class Sharer:
         return out
 
     def embed_pages(
-        self, content: Content, head: embed.Head, templates: Path | None = None
+        self,
+        content: Content,
+        head: embed.Head,
+        templates: Path | None = None,
+        renderer: Renderer | None = None,
     ) -> dict[str, str]:
         """Every issue's embed page by its path in the site, rendering only those whose facts
-        changed since the last call."""
+        changed since the last call, with `renderer` (that of the site's pages) when given."""
         env = templating.environment(templates)
-        r: Renderer | None = None  # made only when a page must be: it orders every fact
+        r = renderer  # else made only when a page must be: it orders every fact
         pages = {}
         for issue in content.issues.values():
             deps = (*_embed_deps(content, issue.id), env, head)

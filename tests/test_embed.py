@@ -4,6 +4,7 @@ out of search and sitemap, and the copy-ready code on the issue page."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -14,7 +15,9 @@ import pytest
 
 from site_gen import share
 from site_gen.check import get_content
+from site_gen.compose import compose
 from site_gen.render import embed
+from site_gen.render.base import Renderer
 from tests.corpora import TALKS, TALKS_2025_12
 from tests.sites import Site
 
@@ -50,6 +53,42 @@ def test_an_unchanged_issue_s_embed_page_is_not_rendered_again() -> None:
     assert all(again[p] is first[p] for p in first)  # the same strings: taken from the memo
     fresh = share.Sharer().embed_pages(content, HEAD)  # another build's own memo
     assert fresh == first and all(fresh[p] is not first[p] for p in first)
+
+
+def test_a_build_renders_its_embed_pages_with_the_renderer_of_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One Renderer a build: it orders and derives every fact once, for the pages and then
+    for the embed cards (a second one cost about half a second at 1,000 issues). The pages
+    are the same as a renderer of their own makes."""
+    made: list[Renderer] = []
+    init = Renderer.__init__
+
+    def counted(self: Renderer, *args: object, **kwargs: object) -> None:
+        made.append(self)
+        init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "__init__", counted)
+    sharer = share.Sharer()
+    done = compose(
+        TALKS_2025_12,
+        [],
+        [],
+        site_url="https://example.org/talks/",
+        templates=None,
+        share=functools.partial(
+            sharer.share,
+            site_url="https://example.org/talks/",
+            config_file=str(tmp_path / "mkdocs.yml"),
+            theme_dirs=[],
+            templates=None,
+            cards=False,
+        ),
+    )
+    assert len(made) == 1
+    content = get_content(TALKS_2025_12)
+    alone = share.Sharer().embed_pages(content, share.head(content, [], []))
+    assert len(made) == 2 and done.shared.embeds == alone
 
 
 def test_the_embed_code_is_a_lazy_titled_iframe_and_an_optional_script() -> None:

@@ -48,6 +48,9 @@ class Site:
     nav: Nav
     files: dict[str, str] = field(default_factory=dict)
     """Other files by path under the site root: open data and feeds."""
+    renderer: Renderer | None = field(default=None, compare=False, repr=False)
+    """What rendered them, with every fact it ordered and derived: for other pages made from
+    the same content (the embed cards), so that nothing is ordered twice."""
 
 
 class PageCache:
@@ -94,7 +97,7 @@ def render_site(
     if data_files:
         files.update(data.render_data(content, r.all_changes))
         files.update(feeds.render_feeds(content, site_url, r.event_page, r.all_changes))
-    return Site(pages=pages, nav=navigation(content, extra_pages), files=files)
+    return Site(pages=pages, nav=navigation(content, extra_pages), files=files, renderer=r)
 
 
 def _render_changed(
