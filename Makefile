@@ -19,17 +19,19 @@ export DISABLE_MKDOCS_2_WARNING := true
 # neither make nor the shell reports (SIGPIPE; the exit status is then 141, a failure to CI).
 or_stop = || { kill -PIPE $$PPID; exit 1; }
 
-# What builds and scans the site (requirements/runtime.txt): all `make build` installs, lean
-# (scripts/install.sh says how).
+# Installs pinned requirements into .venv, lean (scripts/install.sh says how).
+INSTALL = PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/install.sh
+
+# What builds and scans the site (requirements/runtime.txt): all `make build` installs.
 $(STAMP): requirements/runtime.txt pyproject.toml
-	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/install.sh -r requirements/runtime.txt
-	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/install.sh -e .
+	$(INSTALL) -r requirements/runtime.txt
+	$(INSTALL) -e .
 	touch $(STAMP)
 
 # The developer's tools on top (requirements/dev.txt: pytest, playwright, mypy, ruff,
 # properdocs...): what `make test`, `make lint`, `make goldens` and `make bench` add.
 $(DEV_STAMP): $(STAMP) requirements/dev.txt
-	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/install.sh -r requirements/dev.txt
+	$(INSTALL) -r requirements/dev.txt
 	touch $(DEV_STAMP)
 
 # The engine that builds the site: mkdocs (MkDocs 1.6.1) or properdocs (ProperDocs, its fork).

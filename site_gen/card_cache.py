@@ -33,6 +33,8 @@ class CardCache:
         """How many cards this cache drew (the rest were found)."""
         self.pruned = 0
         """How many cards of no page any more this cache deleted."""
+        self.pruned_once = False
+        """Whether the folder was pruned since this object was made (done on the first call)."""
 
     def paths(
         self, cards: Iterable[Card], style: Style, font_files: tuple[Path, ...]
@@ -62,8 +64,6 @@ class CardCache:
         if jobs or not self.pruned_once:
             self.prune(set(found))
         return found
-
-    pruned_once = False
 
     def prune(self, keep: set[Path]) -> None:
         """Deletes the cards that are not in `keep` (the site's cards now), so the folder

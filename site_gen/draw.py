@@ -272,19 +272,7 @@ def _badge(
     w = int(pen.width(word, size, 600)) + icon + int(size * 1.3)
     d.rounded_rectangle((x, y, x + w, y + h), radius=6, outline=tone, width=3)
     cx, cy, r = x + int(size * 0.45) + icon // 2, y + h // 2, icon // 2
-    box = (cx - r, cy - r, cx + r, cy + r)
-    if status == "open":
-        d.ellipse(box, outline=tone, width=3)
-    elif status == "narrowing":
-        d.ellipse(box, outline=tone, width=3)
-        d.pieslice(box, 90, 270, fill=tone)
-    elif status == "agreed":
-        d.line(
-            (cx - r, cy, cx - r // 3, cy + r * 2 // 3, cx + r, cy - r * 2 // 3), fill=tone, width=4
-        )
-    else:
-        d.line((cx - r, cy - r, cx + r, cy + r), fill=tone, width=4)
-        d.line((cx - r, cy + r, cx + r, cy - r), fill=tone, width=4)
+    _glyph(d, (cx, cy), r, status, tone)
     pen.text((cx + r + size * 0.4, y + (h - size) / 2 - 2), word, size, 600, tone)
     return w
 
@@ -345,10 +333,18 @@ def _part(
 def _symbol(
     d: ImageDraw.ImageDraw, xy: tuple[int, int], status: str, style: Style, size: int
 ) -> int:
-    tone = _rgb(getattr(style, status, style.text))
     x, y = xy
     r = size // 2 - 2
-    cx, cy = x + r, y + r
+    _glyph(d, (x + r, y + r), r, status, _rgb(getattr(style, status, style.text)))
+    return 2 * r
+
+
+def _glyph(
+    d: ImageDraw.ImageDraw, centre: tuple[int, int], r: int, status: str, tone: tuple[int, ...]
+) -> None:
+    """A status's symbol as the site shows it, of radius `r`: open ○, narrowing ◑, agreed ✓,
+    deadlocked ✕."""
+    cx, cy = centre
     box = (cx - r, cy - r, cx + r, cy + r)
     if status == "narrowing":
         d.ellipse(box, outline=tone, width=3)
@@ -362,7 +358,6 @@ def _symbol(
         d.line((cx - r, cy + r, cx + r, cy - r), fill=tone, width=4)
     else:
         d.ellipse(box, outline=tone, width=3)
-    return 2 * r
 
 
 def _png(image: Image.Image, style: Style) -> bytes:

@@ -19,14 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def size_mb(path: Path) -> float:
     """Disk usage, as `du -s` counts it (what the files take on disk, in MB of 2**20 bytes)."""
-    return (
-        int(
-            subprocess.run(
-                ["du", "-sk", str(path)], capture_output=True, text=True, check=True
-            ).stdout.split()[0]
-        )
-        / 1024
-    )
+    du = subprocess.run(["du", "-sk", str(path)], capture_output=True, text=True, check=True)
+    return int(du.stdout.split()[0]) / 1024
 
 
 def bytecode_mb(folder: Path) -> float:

@@ -19,7 +19,7 @@ from site_gen.model import Event
 from site_gen.render import axis, render_site, trust
 from site_gen.render.templating import environment
 from tests.corpora import EDGE, RIVER, TALKS
-from tests.sites import build_in_process, project_copy
+from tests.sites import ROOT, build_in_process, project_copy
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MARK = "<!-- newsroom quote -->"
@@ -242,6 +242,8 @@ def test_marks_a_phone_s_target_apart_take_more_rows_on_a_narrow_axis() -> None:
     assert [m.lane for m in drawn.marks] == [0, 0, 0, 0, 0, 0]
     assert [m.narrow_lane for m in drawn.marks] == [0, 1, 2, 0, 1, 2]
     assert (drawn.lanes, drawn.narrow_lanes) == (1, 3)
+    css = (ROOT / "theme" / "assets" / "explainer.css").read_text(encoding="utf-8")
+    assert f"@container (width < {axis.WIDE}px)" in css  # the width the narrow rows are for
     events = [event(f"e{i}", d) for i, d in enumerate(days)]
     html = axis.timeline_axis(
         environment(), events, lambda e: f"#{e.id}", PartialDate.parse("2026-02")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.bench_install import size_mb
 from tests.sites import ENV, ROOT, project_copy
 
 pytestmark = pytest.mark.slow  # it makes a virtual environment and installs into it
@@ -26,12 +27,6 @@ BASE = getattr(sys, "_base_executable", sys.executable)
 def install(venv: Path, *args: str) -> None:
     env = {**os.environ, "PYTHON": BASE, "VENV": str(venv)}
     subprocess.run(["sh", str(INSTALL), *args], env=env, cwd=ROOT, check=True, timeout=600)
-
-
-def size_mb(folder: Path) -> float:
-    """Disk usage, as `du -s` counts it."""
-    du = subprocess.run(["du", "-sk", str(folder)], capture_output=True, text=True, check=True)
-    return int(du.stdout.split()[0]) / 1024
 
 
 def test_a_site_builds_from_the_runtime_requirements_alone(tmp_path: Path) -> None:

@@ -31,8 +31,9 @@ WIDE = 706
 NARROW_DOT = 9.4
 """The same on a narrow axis, down to 256 px (on a phone 320 px wide, the smallest)."""
 MAX_LANES = 6
-"""Marks that would need more rows than this share the last one (8 on a narrow axis)."""
+"""Marks that would need more rows than this share the last one."""
 MAX_NARROW_LANES = 8
+"""The same on a narrow axis."""
 
 
 def span(date: PartialDate) -> tuple[dt.date, dt.date]:
@@ -84,6 +85,7 @@ class Layout:
     as_of: float | None = None
     """Percent of the axis: the middle of the as-of day, the end of an as-of month or year."""
     narrow_lanes: int = 1
+    """The number of rows on a narrow axis (narrower than WIDE px)."""
 
 
 def layout(events: list[Event], as_of: PartialDate | None = None) -> Layout:
